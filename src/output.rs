@@ -1,0 +1,174 @@
+//! The last stage: a built site held in memory, and its atomic write to disk.
+//!
+//! In: the [`Output`] the render stage produced (rendered files as bytes, copied files as
+//! source paths). Out: either a folder on disk (`ruche build`), swapped in atomically so that a
+//! failed build never touches the previous `public/`, or nothing at all (`ruche serve` answers
+//! requests straight from the [`Output`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::fsx;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutFile {
+    /// Rendered in memory (HTML, feeds, calendars, sitemap…).
+    Bytes(Arc<[u8]>),
+    /// Copied as is from the site's sources (static files, bundle images).
+    Copy(PathBuf),
+}
+
+impl OutFile {
+    /// The file's bytes, read from disk for a copied file.
+    pub fn read(&self) -> std::io::Result<Arc<[u8]>> {
+        match self {
+            OutFile::Bytes(bytes) => Ok(bytes.clone()),
+            OutFile::Copy(path) => std::fs::read(path).map(Arc::from),
+        }
+    }
+}
+
+/// A whole built site: output path relative to the output root, with `/` separators and no
+/// leading slash (`actualites/formation/index.html`), to its content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Every file, ordered by path so that writes and listings are deterministic.
+    pub files: BTreeMap<String, OutFile>,
+}
+
+impl Output {
+    /// Adds a rendered file.
+    pub fn insert_bytes(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let bytes: Vec<u8> = bytes.into();
+        self.files
+            .insert(path.into(), OutFile::Bytes(Arc::from(bytes)));
+    }
+
+    /// Adds a file copied from the sources.
+    pub fn insert_copy(&mut self, path: impl Into<String>, source: PathBuf) {
+        self.files.insert(path.into(), OutFile::Copy(source));
+    }
+
+    /// The file served at a URL path (`/a/b/` → `a/b/index.html`), if there is one.
+    pub fn lookup(&self, url_path: &str) -> Option<(&str, &OutFile)> {
+        let trimmed = url_path.trim_start_matches('/');
+        let candidates = [
+            trimmed.to_string(),
+            format!("{}index.html", ensure_trailing_slash(trimmed)),
+        ];
+        candidates.into_iter().find_map(|candidate| {
+            self.files
+                .get_key_value(candidate.as_str())
+                .map(|(k, v)| (k.as_str(), v))
+        })
+    }
+
+    /// Writes every file under `dir`, which must exist and be empty.
+    pub fn write_into(&self, dir: &Path) -> Result<()> {
+        self.files
+            .par_iter()
+            .try_for_each(|(relative, file)| {
+                let target = dir.join(relative);
+                if let Some(parent) = target.parent() {
+                    fsx::create_dir_all(parent)?;
+                }
+                match file {
+                    OutFile::Bytes(bytes) => fsx::write(&target, bytes),
+                    OutFile::Copy(source) => fsx::copy(source, &target),
+                }
+            })
+    }
+
+    /// Writes the site to `dest` atomically: into a fresh sibling folder first, then swapped in.
+    /// If anything fails before the swap, `dest` is left exactly as it was.
+    pub fn write_atomically(&self, dest: &Path) -> Result<()> {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fsx::create_dir_all(&parent)?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let staging = tempfile::Builder::new()
+            .prefix(&format!(".ruche-{name}-new-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io(&parent, e))?;
+        self.write_into(staging.path())?;
+        swap_in(staging.keep(), dest)
+    }
+}
+
+fn ensure_trailing_slash(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// Moves `fresh` to `dest`, keeping the old `dest` aside until the rename succeeded.
+fn swap_in(fresh: PathBuf, dest: &Path) -> Result<()> {
+    let old = dest.with_file_name(format!(
+        ".ruche-{}-old-{}",
+        dest.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let had_old = dest.exists();
+    if had_old {
+        std::fs::rename(dest, &old).map_err(|e| Error::io(dest, e))?;
+    }
+    if let Err(e) = std::fs::rename(&fresh, dest) {
+        // Put the previous build back so that the user loses nothing.
+        if had_old {
+            let _ = std::fs::rename(&old, dest);
+        }
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(Error::io(dest, e));
+    }
+    if had_old {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_finds_index_files_for_directory_urls() {
+        let mut out = Output::default();
+        out.insert_bytes("index.html", "home");
+        out.insert_bytes("a/b/index.html", "page");
+        out.insert_bytes("atom.xml", "feed");
+        assert_eq!(out.lookup("/").map(|(k, _)| k), Some("index.html"));
+        assert_eq!(out.lookup("/a/b/").map(|(k, _)| k), Some("a/b/index.html"));
+        assert_eq!(out.lookup("/a/b").map(|(k, _)| k), Some("a/b/index.html"));
+        assert_eq!(out.lookup("/atom.xml").map(|(k, _)| k), Some("atom.xml"));
+        assert!(out.lookup("/nope/").is_none());
+    }
+
+    #[test]
+    fn atomic_write_replaces_the_previous_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        std::fs::create_dir_all(dest.join("stale")).unwrap();
+        std::fs::write(dest.join("stale/old.html"), "old").unwrap();
+        let mut out = Output::default();
+        out.insert_bytes("index.html", "new");
+        out.write_atomically(&dest).unwrap();
+        assert_eq!(std::fs::read_to_string(dest.join("index.html")).unwrap(), "new");
+        assert!(!dest.join("stale").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder is left behind");
+    }
+}
