@@ -1,5 +1,70 @@
 //! ruche: a static site generator for the newsrooms of cooperatives.
+//!
+//! The pipeline, each stage a module with a typed result that the next one trusts:
+//! 1. [`config`]: `site.yaml` → [`config::Config`];
+//! 2. [`content`]: `content/` → [`content::Site`] (sections, pages, front matter, URLs);
+//! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags;
+//! 4. [`render`]: views built once, tera templates, lists, taxonomies, feeds, calendars →
+//!    an [`output::Output`] in memory;
+//! 5. [`output`]: written into a fresh folder and swapped in atomically (`build`), or served
+//!    from memory (`serve`).
+//!
+//! The command line ([`cli`]), the preview server and the tests all call [`site::load`] and
+//! [`render::render`] through [`build`].
 
+pub mod calendar;
+pub mod cli;
+pub mod config;
+pub mod content;
 pub mod error;
 pub mod fsx;
+pub mod markdown;
 pub mod output;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod yaml;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+pub use error::{Diagnostic, Error, Result};
+pub use site::BuildOptions;
+
+/// What a build produced, for the summary line.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The rendered site.
+    pub output: output::Output,
+    /// Warnings to show.
+    pub warnings: Vec<Diagnostic>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Number of sections.
+    pub sections: usize,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+/// Loads and renders the site in memory.
+pub fn build(opts: &BuildOptions) -> Result<Built> {
+    let start = Instant::now();
+    let site = site::load(opts)?;
+    let output = render::render(&site, opts.serve, opts.today())?;
+    Ok(Built {
+        output,
+        warnings: site.warnings,
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Builds the site and writes it atomically to `dest`; the previous `dest` survives any failure.
+pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
+    let start = Instant::now();
+    let mut built = build(opts)?;
+    built.output.write_atomically(dest)?;
+    built.elapsed = start.elapsed();
+    Ok(built)
+}

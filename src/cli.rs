@@ -1,0 +1,122 @@
+//! The command line: `ruche build | serve | check | new | init`, with clap.
+//!
+//! In: the process arguments. Out: the exit status — 0 success, 1 the site has errors, 2 the
+//! command line is wrong (clap's own status for usage errors). Every diagnostic is printed on
+//! stderr: drawn by miette on a terminal, as plain `file:line:column` text otherwise.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{Diagnostic, Error};
+use crate::site::BuildOptions;
+
+/// ruche: turns your articles (Markdown files) into a website.
+#[derive(Parser, Debug)]
+#[command(name = "ruche", version, about, long_about = None)]
+pub struct Cli {
+    /// The site's folder (the one holding site.yaml); the current folder by default.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into public/ (replaced only when the build succeeds).
+    Build {
+        /// Include the articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Publish at another address than site.yaml's base_url.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Write the site somewhere else than public/.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check the whole site without writing anything; list every problem.
+    Check {
+        /// Include the drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+/// Runs the command line and returns the exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_diagnostics(&e.diagnostics);
+            let n = e.diagnostics.iter().filter(|d| d.severity == crate::error::Severity::Error).count();
+            eprintln!("{}", if n == 1 { "1 error: nothing was written.".to_string() } else { format!("{n} errors: nothing was written.") });
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let root = cli.root;
+    match cli.command {
+        Command::Build { drafts, base_url, output, quiet } => {
+            let opts = BuildOptions { drafts, base_url, ..BuildOptions::new(&root) };
+            let dest = output.unwrap_or_else(|| root.join("public"));
+            let built = crate::build_to(&opts, &dest)?;
+            print_diagnostics(&built.warnings);
+            if !quiet {
+                println!("{}", summary(&built, &dest));
+            }
+            Ok(())
+        }
+        Command::Check { drafts } => {
+            let opts = BuildOptions { drafts, ..BuildOptions::new(&root) };
+            let built = crate::build(&opts)?;
+            print_diagnostics(&built.warnings);
+            println!("No problem found: {} pages, {} sections.", built.pages, built.sections);
+            Ok(())
+        }
+    }
+}
+
+/// The one line a build ends with.
+pub fn summary(built: &crate::Built, dest: &Path) -> String {
+    let files = built.output.files.len();
+    let ms = built.elapsed.as_secs_f64() * 1000.0;
+    let time = if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) };
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    format!(
+        "Built {}, {}, {} in {time} → {}",
+        plural(built.pages, "page", "pages"),
+        plural(built.sections, "section", "sections"),
+        plural(files, "file", "files"),
+        dest.display()
+    )
+}
+
+/// Prints diagnostics on stderr, graphically on a terminal.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let fancy = std::io::stderr().is_terminal();
+    for d in diagnostics {
+        if fancy {
+            eprintln!("{:?}", miette::Report::new(d.clone()));
+        } else {
+            eprintln!("{d}\n");
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! `site.yaml` → [`Config`]: the site's settings, with defaults, validated once.
+//!
+//! In: the site root. Out: a `Config` the rest of the program trusts (ripgrep's two-phase
+//! configuration): `base_url` normalised, its path prefix derived, the typography and language
+//! settled. An unknown key is an error that suggests the nearest known key.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::error::{did_you_mean, Diagnostic, Error, Result};
+use crate::text::dates::Lang;
+use crate::yaml::Yaml;
+
+/// The keys site.yaml accepts (DESIGN.md's table, plus ruche's documented extensions).
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "theme",
+    "taxonomies",
+    "paginate_by",
+    "typography",
+    "strict",
+    "extra",
+    "hashtags",
+    "feed_limit",
+    "broken_links",
+];
+
+#[derive(Deserialize)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_taxonomies")]
+    taxonomies: Vec<String>,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    typography: Option<String>,
+    #[serde(default)]
+    strict: bool,
+    #[serde(default = "yes")]
+    hashtags: bool,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    #[serde(default)]
+    broken_links: LinkPolicy,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
+fn default_language() -> String {
+    "fr".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_taxonomies() -> Vec<String> {
+    vec!["tags".into(), "categories".into()]
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn yes() -> bool {
+    true
+}
+
+/// What a broken internal link does to a build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkPolicy {
+    /// The build fails (the default: a broken link is a mistake to fix before publishing).
+    #[default]
+    Error,
+    /// The build reports it and goes on.
+    Warning,
+}
+
+/// The site's settings, resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root (the folder holding site.yaml).
+    pub root: PathBuf,
+    /// Site name.
+    pub title: String,
+    /// Absolute URL without a trailing slash: `https://x.org/journal`.
+    pub base_url: String,
+    /// The path part of `base_url`, always ending with `/`: `/journal/`.
+    pub base_path: String,
+    /// BCP 47 code of the content.
+    pub language: String,
+    /// The language family used for dates and theme strings.
+    pub lang: Lang,
+    /// Site description.
+    pub description: String,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Taxonomy names, each a front matter key.
+    pub taxonomies: Vec<String>,
+    /// Default page size of section lists.
+    pub paginate_by: usize,
+    /// Apply French spacing rules and quotes.
+    pub french_typography: bool,
+    /// Warnings are errors.
+    pub strict: bool,
+    /// `#Word` in text links to the tag.
+    pub hashtags: bool,
+    /// How many entries a feed holds at most.
+    pub feed_limit: usize,
+    /// What a broken internal link does.
+    pub broken_links: LinkPolicy,
+    /// Free map for the theme.
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Reads `root/site.yaml`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("site.yaml");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Diagnostic::error(
+                    "site.yaml",
+                    format!("no site.yaml was found in `{}`", root.display()),
+                )
+                .hint("run ruche inside your site's folder, give it with --root DIR, or create a site with `ruche init DIR`")
+                .into())
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        Config::parse(root, &text)
+    }
+
+    /// Parses site.yaml's text.
+    pub fn parse(root: &Path, text: &str) -> Result<Config> {
+        let source: Arc<str> = Arc::from(text);
+        let yaml = Yaml {
+            text,
+            file: Path::new("site.yaml"),
+            source: &source,
+            line_offset: 0,
+        };
+        let hint = "site.yaml holds `key: value` lines, such as `title: Mon journal`";
+        for (key, _) in yaml.top_level_keys(hint)? {
+            if !KNOWN_KEYS.contains(&key.as_str()) {
+                let mut d = yaml.error_at_key(&key, format!("`{key}` is not a site.yaml setting"));
+                d.column = 1;
+                let d = match did_you_mean(&key, KNOWN_KEYS) {
+                    Some(near) => d.hint(format!("did you mean `{near}`?")),
+                    None => d.hint(format!("the settings are: {}", KNOWN_KEYS.join(", "))),
+                };
+                return Err(d.into());
+            }
+        }
+        let raw: RawConfig = yaml.parse(hint)?;
+        Config::resolve(root, raw, &yaml)
+    }
+
+    fn resolve(root: &Path, raw: RawConfig, yaml: &Yaml) -> Result<Config> {
+        let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
+        let base_path = base_path_of(&base_url).ok_or_else(|| {
+            yaml.error_at_key("base_url", format!("`{}` is not an absolute URL", raw.base_url))
+                .hint("write the address where the site will be published, such as `https://www.ma-coop.fr` or `https://ma-coop.fr/journal`")
+        })?;
+        let lang = Lang::from_code(&raw.language);
+        let french_typography = match raw.typography.as_deref() {
+            None => lang == Lang::Fr,
+            Some("fr") => true,
+            Some("none") | Some("off") | Some("") => false,
+            Some(other) => {
+                return Err(yaml
+                    .error_at_key("typography", format!("`{other}` is not a typography setting"))
+                    .hint("use `typography: fr` for French spacing rules, or `typography: none`")
+                    .into())
+            }
+        };
+        if raw.paginate_by == 0 {
+            return Err(yaml
+                .error_at_key("paginate_by", "`paginate_by` must be at least 1")
+                .into());
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            base_url,
+            base_path,
+            language: raw.language,
+            lang,
+            description: raw.description,
+            theme: raw.theme,
+            taxonomies: raw.taxonomies,
+            paginate_by: raw.paginate_by,
+            french_typography,
+            strict: raw.strict,
+            hashtags: raw.hashtags,
+            feed_limit: raw.feed_limit,
+            broken_links: raw.broken_links,
+            extra: raw.extra,
+        })
+    }
+
+    /// Points the site at another address (`--base-url`, or the preview's local address).
+    pub fn set_base_url(&mut self, url: &str) -> Result<()> {
+        let base_url = url.trim().trim_end_matches('/').to_string();
+        self.base_path = base_path_of(&base_url).ok_or_else(|| {
+            Error::msg(format!(
+                "`{url}` is not an absolute URL: write it like https://ma-coop.fr/journal"
+            ))
+        })?;
+        self.base_url = base_url;
+        Ok(())
+    }
+
+    /// The absolute URL of a site path (`actualites/x/` → `https://x.org/journal/actualites/x/`).
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The root-relative URL of a site path (`actualites/x/` → `/journal/actualites/x/`).
+    pub fn url_path(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The theme's folder.
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+}
+
+/// `https://x.org/journal` → `/journal/`; `None` when the URL is not absolute.
+fn base_path_of(base_url: &str) -> Option<String> {
+    let (scheme, rest) = base_url.split_once("://")?;
+    if scheme.is_empty() || rest.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    let path = path.trim_matches('/');
+    Some(if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/site"), text)
+    }
+
+    #[test]
+    fn defaults_fill_what_is_missing() {
+        let c = parse("title: T\nbase_url: https://x.org/journal/\n").unwrap();
+        assert_eq!(c.base_url, "https://x.org/journal");
+        assert_eq!(c.base_path, "/journal/");
+        assert_eq!(c.language, "fr");
+        assert!(c.french_typography);
+        assert_eq!(c.taxonomies, vec!["tags", "categories"]);
+        assert_eq!(c.paginate_by, 10);
+        assert_eq!(c.permalink("a/b/"), "https://x.org/journal/a/b/");
+        assert_eq!(c.url_path("a/b/"), "/journal/a/b/");
+    }
+
+    #[test]
+    fn english_sites_get_no_french_typography_by_default() {
+        let c = parse("title: T\nbase_url: https://x.org\nlanguage: en\n").unwrap();
+        assert!(!c.french_typography);
+        assert_eq!(c.base_path, "/");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest_one_with_its_line() {
+        let err = parse("title: T\nbase_url: https://x.org\npaginate: 3\n").unwrap_err();
+        let d = &err.diagnostics[0];
+        assert_eq!(d.line, 3);
+        assert!(d.message.contains("`paginate`"));
+        assert_eq!(d.hint.as_deref(), Some("did you mean `paginate_by`?"));
+    }
+
+    #[test]
+    fn missing_title_and_relative_base_url_are_errors() {
+        let err = parse("base_url: https://x.org\n").unwrap_err();
+        assert!(err.to_string().contains("title"), "{err}");
+        let err = parse("title: T\nbase_url: x.org\n").unwrap_err();
+        assert_eq!(err.diagnostics[0].line, 2);
+    }
+}

@@ -1,0 +1,409 @@
+//! A content file's text → its front matter, typed and checked, and its Markdown body.
+//!
+//! In: the text of one `.md` file. Out: [`PageMeta`] or [`SectionMeta`] (the settings the rest
+//! of the program trusts), the byte offset and line where the body starts, and warnings for
+//! unknown keys (kept under `extra` for the templates, so content moved over from Jekyll or Hugo
+//! still builds while typos like `dat` are caught).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::error::{did_you_mean, Diagnostic};
+use crate::text::dates::When;
+use crate::yaml::Yaml;
+
+const PAGE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "description",
+    "draft",
+    "slug",
+    "aliases",
+    "authors",
+    "cover",
+    "template",
+    "weight",
+    "event",
+    "extra",
+];
+
+const SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "sort_by",
+    "paginate_by",
+    "template",
+    "page_template",
+    "draft",
+    "weight",
+    "extra",
+];
+
+/// A cover image; `alt` is required so that every image is described.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// Image path, relative to the page (bundle) or the site root (`/images/x.jpg`), or a URL.
+    pub src: String,
+    /// What the image shows, for people who cannot see it.
+    pub alt: String,
+}
+
+/// A person speaking at an event.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    /// Full name.
+    pub name: String,
+    /// Role or organisation, if given.
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    start: String,
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    address: Option<String>,
+    #[serde(default)]
+    organizers: Vec<String>,
+    #[serde(default)]
+    speakers: Vec<Speaker>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// A session or event the page is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// When it starts.
+    pub start: When,
+    /// When it ends (not before `start`).
+    pub end: Option<When>,
+    /// Name of the place.
+    pub location: Option<String>,
+    /// Street address.
+    pub address: Option<String>,
+    /// Who organises it.
+    pub organizers: Vec<String>,
+    /// Who speaks.
+    pub speakers: Vec<Speaker>,
+    /// The event's own web page.
+    pub url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawPage {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    cover: Option<Cover>,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    event: Option<RawEvent>,
+}
+
+/// A page's front matter, checked.
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    /// Title (required).
+    pub title: String,
+    /// Publication date: front matter `date`, else the file or folder name's prefix.
+    pub date: Option<When>,
+    /// Last update.
+    pub updated: Option<When>,
+    /// Summary for lists, feeds and meta tags.
+    pub description: Option<String>,
+    /// Built only with `--drafts`.
+    pub draft: bool,
+    /// Replaces the last URL segment.
+    pub slug: Option<String>,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
+    /// Authors' names.
+    pub authors: Vec<String>,
+    /// Cover image.
+    pub cover: Option<Cover>,
+    /// Template to render with.
+    pub template: Option<String>,
+    /// Order for `sort_by: weight`.
+    pub weight: i64,
+    /// The event the page is about.
+    pub event: Option<Event>,
+    /// Terms per taxonomy name, as written.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Free map for the theme, with unknown keys added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Lightest `weight` first.
+    Weight,
+    /// Alphabetical.
+    Title,
+    /// Upcoming events first (soonest first), then past ones (latest first).
+    Event,
+}
+
+/// A section's front matter (`_index.md`), checked.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SectionMeta {
+    /// Title; the folder name when missing.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Page order.
+    #[serde(default)]
+    pub sort_by: SortBy,
+    /// Page size of the list; the site's when missing.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    /// Template for the section's own page.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Template for its pages.
+    #[serde(default)]
+    pub page_template: Option<String>,
+    /// Skipped unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Order in the site menu.
+    #[serde(default)]
+    pub weight: i64,
+    /// Free map for the theme.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A file split into its front matter and body.
+pub struct Split<'a> {
+    /// The YAML between the `---` lines (empty when there is none).
+    pub yaml: &'a str,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `---\nyaml\n---\nbody`. A file without front matter is all body.
+pub fn split<'a>(file: &Path, text: &'a str, source: &Arc<str>) -> Result<Split<'a>, Diagnostic> {
+    let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let rest = &text[start..];
+    let first_line = rest.split_inclusive('\n').next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        return Ok(Split { yaml: "", body_start: start, body_line: 1 });
+    }
+    let yaml_start = start + first_line.len();
+    let mut offset = yaml_start;
+    for (i, line) in text[yaml_start..].split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                body_start: offset + line.len(),
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(file, "the front matter opened on line 1 is never closed")
+        .at(1, 1)
+        .with_source(source.clone())
+        .hint("add a line with only `---` after the last front matter line, before the text"))
+}
+
+/// Parses a page's front matter. `taxonomies` are the site's taxonomy names.
+pub fn parse_page(
+    yaml: &Yaml,
+    taxonomies: &[String],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<PageMeta, Diagnostic> {
+    let hint = "front matter holds `key: value` lines, such as `title: Mon article`";
+    let map = as_object(yaml.parse_value(hint)?, yaml)?;
+    let raw: RawPage = yaml.parse(hint)?;
+    let mut meta = PageMeta {
+        title: raw.title.ok_or_else(|| missing_title(yaml))?,
+        date: parse_when(yaml, "date", raw.date.as_deref())?,
+        updated: parse_when(yaml, "updated", raw.updated.as_deref())?,
+        description: raw.description,
+        draft: raw.draft,
+        slug: raw.slug,
+        aliases: raw.aliases,
+        authors: raw.authors,
+        cover: raw.cover,
+        template: raw.template,
+        weight: raw.weight.unwrap_or(0),
+        event: raw.event.map(|e| resolve_event(yaml, e)).transpose()?,
+        ..PageMeta::default()
+    };
+    let mut known: Vec<&str> = PAGE_KEYS.to_vec();
+    known.extend(taxonomies.iter().map(String::as_str));
+    for (key, value) in map {
+        if taxonomies.contains(&key) {
+            meta.taxonomies.insert(key.clone(), terms(yaml, &key, value)?);
+        } else if key == "extra" {
+            if let serde_json::Value::Object(extra) = value {
+                meta.extra.extend(extra);
+            }
+        } else if !PAGE_KEYS.contains(&key.as_str()) {
+            warnings.push(unknown_key(yaml, &key, &known));
+            meta.extra.insert(key, value);
+        }
+    }
+    Ok(meta)
+}
+
+/// Parses a section's front matter (`_index.md`).
+pub fn parse_section(
+    yaml: &Yaml,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<SectionMeta, Diagnostic> {
+    let hint = "front matter holds `key: value` lines, such as `title: Actualités`";
+    let map = as_object(yaml.parse_value(hint)?, yaml)?;
+    let mut meta: SectionMeta = if yaml.text.trim().is_empty() {
+        SectionMeta::default()
+    } else {
+        yaml.parse(hint)?
+    };
+    for (key, value) in map {
+        if !SECTION_KEYS.contains(&key.as_str()) {
+            warnings.push(unknown_key(yaml, &key, SECTION_KEYS));
+            meta.extra.insert(key, value);
+        }
+    }
+    if meta.paginate_by == Some(0) {
+        return Err(yaml.error_at_key("paginate_by", "`paginate_by` must be at least 1"));
+    }
+    Ok(meta)
+}
+
+fn as_object(
+    value: serde_json::Value,
+    yaml: &Yaml,
+) -> Result<serde_json::Map<String, serde_json::Value>, Diagnostic> {
+    match value {
+        serde_json::Value::Object(map) => Ok(map),
+        serde_json::Value::Null => Ok(Default::default()),
+        _ => Err(Diagnostic::error(yaml.file, "the front matter is not a list of `key: value` lines")
+            .at(yaml.line_offset + 1, 1)
+            .with_source(yaml.source.clone())
+            .hint("write one `key: value` per line, such as `title: Mon article`")),
+    }
+}
+
+fn missing_title(yaml: &Yaml) -> Diagnostic {
+    Diagnostic::error(yaml.file, "this page has no title")
+        .at(yaml.line_offset.max(1), 1)
+        .with_source(yaml.source.clone())
+        .hint("add a line `title: Le titre de l'article` to the front matter, between the `---` lines")
+}
+
+fn unknown_key(yaml: &Yaml, key: &str, known: &[&str]) -> Diagnostic {
+    let mut d = yaml
+        .error_at_key(key, format!("`{key}` is not a known front matter key; it is kept under `page.extra`"))
+        .warning();
+    d.column = 1;
+    match did_you_mean(key, known) {
+        Some(near) => d.hint(format!("did you mean `{near}`?")),
+        None => d.hint(format!("the known keys are: {}", known.join(", "))),
+    }
+}
+
+fn parse_when(yaml: &Yaml, key: &str, value: Option<&str>) -> Result<Option<When>, Diagnostic> {
+    value
+        .map(|v| {
+            When::parse(v.trim()).map_err(|message| {
+                yaml.error_at_key(key, format!("in `{key}`: {message}"))
+                    .hint("write a date as YYYY-MM-DD (2025-07-01), or with a time as 2025-07-01T09:30:00+02:00")
+            })
+        })
+        .transpose()
+}
+
+fn resolve_event(yaml: &Yaml, raw: RawEvent) -> Result<Event, Diagnostic> {
+    let start = When::parse(raw.start.trim()).map_err(|m| event_error(yaml, "start", &m))?;
+    let end = raw
+        .end
+        .map(|e| When::parse(e.trim()).map_err(|m| event_error(yaml, "end", &m)))
+        .transpose()?;
+    if let Some(end) = &end {
+        if end.sort_key() < start.sort_key() {
+            return Err(event_error(yaml, "end", "the event ends before it starts"));
+        }
+    }
+    Ok(Event {
+        start,
+        end,
+        location: raw.location,
+        address: raw.address,
+        organizers: raw.organizers,
+        speakers: raw.speakers,
+        url: raw.url,
+    })
+}
+
+fn event_error(yaml: &Yaml, key: &str, message: &str) -> Diagnostic {
+    let line = yaml.key_line("event");
+    let offset = yaml.text.lines().skip(line - yaml.line_offset).position(|l| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    });
+    let line = offset.map_or(line, |o| line + o + 1);
+    Diagnostic::error(yaml.file, format!("in `event.{key}`: {message}"))
+        .at(line, 1)
+        .with_source(yaml.source.clone())
+        .hint("write event dates as YYYY-MM-DD for whole days, or 2025-07-01T09:30:00+02:00 with a time; `end` comes after `start`")
+}
+
+fn terms(yaml: &Yaml, key: &str, value: serde_json::Value) -> Result<Vec<String>, Diagnostic> {
+    let scalar = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.trim().to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let list = match &value {
+        serde_json::Value::Array(items) => items.iter().map(scalar).collect::<Option<Vec<_>>>(),
+        serde_json::Value::Null => Some(Vec::new()),
+        other => scalar(other).map(|s| vec![s]),
+    };
+    list.map(|l| l.into_iter().filter(|s| !s.is_empty()).collect())
+        .ok_or_else(|| {
+            yaml.error_at_key(key, format!("`{key}` must be a list of words"))
+                .hint(format!("write `{key}: [Coopsday, Formation]`"))
+        })
+}

@@ -1,0 +1,113 @@
+//! The content model: the site's sections and pages, read from `content/`.
+//!
+//! In: a [`Config`] and the files under `content/`. Out: a [`Site`] whose pages and sections
+//! know their front matter, their URL and their place in the tree, computed once. Steps:
+//! 1. [`walk`] lists and classifies the files;
+//! 2. [`source`] reads and parses every file in parallel, collecting every error;
+//! 3. [`tree`] places pages in sections, decides URLs ([`url`]) and sorts.
+
+pub mod frontmatter;
+pub mod source;
+pub mod taxonomy;
+pub mod tree;
+pub mod url;
+pub mod walk;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::markdown::Rendered;
+
+pub use frontmatter::{Cover, Event, PageMeta, SectionMeta, SortBy, Speaker};
+
+/// A content file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// Path relative to the site root, as shown in messages (`content/actualites/x.md`).
+    pub shown: PathBuf,
+    /// Path relative to `content/`, with `/` (`actualites/x.md`): the key of internal links.
+    pub rel: String,
+    /// The whole text.
+    pub text: Arc<str>,
+    /// Where the Markdown body starts, in bytes.
+    pub body_start: usize,
+    /// The 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+impl SourceFile {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or("")
+    }
+}
+
+/// An article or any other page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its source file.
+    pub file: SourceFile,
+    /// Its front matter, checked.
+    pub meta: PageMeta,
+    /// Output path, relative, ending with `/` (`actualites/formation/`).
+    pub path: String,
+    /// Index of its section in [`Site::sections`].
+    pub section: usize,
+    /// The bundle's own files: (output path, source path).
+    pub assets: Vec<(String, PathBuf)>,
+    /// The Markdown rendered (empty until the markdown stage ran).
+    pub rendered: Rendered,
+}
+
+/// A folder of `content/`, with its `_index.md` if it has one.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Its `_index.md`, if any.
+    pub file: Option<SourceFile>,
+    /// Folder relative to `content/` (`actualites`; empty for the home).
+    pub dir: String,
+    /// Its front matter (defaults when there is no `_index.md`).
+    pub meta: SectionMeta,
+    /// Title, from the front matter or the folder's name.
+    pub title: String,
+    /// Output path, relative, ending with `/` (empty for the home).
+    pub path: String,
+    /// Parent section, none for the home.
+    pub parent: Option<usize>,
+    /// Its pages, indexes into [`Site::pages`], in the section's order.
+    pub pages: Vec<usize>,
+    /// Its direct subsections.
+    pub subsections: Vec<usize>,
+    /// The Markdown of `_index.md` rendered.
+    pub rendered: Rendered,
+}
+
+/// A whole site, loaded.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The settings.
+    pub config: Config,
+    /// Every page (drafts only with `--drafts`).
+    pub pages: Vec<Page>,
+    /// Every section; index 0 is the home.
+    pub sections: Vec<Section>,
+    /// Plain files of `content/` to copy: (output path, source path).
+    pub files: Vec<(String, PathBuf)>,
+    /// Every page with a date, newest first (feeds, the home's latest, taxonomy terms).
+    pub by_date: Vec<usize>,
+    /// The taxonomies of site.yaml with their terms (filled after the markdown stage).
+    pub taxonomies: Vec<taxonomy::Taxonomy>,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// The page whose source is `rel` (relative to `content/`).
+    pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.file.rel == rel)
+    }
+}

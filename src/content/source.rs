@@ -1,0 +1,128 @@
+//! Reading and parsing content files, in parallel.
+//!
+//! In: the classified [`Entry`] list. Out: one [`Parsed`] per section and page (front matter
+//! checked), plus every error and warning found — one bad file does not hide the others.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::frontmatter::{self, PageMeta, SectionMeta};
+use super::walk::{Entry, Kind};
+use super::SourceFile;
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::yaml::Yaml;
+
+/// A content file, read and parsed.
+pub enum Parsed {
+    /// A page (`bundle` when it is a bundle's `index.md`).
+    Page(SourceFile, PageMeta, bool),
+    /// A section's `_index.md`.
+    Section(SourceFile, SectionMeta),
+}
+
+/// What reading produced: the files that parsed, the errors and the warnings.
+#[derive(Default)]
+pub struct Loaded {
+    /// Parsed files, in path order.
+    pub parsed: Vec<Parsed>,
+    /// Errors, one or more per bad file.
+    pub errors: Vec<Diagnostic>,
+    /// Warnings (unknown keys, vanished files).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and parses every section and page of `entries`.
+pub fn read_all(config: &Config, entries: &[Entry]) -> Loaded {
+    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .filter(|e| matches!(e.kind, Kind::Section | Kind::Page { .. }))
+        .map(|e| {
+            let mut diags = Vec::new();
+            let parsed = read_one(config, e, &mut diags)
+                .map_err(|d| diags.push(d))
+                .ok()
+                .flatten();
+            (parsed, diags)
+        })
+        .collect();
+    let mut loaded = Loaded::default();
+    for (parsed, diags) in results {
+        loaded.parsed.extend(parsed);
+        for d in diags {
+            match d.severity {
+                crate::error::Severity::Error => loaded.errors.push(d),
+                crate::error::Severity::Warning => loaded.warnings.push(d),
+            }
+        }
+    }
+    loaded
+}
+
+/// Reads one file; `Ok(None)` when it vanished since the folder was listed.
+fn read_one(
+    config: &Config,
+    entry: &Entry,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<Parsed>, Diagnostic> {
+    let shown = Path::new("content").join(&entry.rel);
+    let text = match read_text(&entry.path, &shown)? {
+        Some(text) => text,
+        None => {
+            warnings.push(
+                Diagnostic::error(&shown, "this file was deleted while the site was being built; it was skipped")
+                    .warning(),
+            );
+            return Ok(None);
+        }
+    };
+    let split = frontmatter::split(&shown, &text, &text)?;
+    let (yaml_text, body_start, body_line) = (split.yaml, split.body_start, split.body_line);
+    let yaml = Yaml {
+        text: yaml_text,
+        file: &shown,
+        source: &text,
+        line_offset: 1,
+    };
+    let file = |meta_text: &Arc<str>| SourceFile {
+        path: entry.path.clone(),
+        shown: shown.clone(),
+        rel: entry.rel.clone(),
+        text: meta_text.clone(),
+        body_start,
+        body_line,
+    };
+    Ok(Some(match entry.kind {
+        Kind::Section => Parsed::Section(file(&text), frontmatter::parse_section(&yaml, warnings)?),
+        Kind::Page { bundle } => {
+            let meta = frontmatter::parse_page(&yaml, &config.taxonomies, warnings)?;
+            Parsed::Page(file(&text), meta, bundle)
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// The file's text; `None` if it no longer exists; an error if it is not UTF-8 text.
+fn read_text(path: &PathBuf, shown: &Path) -> Result<Option<Arc<str>>, Diagnostic> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Diagnostic::error(shown, format!("this file could not be read: {e}"))
+                .hint("check that the file is not open in another program and that you may read it"))
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(Arc::from(text))),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            Err(Diagnostic::error(shown, "this file is not UTF-8 text")
+                .at(line, column)
+                .hint("save it again as \"UTF-8\" in your text editor (File → Save as → Encoding: UTF-8)"))
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Taxonomies: the terms pages are filed under (`tags`, `categories`, …), hashtags included.
+//!
+//! In: the pages' front matter terms and the `#Hashtags` found in their text. Out: for each
+//! taxonomy of site.yaml, its terms (one per slug: `Coopsday` and `coopsday` are one term,
+//! shown as the spelling most pages use) with their pages, newest first.
+
+use std::collections::BTreeMap;
+
+use super::Page;
+use crate::text::slug::slugify;
+
+/// One term and its pages.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Display name.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Pages filed under it, newest first (indexes into `Site::pages`).
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy and its terms, sorted by slug.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Its name, also its URL segment and front matter key.
+    pub name: String,
+    /// Its terms.
+    pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    /// The term with this slug.
+    pub fn term(&self, slug: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.slug == slug)
+    }
+}
+
+/// The terms of one page for one taxonomy, hashtags included for `tags`, one per slug.
+pub fn page_terms<'a>(page: &'a Page, taxonomy: &str) -> Vec<&'a str> {
+    let written = page.meta.taxonomies.get(taxonomy).into_iter().flatten();
+    let hashtags = page.rendered.hashtags.iter().filter(|_| taxonomy == "tags");
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for term in written.chain(hashtags) {
+        let slug = slugify(term);
+        if !slug.is_empty() && !seen.contains(&slug) {
+            seen.push(slug);
+            out.push(term.as_str());
+        }
+    }
+    out
+}
+
+/// Builds every taxonomy named in site.yaml. `by_date` lists every page, newest first.
+pub fn build(names: &[String], pages: &[Page], by_date: &[usize]) -> Vec<Taxonomy> {
+    names
+        .iter()
+        .map(|name| {
+            let mut terms: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+            for &i in by_date {
+                for term in page_terms(&pages[i], name) {
+                    let entry = terms.entry(slugify(term)).or_default();
+                    *entry.0.entry(term).or_default() += 1;
+                    entry.1.push(i);
+                }
+            }
+            let terms = terms
+                .into_iter()
+                .map(|(slug, (spellings, pages))| Term {
+                    name: most_used(&spellings),
+                    slug,
+                    pages,
+                })
+                .collect();
+            Taxonomy { name: name.clone(), terms }
+        })
+        .collect()
+}
+
+/// The spelling used most; ties go to the first in alphabetical order, so builds are stable.
+fn most_used(spellings: &BTreeMap<&str, usize>) -> String {
+    let mut best: Option<(&str, usize)> = None;
+    for (&s, &n) in spellings {
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((s, n));
+        }
+    }
+    best.map(|(s, _)| s.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Page, PageMeta, SourceFile};
+    use std::sync::Arc;
+
+    fn page(tags: &[&str], hashtags: &[&str]) -> Page {
+        let mut meta = PageMeta::default();
+        meta.taxonomies.insert("tags".into(), tags.iter().map(|t| t.to_string()).collect());
+        let mut p = Page {
+            file: SourceFile {
+                path: "x".into(),
+                shown: "x".into(),
+                rel: "x.md".into(),
+                text: Arc::from(""),
+                body_start: 0,
+                body_line: 1,
+            },
+            meta,
+            path: "x/".into(),
+            section: 0,
+            assets: vec![],
+            rendered: Default::default(),
+        };
+        p.rendered.hashtags = hashtags.iter().map(|t| t.to_string()).collect();
+        p
+    }
+
+    #[test]
+    fn case_variants_and_hashtags_make_one_term() {
+        let pages = vec![page(&["Coopsday", "Formation"], &["coopsday"]), page(&[], &["Coopsday", "ESS"])];
+        let tax = build(&["tags".into()], &pages, &[0, 1]);
+        let slugs: Vec<&str> = tax[0].terms.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, vec!["coopsday", "ess", "formation"]);
+        let coopsday = tax[0].term("coopsday").unwrap();
+        assert_eq!(coopsday.name, "Coopsday");
+        assert_eq!(coopsday.pages, vec![0, 1]);
+    }
+}

@@ -1,0 +1,245 @@
+//! Placing parsed files into the section tree, deciding URLs, and sorting.
+//!
+//! In: the classified entries and the parsed files. Out: a [`Site`] with every section (home
+//! first) and page, drafts left out unless asked for, pages sorted by their section's `sort_by`.
+//! Two sources claiming one URL are an error naming both.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::source::{Loaded, Parsed};
+use super::walk::{Entry, Kind};
+use super::{url, Page, Section, SectionMeta, Site, SortBy};
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::markdown::Rendered;
+use crate::text::dates::parse_date_prefix;
+
+/// Assembles the site. `today` decides which events are upcoming.
+pub fn assemble(
+    config: Config,
+    entries: &[Entry],
+    loaded: Loaded,
+    drafts: bool,
+    today: NaiveDate,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut sections = build_sections(&loaded, drafts);
+    let index: HashMap<String, usize> =
+        sections.iter().enumerate().map(|(i, s)| (s.dir.clone(), i)).collect();
+    let mut pages = Vec::new();
+    for parsed in loaded.parsed {
+        let Parsed::Page(file, mut meta, bundle) = parsed else { continue };
+        let (dir, name) = page_dir_and_name(&file.rel, bundle);
+        let Some(&section) = index.get(&dir) else { continue }; // in a draft section
+        if meta.draft && !drafts {
+            continue;
+        }
+        if meta.date.is_none() {
+            meta.date = parse_date_prefix(&name).map(|(d, _)| crate::text::dates::When::Date(d));
+        }
+        let path = url::page_path(&sections[section].path, &name, meta.slug.as_deref());
+        pages.push(Page { file, meta, path, section, assets: Vec::new(), rendered: Rendered::default() });
+    }
+    attach_assets(entries, &mut pages);
+    check_unique_urls(&sections, &pages)?;
+    for (i, page) in pages.iter().enumerate() {
+        sections[page.section].pages.push(i);
+    }
+    for s in &mut sections {
+        sort_pages(&mut s.pages, &pages, s.meta.sort_by, today);
+    }
+    let files = plain_files(entries);
+    let mut by_date: Vec<usize> = (0..pages.len()).collect();
+    sort_pages(&mut by_date, &pages, SortBy::Date, today);
+    Ok(Site {
+        config,
+        pages,
+        sections,
+        files,
+        by_date,
+        taxonomies: Vec::new(),
+        warnings: loaded.warnings,
+    })
+}
+
+/// The section folder and the URL name of a page (`a/2025-07-01-b.md` → (`a`, `2025-07-01-b`);
+/// a bundle `a/b/index.md` → (`a`, `b`)).
+fn page_dir_and_name(rel: &str, bundle: bool) -> (String, String) {
+    let path = if bundle { rel.strip_suffix("/index.md").unwrap_or(rel) } else { rel };
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let name = file.strip_suffix(".md").unwrap_or(file);
+    (dir.to_string(), name.to_string())
+}
+
+/// Every folder holding pages or an `_index.md` becomes a section, with its ancestors.
+fn build_sections(loaded: &Loaded, drafts: bool) -> Vec<Section> {
+    let mut metas: BTreeMap<String, Option<(super::SourceFile, SectionMeta)>> = BTreeMap::new();
+    metas.insert(String::new(), None);
+    for parsed in &loaded.parsed {
+        let dir = match parsed {
+            Parsed::Section(file, meta) => {
+                let dir = file.rel.strip_suffix("_index.md").unwrap_or("").trim_end_matches('/');
+                metas.insert(dir.to_string(), Some((file.clone(), meta.clone())));
+                dir.to_string()
+            }
+            Parsed::Page(file, _, bundle) => page_dir_and_name(&file.rel, *bundle).0,
+        };
+        let mut ancestor = dir.as_str();
+        while let Some((parent, _)) = ancestor.rsplit_once('/') {
+            metas.entry(parent.to_string()).or_insert(None);
+            ancestor = parent;
+        }
+        metas.entry(dir.clone()).or_insert(None);
+    }
+    let hidden: Vec<String> = metas
+        .iter()
+        .filter(|(_, m)| !drafts && m.as_ref().is_some_and(|(_, meta)| meta.draft))
+        .map(|(dir, _)| dir.clone())
+        .collect();
+    let is_hidden = |dir: &str| hidden.iter().any(|h| dir == h || dir.starts_with(&format!("{h}/")));
+    let mut sections: Vec<Section> = metas
+        .into_iter()
+        .filter(|(dir, _)| !is_hidden(dir))
+        .map(|(dir, found)| new_section(dir, found))
+        .collect();
+    link_parents(&mut sections);
+    sections
+}
+
+fn new_section(dir: String, found: Option<(super::SourceFile, SectionMeta)>) -> Section {
+    let (file, meta) = match found {
+        Some((f, m)) => (Some(f), m),
+        None => (None, SectionMeta::default()),
+    };
+    let folder = dir.rsplit('/').next().unwrap_or("");
+    let title = meta.title.clone().unwrap_or_else(|| humanize(folder));
+    Section {
+        path: url::section_path(&dir),
+        file,
+        dir,
+        meta,
+        title,
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        rendered: Rendered::default(),
+    }
+}
+
+fn link_parents(sections: &mut [Section]) {
+    let index: HashMap<String, usize> =
+        sections.iter().enumerate().map(|(i, s)| (s.dir.clone(), i)).collect();
+    for i in 1..sections.len() {
+        let parent_dir = sections[i].dir.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+        if let Some(&p) = index.get(&parent_dir) {
+            sections[i].parent = Some(p);
+            sections[p].subsections.push(i);
+        }
+    }
+}
+
+/// `vie-cooperative` → `Vie cooperative`: a readable title for a folder without `_index.md`.
+fn humanize(folder: &str) -> String {
+    let text = folder.replace(['-', '_'], " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn attach_assets(entries: &[Entry], pages: &mut [Page]) {
+    let by_rel: HashMap<&str, usize> =
+        pages.iter().enumerate().map(|(i, p)| (p.file.rel.as_str(), i)).collect();
+    let mut assets: Vec<(usize, String, PathBuf)> = Vec::new();
+    for entry in entries {
+        let Kind::Asset { owner } = &entry.kind else { continue };
+        let Some(&i) = by_rel.get(owner.as_str()) else { continue };
+        let bundle_dir = owner.strip_suffix("index.md").unwrap_or(owner);
+        let inside = entry.rel.strip_prefix(bundle_dir).unwrap_or(&entry.rel);
+        let out = format!("{}{}", pages[i].path, clean_relative(inside));
+        assets.push((i, out, entry.path.clone()));
+    }
+    for (i, out, path) in assets {
+        pages[i].assets.push((out, path));
+    }
+}
+
+/// Plain files of `content/` keep their name under their section's output folder.
+fn plain_files(entries: &[Entry]) -> Vec<(String, PathBuf)> {
+    entries
+        .iter()
+        .filter(|e| e.kind == Kind::File)
+        .map(|e| {
+            let (dir, name) = e.rel.rsplit_once('/').unwrap_or(("", &e.rel));
+            (format!("{}{}", url::section_path(dir), clean_relative(name)), e.path.clone())
+        })
+        .collect()
+}
+
+/// A relative file path made safe for the output: no `..`, no empty segments.
+fn clean_relative(path: &str) -> String {
+    path.split('/')
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn check_unique_urls(sections: &[Section], pages: &[Page]) -> Result<(), Vec<Diagnostic>> {
+    let mut owners: HashMap<&str, String> = HashMap::new();
+    let mut errors = Vec::new();
+    let section_sources = sections.iter().filter_map(|s| {
+        s.file.as_ref().map(|f| (s.path.as_str(), f.shown.display().to_string()))
+    });
+    let page_sources = pages.iter().map(|p| (p.path.as_str(), p.file.shown.display().to_string()));
+    for (path, shown) in section_sources.chain(page_sources) {
+        if let Some(first) = owners.get(path) {
+            errors.push(
+                Diagnostic::error(&shown, format!("`{shown}` and `{first}` both want the URL /{path}"))
+                    .hint("rename one of the files, or give one a different `slug:` in its front matter"),
+            );
+        } else {
+            owners.insert(path, shown);
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// Sorts a section's pages; ties are broken by URL so the order never depends on the disk.
+pub fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, today: NaiveDate) {
+    let date_key = |p: &Page| p.meta.date.as_ref().map(|d| d.sort_key());
+    match by {
+        SortBy::Date => list.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a], &pages[b]);
+            date_key(b).cmp(&date_key(a)).then_with(|| a.path.cmp(&b.path))
+        }),
+        SortBy::Weight => list.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a], &pages[b]);
+            a.meta.weight.cmp(&b.meta.weight).then_with(|| a.path.cmp(&b.path))
+        }),
+        SortBy::Title => list.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a], &pages[b]);
+            let key = |p: &Page| crate::text::slug::slugify(&p.meta.title);
+            key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+        }),
+        SortBy::Event => list.sort_by_key(|&i| event_key(&pages[i], today)),
+    }
+}
+
+/// Upcoming events first, soonest first; then past events, latest first; then pages without one.
+fn event_key(page: &Page, today: NaiveDate) -> (u8, i64, String) {
+    match &page.meta.event {
+        Some(e) => {
+            let last_day = e.end.as_ref().unwrap_or(&e.start).date();
+            let start = e.start.date().signed_duration_since(NaiveDate::MIN).num_days();
+            if last_day >= today {
+                (0, start, page.path.clone())
+            } else {
+                (1, -start, page.path.clone())
+            }
+        }
+        None => (2, 0, page.path.clone()),
+    }
+}

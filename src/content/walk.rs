@@ -1,0 +1,164 @@
+//! Finding the site's content files with walkdir.
+//!
+//! In: the `content/` folder. Out: every file classified as a section (`_index.md`), a page
+//! (`x.md`, or a bundle's `index.md`), a bundle's own file, or a plain file to copy — with its
+//! path relative to `content/` using `/`. Hidden files, editor leftovers and symbolic links are
+//! skipped: a link could point outside the site (or at itself, in a loop).
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error, Result};
+
+/// What a content file is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `_index.md`: the section of its folder.
+    Section,
+    /// A page: `x.md`, or `index.md` of a bundle (`bundle` is then true).
+    Page {
+        /// The page is a bundle's `index.md`.
+        bundle: bool,
+    },
+    /// A file inside a bundle folder, copied beside the page; `owner` is the bundle's `index.md`.
+    Asset {
+        /// Relative path of the bundle's `index.md`.
+        owner: String,
+    },
+    /// Any other file, copied as is.
+    File,
+}
+
+/// One file under `content/`.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// Path relative to `content/`, with `/`.
+    pub rel: String,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// Lists and classifies every file under `content_dir`, sorted by path.
+pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::error("content", "there is no `content/` folder")
+            .hint("create a `content/` folder next to site.yaml and put your articles (.md files) in it")
+            .into());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(content_dir).to_path_buf();
+            Error::msg(format!("could not read `{}`: {e}", path.display()))
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(content_dir, entry.path());
+        files.push((entry.into_path(), rel));
+    }
+    Ok(classify(files))
+}
+
+/// Names skipped everywhere: hidden files, editor swap and backup files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn classify(files: Vec<(PathBuf, String)>) -> Vec<Entry> {
+    // A folder holding an `index.md` is a bundle: everything below it belongs to that page.
+    let bundles: Vec<String> = files
+        .iter()
+        .filter_map(|(_, rel)| {
+            let dir = rel.strip_suffix("index.md")?;
+            (dir.is_empty() || dir.ends_with('/')).then(|| dir.to_string())
+        })
+        .filter(|dir| !dir.is_empty())
+        .collect();
+    files
+        .into_iter()
+        .map(|(path, rel)| {
+            let name = rel.rsplit('/').next().unwrap_or(&rel);
+            let owner = bundles
+                .iter()
+                .filter(|b| rel.starts_with(b.as_str()))
+                .max_by_key(|b| b.len());
+            let kind = match owner {
+                Some(b) if rel == format!("{b}index.md") => Kind::Page { bundle: true },
+                Some(b) => Kind::Asset { owner: format!("{b}index.md") },
+                None if name == "_index.md" => Kind::Section,
+                None if name.ends_with(".md") => Kind::Page { bundle: false },
+                None => Kind::File,
+            };
+            Entry { path, rel, kind }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundles_own_their_files_and_sections_are_index_files() {
+        let files = [
+            "_index.md",
+            "actualites/_index.md",
+            "actualites/2025-07-01-b/index.md",
+            "actualites/2025-07-01-b/salle.jpg",
+            "actualites/2025-07-01-b/img/x.png",
+            "actualites/c.md",
+            "doc.pdf",
+        ];
+        let entries = classify(
+            files
+                .iter()
+                .map(|f| (PathBuf::from(f), f.to_string()))
+                .collect(),
+        );
+        let kinds: Vec<Kind> = entries.into_iter().map(|e| e.kind).collect();
+        let owner = || Kind::Asset { owner: "actualites/2025-07-01-b/index.md".into() };
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::Section,
+                Kind::Section,
+                Kind::Page { bundle: true },
+                owner(),
+                owner(),
+                Kind::Page { bundle: false },
+                Kind::File
+            ]
+        );
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".x.md.swp", "a.md~", ".#a.md", "4913", "#a.md#", ".DS_Store"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("article.md"));
+    }
+}

@@ -1,0 +1,339 @@
+//! Markdown → HTML, in one pass over pulldown-cmark's events.
+//!
+//! In: a page's Markdown body and the site's [`Links`] (every page's URL). Out: [`Rendered`]:
+//! the HTML, the summary, the table of contents, the heading ids, the hashtags found, the
+//! internal links to check once every page is rendered, and any broken link as a diagnostic.
+//! The pass, per event: text gets French typography and hashtag links (not in code, links or
+//! headings); headings get unique ids; fenced code is highlighted; links to `.md` files become
+//! the target page's URL; `<!-- more -->` marks the end of the summary.
+
+pub mod highlight;
+pub mod links;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+use crate::text::hashtags::find_hashtags;
+use crate::text::slug::slugify;
+use crate::text::typography::French;
+pub use links::{InternalLink, Links};
+
+/// A heading of the table of contents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The anchor.
+    pub id: String,
+    /// Plain text.
+    pub title: String,
+    /// Deeper headings under it.
+    pub children: Vec<Heading>,
+}
+
+/// What rendering a Markdown body produced.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// The HTML before `<!-- more -->`, else the first paragraph.
+    pub summary: String,
+    /// Table of contents.
+    pub toc: Vec<Heading>,
+    /// Every heading id (anchors other pages may link to).
+    pub ids: HashSet<String>,
+    /// Words of running text.
+    pub word_count: usize,
+    /// `#Tags` found in running text, as written.
+    pub hashtags: Vec<String>,
+    /// Internal links, to check their anchors once every page is rendered.
+    pub links: Vec<InternalLink>,
+}
+
+/// How to render one body.
+pub struct Context<'a> {
+    /// The site's pages and their URLs.
+    pub links: &'a Links,
+    /// The file, as shown in messages.
+    pub file: &'a Path,
+    /// The file's path relative to `content/` (for `./x.md` links).
+    pub rel: &'a str,
+    /// The whole file text and where the body starts, for line numbers.
+    pub source: &'a std::sync::Arc<str>,
+    /// Byte offset of the body in `source`.
+    pub body_start: usize,
+    /// French spacing and quotes.
+    pub french: bool,
+    /// The URL path prefix of tag pages (`/journal/tags/`), or none to leave `#Word` alone.
+    pub hashtag_base: Option<&'a str>,
+}
+
+const MORE: &str = "<!-- more -->";
+
+/// Renders a body; broken internal links come back as diagnostics.
+pub fn render(body: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut pass = Pass::new(cx);
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        pass.event(event, range.start);
+    }
+    pass.finish()
+}
+
+struct Pass<'a, 'c> {
+    cx: &'c Context<'a>,
+    out: Vec<Event<'static>>,
+    out_depth: usize,
+    summary_end: Option<usize>,
+    first_paragraph_end: Option<usize>,
+    code: Option<(Option<String>, String)>,
+    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'static>>, String)>,
+    link_depth: usize,
+    image_depth: usize,
+    french: French,
+    prev_char: Option<char>,
+    rendered: Rendered,
+    errors: Vec<Diagnostic>,
+    flat_toc: Vec<(u8, String, String)>,
+}
+
+impl<'a, 'c> Pass<'a, 'c> {
+    fn new(cx: &'c Context<'a>) -> Self {
+        Pass {
+            cx,
+            out: Vec::new(),
+            out_depth: 0,
+            summary_end: None,
+            first_paragraph_end: None,
+            code: None,
+            heading: None,
+            link_depth: 0,
+            image_depth: 0,
+            french: French::default(),
+            prev_char: None,
+            rendered: Rendered::default(),
+            errors: Vec::new(),
+            flat_toc: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        match event {
+            Event::Text(text) => self.text(&text),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, code)) = self.code.take() {
+                    let html = highlight::code_block(&code, lang.as_deref());
+                    self.emit(Event::Html(html.into()));
+                }
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some((level, id.map(|i| i.to_string()), Vec::new(), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.link_depth += 1;
+                let dest = self.link_target(&dest_url, offset);
+                self.emit(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title: owned(title), id: owned(id) }));
+            }
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Link));
+            }
+            // Alt text is an attribute: no typography, no hashtag links inside it.
+            Event::Start(Tag::Image { .. }) => {
+                self.image_depth += 1;
+                self.other(event.into_static());
+            }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.other(event.into_static());
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
+                self.summary_end.get_or_insert(self.out.len());
+            }
+            Event::Html(html) => {
+                self.french.reset();
+                self.prev_char = None;
+                self.emit(Event::Html(owned(html)));
+            }
+            other => self.other(other.into_static()),
+        }
+    }
+
+    fn other(&mut self, event: Event<'static>) {
+        match &event {
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) | Event::Start(Tag::TableCell) => {
+                self.french.reset();
+                self.prev_char = None;
+            }
+            Event::Code(_) | Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => {
+                self.prev_char = Some(' ');
+            }
+            _ => {}
+        }
+        let is_block_start = matches!(event, Event::Start(_));
+        let is_end = matches!(event, Event::End(_));
+        let ends_paragraph = matches!(event, Event::End(TagEnd::Paragraph));
+        if is_end {
+            self.out_depth = self.out_depth.saturating_sub(1);
+        }
+        self.emit(event);
+        if is_block_start {
+            self.out_depth += 1;
+        }
+        if ends_paragraph && self.out_depth == 0 && self.first_paragraph_end.is_none() {
+            self.first_paragraph_end = Some(self.out.len());
+        }
+    }
+
+    fn emit(&mut self, event: Event<'static>) {
+        match &mut self.heading {
+            Some((_, _, events, _)) => events.push(event),
+            None => self.out.push(event),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((_, code)) = &mut self.code {
+            code.push_str(text);
+            return;
+        }
+        if self.image_depth > 0 {
+            return self.emit(Event::Text(text.to_string().into()));
+        }
+        let text = if self.cx.french { self.french.apply(text) } else { text.to_string() };
+        self.rendered.word_count += text.split_whitespace().count();
+        if let Some((_, _, _, plain)) = &mut self.heading {
+            plain.push_str(&text);
+            self.emit(Event::Text(text.into()));
+            return;
+        }
+        let prev = self.prev_char;
+        self.prev_char = text.chars().last().or(prev);
+        match self.cx.hashtag_base.filter(|_| self.link_depth == 0) {
+            Some(base) => self.text_with_hashtags(text, prev, base),
+            None => self.emit(Event::Text(text.into())),
+        }
+    }
+
+    fn text_with_hashtags(&mut self, text: String, prev: Option<char>, base: &str) {
+        let tags = find_hashtags(&text, prev);
+        if tags.is_empty() {
+            return self.emit(Event::Text(text.into()));
+        }
+        let mut last = 0;
+        for tag in tags {
+            self.emit(Event::Text(text[last..tag.range.start].to_string().into()));
+            let href = format!("{base}{}/", slugify(&tag.name));
+            let link = format!(
+                "<a class=\"hashtag\" href=\"{}\">{}</a>",
+                highlight::escape(&href),
+                highlight::escape(&text[tag.range.clone()])
+            );
+            self.emit(Event::InlineHtml(link.into()));
+            self.rendered.hashtags.push(tag.name);
+            last = tag.range.end;
+        }
+        self.emit(Event::Text(text[last..].to_string().into()));
+    }
+
+    fn end_heading(&mut self) {
+        let Some((level, custom, inner, plain)) = self.heading.take() else { return };
+        let base = custom.unwrap_or_else(|| slugify(&plain));
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.rendered.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.rendered.ids.insert(id.clone());
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, inner.into_iter());
+        let n = level as u8;
+        self.flat_toc.push((n, id.clone(), plain.trim().to_string()));
+        let tag = format!("<h{n} id=\"{}\">{html}</h{n}>\n", highlight::escape(&id));
+        self.out.push(Event::Html(tag.into()));
+    }
+
+    fn link_target(&mut self, dest: &str, offset: usize) -> String {
+        match self.cx.links.resolve(dest, self.cx.rel) {
+            links::Resolved::External => dest.to_string(),
+            links::Resolved::Internal { url, link } => {
+                let (line, column) = self.line_col(offset);
+                self.rendered.links.push(InternalLink { line, column, ..link });
+                url
+            }
+            links::Resolved::Missing(target) => {
+                let (line, column) = self.line_col(offset);
+                self.errors.push(
+                    Diagnostic::error(self.cx.file, format!("the link to `{dest}` points to `content/{target}`, which does not exist"))
+                        .at(line, column)
+                        .with_source(self.cx.source.clone())
+                        .hint("check the file name (internal links look like `@/actualites/mon-article.md`), or remove the link"),
+                );
+                dest.to_string()
+            }
+        }
+    }
+
+    fn line_col(&self, body_offset: usize) -> (usize, usize) {
+        let offset = (self.cx.body_start + body_offset).min(self.cx.source.len());
+        let before = &self.cx.source[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(1, |l| l.chars().count() + 1);
+        (line, column)
+    }
+
+    fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
+        let cut = self.summary_end.or(self.first_paragraph_end).unwrap_or(0);
+        let mut summary = String::new();
+        pulldown_cmark::html::push_html(&mut summary, self.out[..cut].iter().cloned());
+        let mut html = String::with_capacity(summary.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        self.rendered.html = html;
+        self.rendered.summary = summary;
+        self.rendered.toc = nest(&self.flat_toc);
+        (self.rendered, self.errors)
+    }
+}
+
+fn owned(s: CowStr<'_>) -> CowStr<'static> {
+    s.into_string().into()
+}
+
+/// Nests a flat list of (level, id, title) headings into a tree.
+fn nest(flat: &[(u8, String, String)]) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    for (level, id, title) in flat {
+        let heading = Heading { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() };
+        insert(&mut out, heading);
+    }
+    out
+}
+
+fn insert(list: &mut Vec<Heading>, heading: Heading) {
+    match list.last_mut() {
+        Some(last) if last.level < heading.level => insert(&mut last.children, heading),
+        _ => list.push(heading),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,74 @@
+use std::path::Path;
+use std::sync::Arc;
+
+use super::*;
+
+fn render_with(body: &str, french: bool, tags: Option<&str>) -> (Rendered, Vec<Diagnostic>) {
+    let mut links = Links::default();
+    links.insert("actualites/b.md", "https://x.org/j/actualites/b/".into());
+    let source: Arc<str> = Arc::from(format!("---\ntitle: T\n---\n{body}"));
+    let cx = Context {
+        links: &links,
+        file: Path::new("content/actualites/a.md"),
+        rel: "actualites/a.md",
+        source: &source,
+        body_start: 17,
+        french,
+        hashtag_base: tags,
+    };
+    render(body, &cx)
+}
+
+fn html(body: &str) -> Rendered {
+    let (r, errors) = render_with(body, false, None);
+    assert!(errors.is_empty(), "{errors:?}");
+    r
+}
+
+#[test]
+fn headings_get_unique_ids_and_custom_ones_are_kept() {
+    let r = html("# Jour 1\n\n## Jour 1\n\n### Été coopératif {#ete}\n");
+    assert!(r.html.contains("<h1 id=\"jour-1\">Jour 1</h1>"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"jour-1-1\">Jour 1</h2>"));
+    assert!(r.html.contains("<h3 id=\"ete\">Été coopératif</h3>"));
+    assert_eq!(r.toc.len(), 1);
+    assert_eq!(r.toc[0].children[0].id, "jour-1-1");
+    assert_eq!(r.toc[0].children[0].children[0].title, "Été coopératif");
+}
+
+#[test]
+fn summary_stops_at_more_or_after_the_first_paragraph() {
+    let r = html("Un.\n\nDeux.\n\n<!-- more -->\n\nTrois.\n");
+    assert_eq!(r.summary, "<p>Un.</p>\n<p>Deux.</p>\n");
+    assert!(r.html.contains("<p>Trois.</p>") && !r.html.contains("more"));
+    let r = html("> citation\n\nPremier.\n\nSecond.\n");
+    assert_eq!(r.summary, "<blockquote>\n<p>citation</p>\n</blockquote>\n<p>Premier.</p>\n");
+}
+
+#[test]
+fn tables_footnotes_tasks_and_strikethrough_render() {
+    let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1].\n\n[^1]: La note.\n\n- [x] fait\n\n~~barré~~\n");
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("class=\"footnote-definition\""));
+    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(r.html.contains("<del>barré</del>"));
+}
+
+#[test]
+fn code_is_highlighted_and_not_counted_or_typeset() {
+    let (r, _) = render_with("Texte : un mot.\n\n```yaml\ntitle: x\n```\n", true, None);
+    assert!(r.html.contains("language-yaml") && r.html.contains("hl-"));
+    assert_eq!(r.word_count, 4);
+}
+
+#[test]
+fn internal_links_resolve_and_missing_ones_name_the_line() {
+    let (r, errors) = render_with("Voir [b](@/actualites/b.md#jour).\n\nEt [c](./c.md).\n", false, None);
+    assert!(r.html.contains("href=\"https://x.org/j/actualites/b/#jour\""));
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(r.links[0].anchor.as_deref(), Some("jour"));
+    assert_eq!(r.links[0].line, 4);
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].line, errors[0].column), (6, 4));
+    assert!(errors[0].message.contains("content/actualites/c.md"));
+}

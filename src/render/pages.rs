@@ -1,0 +1,179 @@
+//! Rendering every HTML output through the templates, in parallel.
+//!
+//! In: a [`Renderer`]. Out: (output path, bytes, source shown in messages) for each page,
+//! each page of each section list, taxonomy lists and terms, aliases and the 404 page; template
+//! errors are collected, not fatal one by one.
+
+use rayon::prelude::*;
+use tera::Value;
+
+use super::Renderer;
+use crate::content::taxonomy::{Taxonomy, Term};
+use crate::error::Diagnostic;
+
+/// One HTML output to render.
+enum Job<'a> {
+    Page(usize),
+    SectionPage { section: usize, number: usize, total: usize, items: &'a [usize] },
+    TaxonomyList(&'a Taxonomy),
+    TermPage { taxonomy: &'a Taxonomy, term: &'a Term, number: usize, total: usize, items: &'a [usize] },
+    Alias { page: usize, path: String },
+    NotFound,
+}
+
+type Rendered = (String, Vec<u8>, String);
+
+/// Renders every HTML output; errors go to `errors`.
+pub fn render_all(r: &Renderer, errors: &mut Vec<Diagnostic>) -> Vec<Rendered> {
+    let jobs = jobs(r);
+    let results: Vec<Result<Rendered, crate::error::Error>> = jobs.par_iter().map(|job| render_job(r, job)).collect();
+    let mut out = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(rendered) => out.push(rendered),
+            Err(e) => errors.extend(e.diagnostics),
+        }
+    }
+    out
+}
+
+fn jobs<'a>(r: &'a Renderer) -> Vec<Job<'a>> {
+    let site = r.site;
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (i, section) in site.sections.iter().enumerate() {
+        let per = section.meta.paginate_by.unwrap_or(site.config.paginate_by);
+        let chunks: Vec<&[usize]> = if section.pages.is_empty() { vec![&[]] } else { section.pages.chunks(per).collect() };
+        let total = chunks.len();
+        jobs.extend(chunks.into_iter().enumerate().map(|(n, items)| Job::SectionPage { section: i, number: n + 1, total, items }));
+    }
+    for taxonomy in &site.taxonomies {
+        jobs.push(Job::TaxonomyList(taxonomy));
+        for term in &taxonomy.terms {
+            let chunks: Vec<&[usize]> = term.pages.chunks(site.config.paginate_by).collect();
+            let total = chunks.len();
+            jobs.extend(chunks.into_iter().enumerate().map(|(n, items)| Job::TermPage { taxonomy, term, number: n + 1, total, items }));
+        }
+    }
+    for (i, page) in site.pages.iter().enumerate() {
+        jobs.extend(page.meta.aliases.iter().filter_map(|a| crate::content::url::alias_path(a)).map(|path| Job::Alias { page: i, path }));
+    }
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> {
+    let site = r.site;
+    match job {
+        Job::Page(i) => {
+            let page = &site.pages[*i];
+            let section = &site.sections[page.section];
+            let template = page.meta.template.as_deref().or(section.meta.page_template.as_deref()).unwrap_or("page.html");
+            let mut cx = r.context(&page.path);
+            cx.insert_value("page", r.views.pages[*i].clone());
+            cx.insert_value("section", r.views.sections[page.section].clone());
+            let shown = page.file.shown.display().to_string();
+            let html = r.templates.render(template, &cx, &shown)?;
+            Ok((format!("{}index.html", page.path), html.into_bytes(), shown))
+        }
+        Job::SectionPage { section, number, total, items } => {
+            let s = &site.sections[*section];
+            let default = if *section == 0 { "index.html" } else { "section.html" };
+            let template = s.meta.template.as_deref().unwrap_or(default);
+            let path = pager_path(&s.path, *number);
+            let per = s.meta.paginate_by.unwrap_or(site.config.paginate_by);
+            let mut cx = r.context(&path);
+            cx.insert_value("section", r.views.sections[*section].clone());
+            cx.insert_value("paginator", paginator(r, &s.path, items, *number, *total, s.pages.len(), per));
+            let shown = s.file.as_ref().map_or_else(|| format!("content/{}", s.dir), |f| f.shown.display().to_string());
+            let html = r.templates.render(template, &cx, &shown)?;
+            Ok((format!("{path}index.html"), html.into_bytes(), shown))
+        }
+        Job::TaxonomyList(taxonomy) => {
+            let path = format!("{}/", taxonomy.name);
+            let mut cx = r.context(&path);
+            cx.insert_value("taxonomy", taxonomy_value(r, taxonomy));
+            let terms: Vec<Value> = taxonomy.terms.iter().map(|t| term_value(r, taxonomy, t)).collect();
+            cx.insert_value("terms", Value::from(terms));
+            let html = r.templates.render("taxonomy_list.html", &cx, &format!("the `{}` list", taxonomy.name))?;
+            Ok((format!("{path}index.html"), html.into_bytes(), format!("taxonomy `{}`", taxonomy.name)))
+        }
+        Job::TermPage { taxonomy, term, number, total, items } => {
+            let base = format!("{}/{}/", taxonomy.name, term.slug);
+            let path = pager_path(&base, *number);
+            let mut cx = r.context(&path);
+            cx.insert_value("taxonomy", taxonomy_value(r, taxonomy));
+            cx.insert_value("term", term_value(r, taxonomy, term));
+            cx.insert_value("paginator", paginator(r, &base, items, *number, *total, term.pages.len(), site.config.paginate_by));
+            let html = r.templates.render("taxonomy_term.html", &cx, &format!("the `{}` term page", term.name))?;
+            Ok((format!("{path}index.html"), html.into_bytes(), format!("taxonomy `{}`", taxonomy.name)))
+        }
+        Job::Alias { page, path } => {
+            let p = &site.pages[*page];
+            let target = site.config.permalink(&p.path);
+            let shown = p.file.shown.display().to_string();
+            let html = if r.templates.has("alias.html") {
+                let mut cx = r.context(path.trim_end_matches("index.html"));
+                cx.insert("target", &target);
+                r.templates.render("alias.html", &cx, &shown)?
+            } else {
+                default_alias(&target)
+            };
+            Ok((path.clone(), html.into_bytes(), shown))
+        }
+        Job::NotFound => {
+            let cx = r.context("404.html");
+            let html = if r.templates.has("404.html") { r.templates.render("404.html", &cx, "the 404 page")? } else { "<!doctype html><title>404</title><h1>404</h1>".into() };
+            Ok(("404.html".into(), html.into_bytes(), "404.html".into()))
+        }
+    }
+}
+
+/// `actualites/` page 1 → `actualites/`; page 3 → `actualites/page/3/`.
+pub fn pager_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+fn paginator(r: &Renderer, base: &str, items: &[usize], number: usize, total: usize, count: usize, per: usize) -> Value {
+    let config = &r.site.config;
+    let url = |n: usize| config.permalink(&pager_path(base, n));
+    let mut map = tera::Map::new();
+    map.insert("pages".into(), Value::from(items.iter().map(|&i| r.views.pages[i].clone()).collect::<Vec<_>>()));
+    map.insert("current".into(), Value::from(number));
+    map.insert("total_pages".into(), Value::from(total));
+    map.insert("total_items".into(), Value::from(count));
+    map.insert("paginate_by".into(), Value::from(per));
+    map.insert("first".into(), Value::from(url(1)));
+    map.insert("last".into(), Value::from(url(total)));
+    map.insert("previous".into(), Value::from((number > 1).then(|| url(number - 1))));
+    map.insert("next".into(), Value::from((number < total).then(|| url(number + 1))));
+    Value::from(map)
+}
+
+fn taxonomy_value(r: &Renderer, taxonomy: &Taxonomy) -> Value {
+    let mut map = tera::Map::new();
+    map.insert("name".into(), Value::from(taxonomy.name.clone()));
+    map.insert("permalink".into(), Value::from(r.site.config.permalink(&format!("{}/", taxonomy.name))));
+    Value::from(map)
+}
+
+fn term_value(r: &Renderer, taxonomy: &Taxonomy, term: &Term) -> Value {
+    let config = &r.site.config;
+    let base = format!("{}/{}/", taxonomy.name, term.slug);
+    let mut map = tera::Map::new();
+    map.insert("name".into(), Value::from(term.name.clone()));
+    map.insert("slug".into(), Value::from(term.slug.clone()));
+    map.insert("permalink".into(), Value::from(config.permalink(&base)));
+    map.insert("count".into(), Value::from(term.pages.len()));
+    map.insert("feed_url".into(), Value::from(config.permalink(&format!("{base}atom.xml"))));
+    Value::from(map)
+}
+
+/// A redirect page for themes without `alias.html`.
+fn default_alias(target: &str) -> String {
+    let t = crate::markdown::highlight::escape(target);
+    format!("<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Redirection</title><link rel=\"canonical\" href=\"{t}\"><meta http-equiv=\"refresh\" content=\"0; url={t}\"></head><body><p><a href=\"{t}\">{t}</a></p></body></html>\n")
+}

@@ -1,0 +1,244 @@
+//! The serialised view templates read: built once per page and section, then shared.
+//!
+//! In: the loaded [`Site`]. Out: [`Views`]: one `tera::Value` per page and per section, and the
+//! `site` value. tera 2 values are reference-counted, so a page listed on fifty pages is
+//! serialised once and each list holds a pointer to it (Zola re-serialises every page of a
+//! section for each page it renders — its biggest performance complaint).
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use super::events;
+use crate::config::Config;
+use crate::content::taxonomy::page_terms;
+use crate::content::{Page, Section, Site};
+use crate::markdown::Heading;
+use crate::text::slug::slugify;
+
+/// Every view of the site.
+pub struct Views {
+    /// One per page, same order as `Site::pages`.
+    pub pages: Vec<Value>,
+    /// One per section, same order as `Site::sections`.
+    pub sections: Vec<Value>,
+    /// The `site` variable.
+    pub site: Value,
+    /// Page views by source path relative to `content/` (for `get_page`).
+    pub by_rel: HashMap<String, Value>,
+}
+
+/// A link to a term.
+#[derive(Serialize)]
+pub struct TermRef {
+    name: String,
+    slug: String,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct Nav<'a> {
+    title: &'a str,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct CoverView<'a> {
+    src: String,
+    alt: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    summary: &'a str,
+    content: &'a str,
+    permalink: String,
+    path: String,
+    slug: &'a str,
+    date: Option<String>,
+    updated: Option<String>,
+    draft: bool,
+    authors: &'a [String],
+    cover: Option<CoverView<'a>>,
+    taxonomies: BTreeMap<&'a str, Vec<TermRef>>,
+    tags: Vec<TermRef>,
+    reading_time: usize,
+    word_count: usize,
+    toc: &'a [Heading],
+    section_path: String,
+    weight: i64,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    lower: Option<Nav<'a>>,
+    higher: Option<Nav<'a>>,
+    jsonld: String,
+    event: Option<events::EventView>,
+}
+
+/// Builds every view.
+pub fn build(site: &Site, serve: bool, today: chrono::NaiveDate) -> Views {
+    let neighbours = neighbours(site);
+    let pages: Vec<Value> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| page_view(site, p, neighbours.get(&i), today))
+        .collect();
+    let sections = site
+        .sections
+        .iter()
+        .map(|s| section_view(site, s, &pages))
+        .collect();
+    let by_rel = site
+        .pages
+        .iter()
+        .zip(&pages)
+        .map(|(p, v)| (p.file.rel.clone(), v.clone()))
+        .collect();
+    let site_value = site_view(site, &pages, serve);
+    Views { pages, sections, site: site_value, by_rel }
+}
+
+/// The absolute URL of an image or file named in front matter, relative to the page.
+pub fn asset_url(config: &Config, page_path: &str, src: &str) -> String {
+    if src.contains("://") || src.starts_with("data:") {
+        src.to_string()
+    } else if let Some(rooted) = src.strip_prefix('/') {
+        config.permalink(rooted)
+    } else {
+        config.permalink(&format!("{page_path}{}", src.trim_start_matches("./")))
+    }
+}
+
+/// The terms of a page for one taxonomy, as links.
+pub fn term_refs(config: &Config, page: &Page, taxonomy: &str) -> Vec<TermRef> {
+    page_terms(page, taxonomy)
+        .into_iter()
+        .map(|name| {
+            let slug = slugify(name);
+            TermRef {
+                permalink: config.permalink(&format!("{taxonomy}/{slug}/")),
+                name: name.to_string(),
+                slug,
+            }
+        })
+        .collect()
+}
+
+fn page_view(site: &Site, page: &Page, nav: Option<&(Option<usize>, Option<usize>)>, today: chrono::NaiveDate) -> Value {
+    let config = &site.config;
+    let nav_of = |i: Option<usize>| {
+        i.map(|i| Nav { title: &site.pages[i].meta.title, permalink: config.permalink(&site.pages[i].path) })
+    };
+    let (higher, lower) = nav.map_or((None, None), |(h, l)| (nav_of(*h), nav_of(*l)));
+    let taxonomies: BTreeMap<&str, Vec<TermRef>> = config
+        .taxonomies
+        .iter()
+        .map(|t| (t.as_str(), term_refs(config, page, t)))
+        .collect();
+    let slug = page.path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let view = PageView {
+        title: &page.meta.title,
+        description: page.meta.description.as_deref(),
+        summary: &page.rendered.summary,
+        content: &page.rendered.html,
+        permalink: config.permalink(&page.path),
+        path: config.url_path(&page.path),
+        slug,
+        date: page.meta.date.as_ref().map(|d| d.to_rfc3339_or_date()),
+        updated: page.meta.updated.as_ref().map(|d| d.to_rfc3339_or_date()),
+        draft: page.meta.draft,
+        authors: &page.meta.authors,
+        cover: page.meta.cover.as_ref().map(|c| CoverView { src: asset_url(config, &page.path, &c.src), alt: &c.alt }),
+        tags: term_refs(config, page, "tags"),
+        taxonomies,
+        reading_time: page.rendered.word_count.div_ceil(200).max(1),
+        word_count: page.rendered.word_count,
+        toc: &page.rendered.toc,
+        section_path: config.url_path(&site.sections[page.section].path),
+        weight: page.meta.weight,
+        extra: &page.meta.extra,
+        lower,
+        higher,
+        jsonld: super::jsonld::for_page(site, page),
+        event: page.meta.event.as_ref().map(|e| events::view(config, page, e, today)),
+    };
+    Value::from_serializable(&view)
+}
+
+/// For each page, the (previous, next) page of its section's order.
+fn neighbours(site: &Site) -> HashMap<usize, (Option<usize>, Option<usize>)> {
+    let mut out = HashMap::new();
+    for section in &site.sections {
+        for (k, &i) in section.pages.iter().enumerate() {
+            let before = k.checked_sub(1).map(|k| section.pages[k]);
+            let after = section.pages.get(k + 1).copied();
+            out.insert(i, (before, after));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    permalink: String,
+    path: String,
+}
+
+fn section_link<'a>(config: &Config, s: &'a Section) -> SectionLink<'a> {
+    SectionLink { title: &s.title, permalink: config.permalink(&s.path), path: config.url_path(&s.path) }
+}
+
+fn section_view(site: &Site, section: &Section, pages: &[Value]) -> Value {
+    let config = &site.config;
+    let mut map = tera::Map::new();
+    let mut put = |k: &'static str, v: Value| {
+        map.insert(k.into(), v);
+    };
+    put("title", Value::from_serializable(&section.title));
+    put("description", Value::from_serializable(&section.meta.description));
+    put("content", Value::from_serializable(&section.rendered.html));
+    put("permalink", Value::from_serializable(&config.permalink(&section.path)));
+    put("path", Value::from_serializable(&config.url_path(&section.path)));
+    put("pages", Value::from(section.pages.iter().map(|&i| pages[i].clone()).collect::<Vec<_>>()));
+    let subsections: Vec<SectionLink> =
+        section.subsections.iter().map(|&i| section_link(config, &site.sections[i])).collect();
+    put("subsections", Value::from_serializable(&subsections));
+    put("extra", Value::from_serializable(&section.meta.extra));
+    Value::from(map)
+}
+
+fn site_view(site: &Site, pages: &[Value], serve: bool) -> Value {
+    let config = &site.config;
+    let mut menu: Vec<&Section> = site.sections[0].subsections.iter().map(|&i| &site.sections[i]).collect();
+    menu.sort_by(|a, b| (a.meta.weight, &a.title).cmp(&(b.meta.weight, &b.title)));
+    let menu: Vec<SectionLink> = menu.into_iter().map(|s| section_link(config, s)).collect();
+    let taxonomies: Vec<BTreeMap<&str, String>> = config
+        .taxonomies
+        .iter()
+        .map(|t| BTreeMap::from([("name", t.clone()), ("permalink", config.permalink(&format!("{t}/")))]))
+        .collect();
+    let has_events = site.pages.iter().any(|p| p.meta.event.is_some());
+    let latest: Vec<Value> = site.by_date.iter().take(10).map(|&i| pages[i].clone()).collect();
+    let mut map = tera::Map::new();
+    let mut put = |k: &'static str, v: Value| {
+        map.insert(k.into(), v);
+    };
+    put("title", Value::from_serializable(&config.title));
+    put("description", Value::from_serializable(&config.description));
+    put("language", Value::from_serializable(&config.language));
+    put("base_url", Value::from_serializable(&config.base_url));
+    put("base_path", Value::from_serializable(&config.base_path));
+    put("extra", Value::from_serializable(&config.extra));
+    put("menu", Value::from_serializable(&menu));
+    put("taxonomies", Value::from_serializable(&taxonomies));
+    put("feed_url", Value::from_serializable(&config.permalink("atom.xml")));
+    put("calendar_url", Value::from_serializable(&has_events.then(|| config.permalink("calendar.ics"))));
+    put("latest", Value::from(latest));
+    put("serve", Value::from(serve));
+    Value::from(map)
+}

@@ -1,0 +1,175 @@
+//! Loading a whole site: settings, content, Markdown, taxonomies — everything before templates.
+//!
+//! In: [`BuildOptions`]. Out: a [`Site`] ready to render, or every problem found at once.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{source, taxonomy, tree, walk, Site};
+use crate::error::{sort_diagnostics, Diagnostic, Error, Result, Severity};
+use crate::markdown::{self, Links, Rendered};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holding site.yaml).
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Replace site.yaml's `base_url`.
+    pub base_url: Option<String>,
+    /// Building for `ruche serve` (the theme may show a preview banner).
+    pub serve: bool,
+    /// The day the build happens, which decides upcoming events; today when `None`.
+    pub today: Option<NaiveDate>,
+}
+
+impl BuildOptions {
+    /// Options for building the site at `root` with the defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            drafts: false,
+            base_url: None,
+            serve: false,
+            today: None,
+        }
+    }
+
+    /// The build date.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// Reads the settings, honouring `--base-url`.
+pub fn load_config(opts: &BuildOptions) -> Result<Config> {
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url)?;
+    }
+    Ok(config)
+}
+
+/// Loads the site: every file read, parsed and rendered to HTML, links checked.
+pub fn load(opts: &BuildOptions) -> Result<Site> {
+    let config = load_config(opts)?;
+    let entries = walk::walk(&config.root.join("content"))?;
+    let loaded = source::read_all(&config, &entries);
+    let mut errors = loaded.errors.clone();
+    let mut site = match tree::assemble(config, &entries, loaded, opts.drafts, opts.today()) {
+        Ok(site) => site,
+        Err(more) => {
+            errors.extend(more);
+            return Err(Error::many(errors));
+        }
+    };
+    errors.extend(render_markdown(&mut site));
+    errors.extend(check_anchors(&site));
+    site.taxonomies = taxonomy::build(&site.config.taxonomies, &site.pages, &site.by_date);
+    finish(site, errors)
+}
+
+/// Errors stop the build; warnings too with `strict: true`.
+fn finish(mut site: Site, mut errors: Vec<Diagnostic>) -> Result<Site> {
+    if site.config.strict {
+        for w in site.warnings.drain(..) {
+            errors.push(Diagnostic { severity: Severity::Error, ..w });
+        }
+    }
+    sort_diagnostics(&mut site.warnings);
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+/// Every page's and section's source with its URL, for internal links.
+pub fn links_of(site: &Site) -> Links {
+    let mut links = Links::default();
+    for page in &site.pages {
+        links.insert(&page.file.rel, site.config.permalink(&page.path));
+    }
+    for section in &site.sections {
+        let rel = if section.dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{}/_index.md", section.dir)
+        };
+        links.insert(&rel, site.config.permalink(&section.path));
+    }
+    links
+}
+
+/// Renders every page's and section's Markdown in parallel; returns the broken links found.
+fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
+    let links = links_of(site);
+    let config = &site.config;
+    let tags_base = config.permalink("tags/");
+    let hashtags =
+        (config.hashtags && config.taxonomies.iter().any(|t| t == "tags")).then_some(tags_base.as_str());
+    let render = |file: &crate::content::SourceFile| -> (Rendered, Vec<Diagnostic>) {
+        let cx = markdown::Context {
+            links: &links,
+            file: &file.shown,
+            rel: &file.rel,
+            source: &file.text,
+            body_start: file.body_start,
+            french: config.french_typography,
+            hashtag_base: hashtags,
+        };
+        markdown::render(file.body(), &cx)
+    };
+    let mut errors: Vec<Diagnostic> = site
+        .pages
+        .par_iter_mut()
+        .flat_map_iter(|page| {
+            let (rendered, errors) = render(&page.file);
+            page.rendered = rendered;
+            errors
+        })
+        .collect();
+    for section in &mut site.sections {
+        if let Some(file) = &section.file {
+            let (rendered, more) = render(file);
+            section.rendered = rendered;
+            errors.extend(more);
+        }
+    }
+    errors
+}
+
+/// Links to `page.md#anchor` whose anchor is not a heading of the target.
+fn check_anchors(site: &Site) -> Vec<Diagnostic> {
+    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
+    for page in &site.pages {
+        ids.insert(&page.file.rel, &page.rendered.ids);
+    }
+    for section in &site.sections {
+        if let Some(file) = &section.file {
+            ids.insert(&file.rel, &section.rendered.ids);
+        }
+    }
+    let ids_of = |rel: &str| ids.get(rel).copied();
+    let mut errors = Vec::new();
+    for page in &site.pages {
+        for link in &page.rendered.links {
+            let Some(anchor) = &link.anchor else { continue };
+            if ids_of(&link.target).is_some_and(|ids| !ids.contains(anchor)) {
+                errors.push(
+                    Diagnostic::error(&page.file.shown, format!("the link points to `#{anchor}` in `content/{}`, which has no such heading", link.target))
+                        .at(link.line, link.column)
+                        .with_source(page.file.text.clone())
+                        .hint("anchors are the headings' ids: a heading `## Jour 1` has the id `jour-1`"),
+                );
+            }
+        }
+    }
+    errors
+}

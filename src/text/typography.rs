@@ -1,0 +1,7 @@
+//! Placeholder.
+#[derive(Default)]
+pub struct French;
+impl French {
+    pub fn apply(&mut self, chunk: &str) -> String { chunk.to_string() }
+    pub fn reset(&mut self) {}
+}
