@@ -1,0 +1,183 @@
+//! The real `ruche` binary on fixture sites: produced files, links, messages and exit codes.
+
+mod support;
+
+use support::Site;
+
+#[test]
+fn the_contract_site_comes_out_at_the_contract_urls() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success().stdout_contains("Built 4 pages, 3 sections");
+    for file in [
+        "index.html",
+        "actualites/index.html",
+        "actualites/page/2/index.html",
+        "actualites/formation-vie-cooperative/index.html",
+        "actualites/formation-vie-cooperative/salle.svg",
+        "actualites/assemblee-generale/index.html",
+        "actualites/guide-de-redaction/index.html",
+        "evenements/ag/index.html",
+        "evenements/ag/event.ics",
+        "tags/index.html",
+        "tags/coopsday/index.html",
+        "tags/vie-cooperative/index.html",
+        "atom.xml",
+        "actualites/atom.xml",
+        "tags/coopsday/atom.xml",
+        "calendar.ics",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "ag-2025/index.html",
+        "extra.css",
+        "style.css",
+    ] {
+        assert!(site.has(file), "missing public/{file}");
+    }
+    assert!(!site.has("actualites/brouillon/index.html"), "drafts are skipped");
+}
+
+#[test]
+fn every_link_honours_the_base_url_path() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let html = site.public("actualites/formation-vie-cooperative/index.html");
+    assert!(html.contains("href=\"https://x.org/journal/actualites/assemblee-generale/#ordre-du-jour\""));
+    assert!(html.contains("href=\"https://x.org/journal/actualites/guide-de-redaction/\""));
+    assert!(html.contains("https://x.org/journal/actualites/formation-vie-cooperative/salle.svg"));
+    for href in html.split("href=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
+        let ok = href.starts_with("https://x.org/journal/") || href.starts_with('#') || href.starts_with("mailto:");
+        assert!(ok, "link outside the site's path: {href}");
+    }
+}
+
+#[test]
+fn markdown_features_render() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let html = site.public("actualites/formation-vie-cooperative/index.html");
+    assert!(html.contains("<table>"));
+    assert!(html.contains("footnote-definition"));
+    assert!(html.contains("<h2 id=\"premiere-journee\">"));
+    assert!(html.contains("language-rust") && html.contains("hl-"));
+    let ag = site.public("actualites/assemblee-generale/index.html");
+    assert!(ag.contains("type=\"checkbox\"") && ag.contains("<del>"));
+    let alias = site.public("ag-2025/index.html");
+    assert!(alias.contains("https://x.org/journal/actualites/assemblee-generale/"));
+}
+
+#[test]
+fn drafts_base_url_and_output_options() {
+    let site = Site::fixture("contract");
+    let out = site.root().join("ailleurs");
+    site.run(&["build", "--drafts", "--base-url", "https://coop.example/", "--output", out.to_str().unwrap()])
+        .success();
+    let draft = std::fs::read_to_string(out.join("actualites/brouillon/index.html")).unwrap();
+    assert!(draft.contains("https://coop.example/actualites/brouillon/"));
+    assert!(!site.has("index.html"), "public/ is not written when --output is given");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_public_byte_identical() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let before = site.snapshot();
+    let site = site.file("content/actualites/casse.md", "---\ntitle: [a, b]\n---\n");
+    site.run(&["build"])
+        .failure()
+        .stderr_contains("content/actualites/casse.md:2:8")
+        .stderr_contains("a list was given")
+        .stderr_contains("nothing was written");
+    assert_eq!(before, site.snapshot());
+}
+
+#[test]
+fn bad_dates_and_broken_yaml_name_file_line_and_fix() {
+    Site::new()
+        .file("content/a.md", "---\ntitle: A\ndate: 2025-13-45\n---\n")
+        .run(&["build"])
+        .failure()
+        .stderr_contains("content/a.md:3")
+        .stderr_contains("2025-13-45")
+        .stderr_contains("YYYY-MM-DD");
+    Site::new()
+        .file("content/a.md", "---\ntitle: \"A\n---\n")
+        .run(&["build"])
+        .failure()
+        .stderr_contains("content/a.md:")
+        .stderr_contains("closing quote");
+    Site::new()
+        .file("content/a.md", "---\ntitle: A\nBonjour\n")
+        .run(&["build"])
+        .failure()
+        .stderr_contains("never closed");
+}
+
+#[test]
+fn two_sources_on_one_url_are_named_both() {
+    Site::new()
+        .file("content/a/b.md", "---\ntitle: B\n---\n")
+        .file("content/a/2025-01-01-b/index.md", "---\ntitle: B2\n---\n")
+        .run(&["build"])
+        .failure()
+        .stderr_contains("content/a/b.md")
+        .stderr_contains("content/a/2025-01-01-b/index.md")
+        .stderr_contains("/a/b/");
+}
+
+#[test]
+fn unknown_keys_warn_with_a_suggestion_and_strict_makes_them_errors() {
+    let site = Site::new().file("content/a.md", "---\ntitle: A\ndat: 2025-01-01\n---\n");
+    site.run(&["build"])
+        .success()
+        .stderr_contains("content/a.md:3")
+        .stderr_contains("did you mean `date`?");
+    let strict = site.file("site.yaml", "title: T\nbase_url: https://x.org\nstrict: true\n");
+    strict.run(&["build"]).failure().stderr_contains("did you mean `date`?");
+}
+
+#[test]
+fn site_yaml_mistakes_suggest_the_right_key() {
+    Site::new()
+        .file("site.yaml", "title: T\nbase_url: https://x.org\nlanguge: fr\n")
+        .run(&["build"])
+        .failure()
+        .stderr_contains("site.yaml:3")
+        .stderr_contains("did you mean `language`?");
+}
+
+#[test]
+fn a_broken_internal_link_fails_with_source_and_target() {
+    Site::new()
+        .file("content/a.md", "---\ntitle: A\n---\nVoir [x](@/nulle-part.md).\n")
+        .run(&["build"])
+        .failure()
+        .stderr_contains("content/a.md:4:6")
+        .stderr_contains("content/nulle-part.md");
+    Site::new()
+        .file("content/a.md", "---\ntitle: A\n---\nVoir [x](@/b.md#absent).\n")
+        .file("content/b.md", "---\ntitle: B\n---\n## Présent\n")
+        .run(&["build"])
+        .failure()
+        .stderr_contains("#absent");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    Site::new().run(&["build", "--nope"]).status(2);
+    Site::new().run(&["frobnicate"]).status(2);
+}
+
+#[test]
+fn a_folder_without_site_yaml_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no site.yaml") && stderr.contains("ruche init"), "{stderr}");
+}
