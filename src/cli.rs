@@ -49,6 +49,22 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a new article, ready to edit, with today's date: `ruche new actualites/mon-article`.
+    New {
+        /// Where, under content/, without `.md`: `actualites/mon-article`.
+        path: String,
+        /// What kind of article.
+        #[arg(long, value_enum, default_value = "article")]
+        kind: crate::scaffold::Kind,
+    },
+    /// Create a new site in a folder, with the default theme and an example article.
+    Init {
+        /// The new site's folder.
+        dir: PathBuf,
+        /// Write into a folder that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs the command line and returns the exit status.
@@ -64,8 +80,19 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             print_diagnostics(&e.diagnostics);
-            let n = e.diagnostics.iter().filter(|d| d.severity == crate::error::Severity::Error).count();
-            eprintln!("{}", if n == 1 { "1 error: nothing was written.".to_string() } else { format!("{n} errors: nothing was written.") });
+            let n = e
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::error::Severity::Error)
+                .count();
+            eprintln!(
+                "{}",
+                if n == 1 {
+                    "1 error: nothing was written.".to_string()
+                } else {
+                    format!("{n} errors: nothing was written.")
+                }
+            );
             ExitCode::from(1)
         }
     }
@@ -74,8 +101,17 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Error> {
     let root = cli.root;
     match cli.command {
-        Command::Build { drafts, base_url, output, quiet } => {
-            let opts = BuildOptions { drafts, base_url, ..BuildOptions::new(&root) };
+        Command::Build {
+            drafts,
+            base_url,
+            output,
+            quiet,
+        } => {
+            let opts = BuildOptions {
+                drafts,
+                base_url,
+                ..BuildOptions::new(&root)
+            };
             let dest = output.unwrap_or_else(|| root.join("public"));
             let built = crate::build_to(&opts, &dest)?;
             print_diagnostics(&built.warnings);
@@ -85,10 +121,38 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check { drafts } => {
-            let opts = BuildOptions { drafts, ..BuildOptions::new(&root) };
+            let opts = BuildOptions {
+                drafts,
+                ..BuildOptions::new(&root)
+            };
             let built = crate::build(&opts)?;
             print_diagnostics(&built.warnings);
-            println!("No problem found: {} pages, {} sections.", built.pages, built.sections);
+            println!(
+                "No problem found: {} pages, {} sections.",
+                built.pages, built.sections
+            );
+            Ok(())
+        }
+        Command::New { path, kind } => {
+            crate::config::Config::load(&root)?;
+            let today = chrono::Local::now().date_naive();
+            let written = crate::scaffold::new_page(&root, &path, kind, today)?;
+            println!("Written: {}", written.display());
+            println!("Next: open it in your text editor, write, then preview it with `ruche serve --drafts`.");
+            Ok(())
+        }
+        Command::Init { dir, force } => {
+            let dir = if dir.is_absolute() {
+                dir
+            } else {
+                root.join(dir)
+            };
+            crate::scaffold::init(&dir, force, chrono::Local::now().date_naive())?;
+            println!("A new site is ready in {}", dir.display());
+            println!(
+                "Next: `cd {}` then `ruche serve` to see it in your browser.",
+                dir.display()
+            );
             Ok(())
         }
     }
@@ -98,8 +162,18 @@ fn run(cli: Cli) -> Result<(), Error> {
 pub fn summary(built: &crate::Built, dest: &Path) -> String {
     let files = built.output.files.len();
     let ms = built.elapsed.as_secs_f64() * 1000.0;
-    let time = if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) };
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let time = if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    };
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
     format!(
         "Built {}, {}, {} in {time} → {}",
         plural(built.pages, "page", "pages"),

@@ -181,7 +181,10 @@ impl Config {
             Some("none") | Some("off") | Some("") => false,
             Some(other) => {
                 return Err(yaml
-                    .error_at_key("typography", format!("`{other}` is not a typography setting"))
+                    .error_at_key(
+                        "typography",
+                        format!("`{other}` is not a typography setting"),
+                    )
                     .hint("use `typography: fr` for French spacing rules, or `typography: none`")
                     .into())
             }
@@ -242,8 +245,7 @@ impl Config {
 /// `https://x.org/journal` → `/journal/`; `None` when the URL is not absolute.
 fn base_path_of(base_url: &str) -> Option<String> {
     let (scheme, rest) = base_url.split_once("://")?;
-    if scheme.is_empty() || rest.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric())
-    {
+    if scheme.is_empty() || rest.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
     let path = rest.find('/').map_or("", |i| &rest[i..]);

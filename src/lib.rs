@@ -21,6 +21,7 @@ pub mod fsx;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod text;
 pub mod yaml;

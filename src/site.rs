@@ -79,7 +79,10 @@ pub fn load(opts: &BuildOptions) -> Result<Site> {
 fn finish(mut site: Site, mut errors: Vec<Diagnostic>) -> Result<Site> {
     if site.config.strict {
         for w in site.warnings.drain(..) {
-            errors.push(Diagnostic { severity: Severity::Error, ..w });
+            errors.push(Diagnostic {
+                severity: Severity::Error,
+                ..w
+            });
         }
     }
     sort_diagnostics(&mut site.warnings);
@@ -112,8 +115,8 @@ fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
     let links = links_of(site);
     let config = &site.config;
     let tags_base = config.permalink("tags/");
-    let hashtags =
-        (config.hashtags && config.taxonomies.iter().any(|t| t == "tags")).then_some(tags_base.as_str());
+    let hashtags = (config.hashtags && config.taxonomies.iter().any(|t| t == "tags"))
+        .then_some(tags_base.as_str());
     let render = |file: &crate::content::SourceFile| -> (Rendered, Vec<Diagnostic>) {
         let cx = markdown::Context {
             links: &links,

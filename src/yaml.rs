@@ -86,9 +86,7 @@ impl Yaml<'_> {
     }
 
     fn error(&self, err: &serde_yaml::Error, hint: &str) -> Diagnostic {
-        let (line, column) = err
-            .location()
-            .map_or((1, 1), |l| (l.line(), l.column()));
+        let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
         let raw = err.to_string();
         let message = explain(&raw);
         let hint = hint_for(&raw).unwrap_or(hint);
@@ -114,7 +112,10 @@ fn explain(raw: &str) -> String {
         .replace("invalid type: string", "the text")
         .replace("invalid type: integer", "the number")
         .replace("invalid type: boolean", "the value")
-        .replace("expected a sequence", "but a list is expected (`[a, b]` or one `- item` per line)")
+        .replace(
+            "expected a sequence",
+            "but a list is expected (`[a, b]` or one `- item` per line)",
+        )
         .replace("expected a string", "but plain text is expected")
         .replace("expected i64", "but a whole number is expected")
         .replace("expected usize", "but a whole positive number is expected")

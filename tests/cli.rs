@@ -7,7 +7,9 @@ use support::Site;
 #[test]
 fn the_contract_site_comes_out_at_the_contract_urls() {
     let site = Site::fixture("contract");
-    site.run(&["build"]).success().stdout_contains("Built 4 pages, 3 sections");
+    site.run(&["build"])
+        .success()
+        .stdout_contains("Built 4 pages, 3 sections");
     for file in [
         "index.html",
         "actualites/index.html",
@@ -34,7 +36,10 @@ fn the_contract_site_comes_out_at_the_contract_urls() {
     ] {
         assert!(site.has(file), "missing public/{file}");
     }
-    assert!(!site.has("actualites/brouillon/index.html"), "drafts are skipped");
+    assert!(
+        !site.has("actualites/brouillon/index.html"),
+        "drafts are skipped"
+    );
 }
 
 #[test]
@@ -42,11 +47,18 @@ fn every_link_honours_the_base_url_path() {
     let site = Site::fixture("contract");
     site.run(&["build"]).success();
     let html = site.public("actualites/formation-vie-cooperative/index.html");
-    assert!(html.contains("href=\"https://x.org/journal/actualites/assemblee-generale/#ordre-du-jour\""));
+    assert!(html
+        .contains("href=\"https://x.org/journal/actualites/assemblee-generale/#ordre-du-jour\""));
     assert!(html.contains("href=\"https://x.org/journal/actualites/guide-de-redaction/\""));
     assert!(html.contains("https://x.org/journal/actualites/formation-vie-cooperative/salle.svg"));
-    for href in html.split("href=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
-        let ok = href.starts_with("https://x.org/journal/") || href.starts_with('#') || href.starts_with("mailto:");
+    for href in html
+        .split("href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+    {
+        let ok = href.starts_with("https://x.org/journal/")
+            || href.starts_with('#')
+            || href.starts_with("mailto:");
         assert!(ok, "link outside the site's path: {href}");
     }
 }
@@ -70,11 +82,21 @@ fn markdown_features_render() {
 fn drafts_base_url_and_output_options() {
     let site = Site::fixture("contract");
     let out = site.root().join("ailleurs");
-    site.run(&["build", "--drafts", "--base-url", "https://coop.example/", "--output", out.to_str().unwrap()])
-        .success();
+    site.run(&[
+        "build",
+        "--drafts",
+        "--base-url",
+        "https://coop.example/",
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .success();
     let draft = std::fs::read_to_string(out.join("actualites/brouillon/index.html")).unwrap();
     assert!(draft.contains("https://coop.example/actualites/brouillon/"));
-    assert!(!site.has("index.html"), "public/ is not written when --output is given");
+    assert!(
+        !site.has("index.html"),
+        "public/ is not written when --output is given"
+    );
 }
 
 #[test]
@@ -132,14 +154,23 @@ fn unknown_keys_warn_with_a_suggestion_and_strict_makes_them_errors() {
         .success()
         .stderr_contains("content/a.md:3")
         .stderr_contains("did you mean `date`?");
-    let strict = site.file("site.yaml", "title: T\nbase_url: https://x.org\nstrict: true\n");
-    strict.run(&["build"]).failure().stderr_contains("did you mean `date`?");
+    let strict = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://x.org\nstrict: true\n",
+    );
+    strict
+        .run(&["build"])
+        .failure()
+        .stderr_contains("did you mean `date`?");
 }
 
 #[test]
 fn site_yaml_mistakes_suggest_the_right_key() {
     Site::new()
-        .file("site.yaml", "title: T\nbase_url: https://x.org\nlanguge: fr\n")
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://x.org\nlanguge: fr\n",
+        )
         .run(&["build"])
         .failure()
         .stderr_contains("site.yaml:3")
@@ -149,13 +180,19 @@ fn site_yaml_mistakes_suggest_the_right_key() {
 #[test]
 fn a_broken_internal_link_fails_with_source_and_target() {
     Site::new()
-        .file("content/a.md", "---\ntitle: A\n---\nVoir [x](@/nulle-part.md).\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\nVoir [x](@/nulle-part.md).\n",
+        )
         .run(&["build"])
         .failure()
         .stderr_contains("content/a.md:4:6")
         .stderr_contains("content/nulle-part.md");
     Site::new()
-        .file("content/a.md", "---\ntitle: A\n---\nVoir [x](@/b.md#absent).\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\nVoir [x](@/b.md#absent).\n",
+        )
         .file("content/b.md", "---\ntitle: B\n---\n## Présent\n")
         .run(&["build"])
         .failure()
@@ -179,5 +216,60 @@ fn a_folder_without_site_yaml_says_what_to_do() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("no site.yaml") && stderr.contains("ruche init"), "{stderr}");
+    assert!(
+        stderr.contains("no site.yaml") && stderr.contains("ruche init"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn init_then_new_then_build_works_as_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let ruche = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(ruche(&["init", "journal"]).status.success());
+    let again = ruche(&["init", "journal"]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "init refuses a non-empty folder"
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let site = dir.path().join("journal");
+    let new = ruche(&[
+        "--root",
+        "journal",
+        "new",
+        "actualites/formation-vie-cooperative",
+        "--kind",
+        "recap",
+    ]);
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    assert!(String::from_utf8_lossy(&new.stdout).contains("formation-vie-cooperative.md"));
+    let twice = ruche(&[
+        "--root",
+        "journal",
+        "new",
+        "actualites/formation-vie-cooperative",
+    ]);
+    assert_eq!(twice.status.code(), Some(1), "new never overwrites");
+    let build = ruche(&["--root", "journal", "build", "--drafts"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(site.join("public/actualites/bienvenue/index.html").exists());
+    assert!(site
+        .join("public/actualites/formation-vie-cooperative/event.ics")
+        .exists());
 }

@@ -225,7 +225,11 @@ pub fn split<'a>(file: &Path, text: &'a str, source: &Arc<str>) -> Result<Split<
     let rest = &text[start..];
     let first_line = rest.split_inclusive('\n').next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Ok(Split { yaml: "", body_start: start, body_line: 1 });
+        return Ok(Split {
+            yaml: "",
+            body_start: start,
+            body_line: 1,
+        });
     }
     let yaml_start = start + first_line.len();
     let mut offset = yaml_start;
@@ -239,10 +243,12 @@ pub fn split<'a>(file: &Path, text: &'a str, source: &Arc<str>) -> Result<Split<
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, "the front matter opened on line 1 is never closed")
-        .at(1, 1)
-        .with_source(source.clone())
-        .hint("add a line with only `---` after the last front matter line, before the text"))
+    Err(
+        Diagnostic::error(file, "the front matter opened on line 1 is never closed")
+            .at(1, 1)
+            .with_source(source.clone())
+            .hint("add a line with only `---` after the last front matter line, before the text"),
+    )
 }
 
 /// Parses a page's front matter. `taxonomies` are the site's taxonomy names.
@@ -273,7 +279,8 @@ pub fn parse_page(
     known.extend(taxonomies.iter().map(String::as_str));
     for (key, value) in map {
         if taxonomies.contains(&key) {
-            meta.taxonomies.insert(key.clone(), terms(yaml, &key, value)?);
+            meta.taxonomies
+                .insert(key.clone(), terms(yaml, &key, value)?);
         } else if key == "extra" {
             if let serde_json::Value::Object(extra) = value {
                 meta.extra.extend(extra);
@@ -317,10 +324,13 @@ fn as_object(
     match value {
         serde_json::Value::Object(map) => Ok(map),
         serde_json::Value::Null => Ok(Default::default()),
-        _ => Err(Diagnostic::error(yaml.file, "the front matter is not a list of `key: value` lines")
-            .at(yaml.line_offset + 1, 1)
-            .with_source(yaml.source.clone())
-            .hint("write one `key: value` per line, such as `title: Mon article`")),
+        _ => Err(Diagnostic::error(
+            yaml.file,
+            "the front matter is not a list of `key: value` lines",
+        )
+        .at(yaml.line_offset + 1, 1)
+        .with_source(yaml.source.clone())
+        .hint("write one `key: value` per line, such as `title: Mon article`")),
     }
 }
 
@@ -333,7 +343,10 @@ fn missing_title(yaml: &Yaml) -> Diagnostic {
 
 fn unknown_key(yaml: &Yaml, key: &str, known: &[&str]) -> Diagnostic {
     let mut d = yaml
-        .error_at_key(key, format!("`{key}` is not a known front matter key; it is kept under `page.extra`"))
+        .error_at_key(
+            key,
+            format!("`{key}` is not a known front matter key; it is kept under `page.extra`"),
+        )
         .warning();
     d.column = 1;
     match did_you_mean(key, known) {
@@ -377,11 +390,15 @@ fn resolve_event(yaml: &Yaml, raw: RawEvent) -> Result<Event, Diagnostic> {
 
 fn event_error(yaml: &Yaml, key: &str, message: &str) -> Diagnostic {
     let line = yaml.key_line("event");
-    let offset = yaml.text.lines().skip(line - yaml.line_offset).position(|l| {
-        l.trim_start()
-            .strip_prefix(key)
-            .is_some_and(|r| r.trim_start().starts_with(':'))
-    });
+    let offset = yaml
+        .text
+        .lines()
+        .skip(line - yaml.line_offset)
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        });
     let line = offset.map_or(line, |o| line + o + 1);
     Diagnostic::error(yaml.file, format!("in `event.{key}`: {message}"))
         .at(line, 1)

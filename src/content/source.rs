@@ -18,7 +18,7 @@ use crate::yaml::Yaml;
 /// A content file, read and parsed.
 pub enum Parsed {
     /// A page (`bundle` when it is a bundle's `index.md`).
-    Page(SourceFile, PageMeta, bool),
+    Page(SourceFile, Box<PageMeta>, bool),
     /// A section's `_index.md`.
     Section(SourceFile, SectionMeta),
 }
@@ -72,8 +72,11 @@ fn read_one(
         Some(text) => text,
         None => {
             warnings.push(
-                Diagnostic::error(&shown, "this file was deleted while the site was being built; it was skipped")
-                    .warning(),
+                Diagnostic::error(
+                    &shown,
+                    "this file was deleted while the site was being built; it was skipped",
+                )
+                .warning(),
             );
             return Ok(None);
         }
@@ -98,7 +101,7 @@ fn read_one(
         Kind::Section => Parsed::Section(file(&text), frontmatter::parse_section(&yaml, warnings)?),
         Kind::Page { bundle } => {
             let meta = frontmatter::parse_page(&yaml, &config.taxonomies, warnings)?;
-            Parsed::Page(file(&text), meta, bundle)
+            Parsed::Page(file(&text), Box::new(meta), bundle)
         }
         _ => return Ok(None),
     }))
@@ -106,14 +109,16 @@ fn read_one(
 
 /// The file's text; `None` if it no longer exists; an error if it is not UTF-8 text.
 fn read_text(path: &PathBuf, shown: &Path) -> Result<Option<Arc<str>>, Diagnostic> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Diagnostic::error(shown, format!("this file could not be read: {e}"))
-                .hint("check that the file is not open in another program and that you may read it"))
-        }
-    };
+    let bytes =
+        match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Diagnostic::error(
+                shown,
+                format!("this file could not be read: {e}"),
+            )
+            .hint("check that the file is not open in another program and that you may read it")),
+        };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(Arc::from(text))),
         Err(e) => {

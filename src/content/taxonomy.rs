@@ -73,7 +73,10 @@ pub fn build(names: &[String], pages: &[Page], by_date: &[usize]) -> Vec<Taxonom
                     pages,
                 })
                 .collect();
-            Taxonomy { name: name.clone(), terms }
+            Taxonomy {
+                name: name.clone(),
+                terms,
+            }
         })
         .collect()
 }
@@ -97,7 +100,8 @@ mod tests {
 
     fn page(tags: &[&str], hashtags: &[&str]) -> Page {
         let mut meta = PageMeta::default();
-        meta.taxonomies.insert("tags".into(), tags.iter().map(|t| t.to_string()).collect());
+        meta.taxonomies
+            .insert("tags".into(), tags.iter().map(|t| t.to_string()).collect());
         let mut p = Page {
             file: SourceFile {
                 path: "x".into(),
@@ -119,7 +123,10 @@ mod tests {
 
     #[test]
     fn case_variants_and_hashtags_make_one_term() {
-        let pages = vec![page(&["Coopsday", "Formation"], &["coopsday"]), page(&[], &["Coopsday", "ESS"])];
+        let pages = vec![
+            page(&["Coopsday", "Formation"], &["coopsday"]),
+            page(&[], &["Coopsday", "ESS"]),
+        ];
         let tax = build(&["tags".into()], &pages, &[0, 1]);
         let slugs: Vec<&str> = tax[0].terms.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, vec!["coopsday", "ess", "formation"]);

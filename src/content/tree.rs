@@ -26,13 +26,20 @@ pub fn assemble(
     today: NaiveDate,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut sections = build_sections(&loaded, drafts);
-    let index: HashMap<String, usize> =
-        sections.iter().enumerate().map(|(i, s)| (s.dir.clone(), i)).collect();
+    let index: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
     let mut pages = Vec::new();
     for parsed in loaded.parsed {
-        let Parsed::Page(file, mut meta, bundle) = parsed else { continue };
+        let Parsed::Page(file, mut meta, bundle) = parsed else {
+            continue;
+        };
         let (dir, name) = page_dir_and_name(&file.rel, bundle);
-        let Some(&section) = index.get(&dir) else { continue }; // in a draft section
+        let Some(&section) = index.get(&dir) else {
+            continue;
+        }; // in a draft section
         if meta.draft && !drafts {
             continue;
         }
@@ -40,7 +47,14 @@ pub fn assemble(
             meta.date = parse_date_prefix(&name).map(|(d, _)| crate::text::dates::When::Date(d));
         }
         let path = url::page_path(&sections[section].path, &name, meta.slug.as_deref());
-        pages.push(Page { file, meta, path, section, assets: Vec::new(), rendered: Rendered::default() });
+        pages.push(Page {
+            file,
+            meta: *meta,
+            path,
+            section,
+            assets: Vec::new(),
+            rendered: Rendered::default(),
+        });
     }
     attach_assets(entries, &mut pages);
     check_unique_urls(&sections, &pages)?;
@@ -67,7 +81,11 @@ pub fn assemble(
 /// The section folder and the URL name of a page (`a/2025-07-01-b.md` → (`a`, `2025-07-01-b`);
 /// a bundle `a/b/index.md` → (`a`, `b`)).
 fn page_dir_and_name(rel: &str, bundle: bool) -> (String, String) {
-    let path = if bundle { rel.strip_suffix("/index.md").unwrap_or(rel) } else { rel };
+    let path = if bundle {
+        rel.strip_suffix("/index.md").unwrap_or(rel)
+    } else {
+        rel
+    };
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
     let name = file.strip_suffix(".md").unwrap_or(file);
     (dir.to_string(), name.to_string())
@@ -80,7 +98,11 @@ fn build_sections(loaded: &Loaded, drafts: bool) -> Vec<Section> {
     for parsed in &loaded.parsed {
         let dir = match parsed {
             Parsed::Section(file, meta) => {
-                let dir = file.rel.strip_suffix("_index.md").unwrap_or("").trim_end_matches('/');
+                let dir = file
+                    .rel
+                    .strip_suffix("_index.md")
+                    .unwrap_or("")
+                    .trim_end_matches('/');
                 metas.insert(dir.to_string(), Some((file.clone(), meta.clone())));
                 dir.to_string()
             }
@@ -98,7 +120,11 @@ fn build_sections(loaded: &Loaded, drafts: bool) -> Vec<Section> {
         .filter(|(_, m)| !drafts && m.as_ref().is_some_and(|(_, meta)| meta.draft))
         .map(|(dir, _)| dir.clone())
         .collect();
-    let is_hidden = |dir: &str| hidden.iter().any(|h| dir == h || dir.starts_with(&format!("{h}/")));
+    let is_hidden = |dir: &str| {
+        hidden
+            .iter()
+            .any(|h| dir == h || dir.starts_with(&format!("{h}/")))
+    };
     let mut sections: Vec<Section> = metas
         .into_iter()
         .filter(|(dir, _)| !is_hidden(dir))
@@ -129,10 +155,17 @@ fn new_section(dir: String, found: Option<(super::SourceFile, SectionMeta)>) -> 
 }
 
 fn link_parents(sections: &mut [Section]) {
-    let index: HashMap<String, usize> =
-        sections.iter().enumerate().map(|(i, s)| (s.dir.clone(), i)).collect();
+    let index: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
     for i in 1..sections.len() {
-        let parent_dir = sections[i].dir.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+        let parent_dir = sections[i]
+            .dir
+            .rsplit_once('/')
+            .map_or("", |(p, _)| p)
+            .to_string();
         if let Some(&p) = index.get(&parent_dir) {
             sections[i].parent = Some(p);
             sections[p].subsections.push(i);
@@ -151,12 +184,19 @@ fn humanize(folder: &str) -> String {
 }
 
 fn attach_assets(entries: &[Entry], pages: &mut [Page]) {
-    let by_rel: HashMap<&str, usize> =
-        pages.iter().enumerate().map(|(i, p)| (p.file.rel.as_str(), i)).collect();
+    let by_rel: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.file.rel.as_str(), i))
+        .collect();
     let mut assets: Vec<(usize, String, PathBuf)> = Vec::new();
     for entry in entries {
-        let Kind::Asset { owner } = &entry.kind else { continue };
-        let Some(&i) = by_rel.get(owner.as_str()) else { continue };
+        let Kind::Asset { owner } = &entry.kind else {
+            continue;
+        };
+        let Some(&i) = by_rel.get(owner.as_str()) else {
+            continue;
+        };
         let bundle_dir = owner.strip_suffix("index.md").unwrap_or(owner);
         let inside = entry.rel.strip_prefix(bundle_dir).unwrap_or(&entry.rel);
         let out = format!("{}{}", pages[i].path, clean_relative(inside));
@@ -174,7 +214,10 @@ fn plain_files(entries: &[Entry]) -> Vec<(String, PathBuf)> {
         .filter(|e| e.kind == Kind::File)
         .map(|e| {
             let (dir, name) = e.rel.rsplit_once('/').unwrap_or(("", &e.rel));
-            (format!("{}{}", url::section_path(dir), clean_relative(name)), e.path.clone())
+            (
+                format!("{}{}", url::section_path(dir), clean_relative(name)),
+                e.path.clone(),
+            )
         })
         .collect()
 }
@@ -191,20 +234,33 @@ fn check_unique_urls(sections: &[Section], pages: &[Page]) -> Result<(), Vec<Dia
     let mut owners: HashMap<&str, String> = HashMap::new();
     let mut errors = Vec::new();
     let section_sources = sections.iter().filter_map(|s| {
-        s.file.as_ref().map(|f| (s.path.as_str(), f.shown.display().to_string()))
+        s.file
+            .as_ref()
+            .map(|f| (s.path.as_str(), f.shown.display().to_string()))
     });
-    let page_sources = pages.iter().map(|p| (p.path.as_str(), p.file.shown.display().to_string()));
+    let page_sources = pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.file.shown.display().to_string()));
     for (path, shown) in section_sources.chain(page_sources) {
         if let Some(first) = owners.get(path) {
             errors.push(
-                Diagnostic::error(&shown, format!("`{shown}` and `{first}` both want the URL /{path}"))
-                    .hint("rename one of the files, or give one a different `slug:` in its front matter"),
+                Diagnostic::error(
+                    &shown,
+                    format!("`{shown}` and `{first}` both want the URL /{path}"),
+                )
+                .hint(
+                    "rename one of the files, or give one a different `slug:` in its front matter",
+                ),
             );
         } else {
             owners.insert(path, shown);
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Sorts a section's pages; ties are broken by URL so the order never depends on the disk.
@@ -213,11 +269,16 @@ pub fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, today: NaiveDa
     match by {
         SortBy::Date => list.sort_by(|&a, &b| {
             let (a, b) = (&pages[a], &pages[b]);
-            date_key(b).cmp(&date_key(a)).then_with(|| a.path.cmp(&b.path))
+            date_key(b)
+                .cmp(&date_key(a))
+                .then_with(|| a.path.cmp(&b.path))
         }),
         SortBy::Weight => list.sort_by(|&a, &b| {
             let (a, b) = (&pages[a], &pages[b]);
-            a.meta.weight.cmp(&b.meta.weight).then_with(|| a.path.cmp(&b.path))
+            a.meta
+                .weight
+                .cmp(&b.meta.weight)
+                .then_with(|| a.path.cmp(&b.path))
         }),
         SortBy::Title => list.sort_by(|&a, &b| {
             let (a, b) = (&pages[a], &pages[b]);
@@ -233,7 +294,11 @@ fn event_key(page: &Page, today: NaiveDate) -> (u8, i64, String) {
     match &page.meta.event {
         Some(e) => {
             let last_day = e.end.as_ref().unwrap_or(&e.start).date();
-            let start = e.start.date().signed_duration_since(NaiveDate::MIN).num_days();
+            let start = e
+                .start
+                .date()
+                .signed_duration_since(NaiveDate::MIN)
+                .num_days();
             if last_day >= today {
                 (0, start, page.path.clone())
             } else {

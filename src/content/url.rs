@@ -54,7 +54,10 @@ pub fn alias_path(alias: &str) -> Option<String> {
         .filter(|p| !p.is_empty() && *p != "." && *p != "..")
         .collect();
     let (last, dirs) = parts.split_last()?;
-    let mut out: String = dirs.iter().map(|d| format!("{}/", clean_segment(d))).collect();
+    let mut out: String = dirs
+        .iter()
+        .map(|d| format!("{}/", clean_segment(d)))
+        .collect();
     if last.ends_with(".html") || last.ends_with(".htm") {
         out.push_str(&clean_segment(last));
     } else {
@@ -89,7 +92,10 @@ mod tests {
 
     #[test]
     fn dates_are_dropped_and_accents_transliterated() {
-        assert_eq!(segment("2025-07-01-formation-vie-cooperative"), "formation-vie-cooperative");
+        assert_eq!(
+            segment("2025-07-01-formation-vie-cooperative"),
+            "formation-vie-cooperative"
+        );
         assert_eq!(segment("Événements"), "evenements");
         assert_eq!(segment("2025-07-01"), "2025-07-01");
         assert_eq!(segment("???"), "page");
@@ -99,14 +105,23 @@ mod tests {
     fn section_and_page_paths_follow_the_contract() {
         assert_eq!(section_path(""), "");
         assert_eq!(section_path("actualites"), "actualites/");
-        assert_eq!(page_path("actualites/", "2025-07-01-b", None), "actualites/b/");
-        assert_eq!(page_path("a/", "b", Some("Vie coopérative")), "a/vie-cooperative/");
+        assert_eq!(
+            page_path("actualites/", "2025-07-01-b", None),
+            "actualites/b/"
+        );
+        assert_eq!(
+            page_path("a/", "b", Some("Vie coopérative")),
+            "a/vie-cooperative/"
+        );
         assert_eq!(page_path("", "a-propos", None), "a-propos/");
     }
 
     #[test]
     fn aliases_never_leave_the_output_folder() {
-        assert_eq!(alias_path("/old/url/").as_deref(), Some("old/url/index.html"));
+        assert_eq!(
+            alias_path("/old/url/").as_deref(),
+            Some("old/url/index.html")
+        );
         assert_eq!(alias_path("../../x").as_deref(), Some("x/index.html"));
         assert_eq!(alias_path("/a/page.html").as_deref(), Some("a/page.html"));
         assert_eq!(alias_path("/..").as_deref(), None);

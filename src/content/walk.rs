@@ -107,7 +107,9 @@ fn classify(files: Vec<(PathBuf, String)>) -> Vec<Entry> {
                 .max_by_key(|b| b.len());
             let kind = match owner {
                 Some(b) if rel == format!("{b}index.md") => Kind::Page { bundle: true },
-                Some(b) => Kind::Asset { owner: format!("{b}index.md") },
+                Some(b) => Kind::Asset {
+                    owner: format!("{b}index.md"),
+                },
                 None if name == "_index.md" => Kind::Section,
                 None if name.ends_with(".md") => Kind::Page { bundle: false },
                 None => Kind::File,
@@ -139,7 +141,9 @@ mod tests {
                 .collect(),
         );
         let kinds: Vec<Kind> = entries.into_iter().map(|e| e.kind).collect();
-        let owner = || Kind::Asset { owner: "actualites/2025-07-01-b/index.md".into() };
+        let owner = || Kind::Asset {
+            owner: "actualites/2025-07-01-b/index.md".into(),
+        };
         assert_eq!(
             kinds,
             vec![
@@ -156,7 +160,14 @@ mod tests {
 
     #[test]
     fn editor_leftovers_are_ignored() {
-        for name in [".x.md.swp", "a.md~", ".#a.md", "4913", "#a.md#", ".DS_Store"] {
+        for name in [
+            ".x.md.swp",
+            "a.md~",
+            ".#a.md",
+            "4913",
+            "#a.md#",
+            ".DS_Store",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("article.md"));

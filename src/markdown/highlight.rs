@@ -90,7 +90,8 @@ mod tests {
     #[test]
     fn known_languages_get_classes_unknown_ones_plain_text() {
         let html = code_block("title: <Bonjour>\n", Some("yaml"));
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"yaml\"><code class=\"language-yaml\">"));
+        assert!(html
+            .starts_with("<pre class=\"code\" data-lang=\"yaml\"><code class=\"language-yaml\">"));
         assert!(html.contains("hl-"), "{html}");
         assert!(html.contains("&lt;Bonjour&gt;"));
         let plain = code_block("a < b\n", Some("nonexistent-lang"));
@@ -106,6 +107,10 @@ mod tests {
             "/themes/default/static/syntax.css"
         ))
         .expect("the default theme ships syntax.css");
-        assert_eq!(shipped, theme_css(), "regenerate with `cargo run --example syntax_css`");
+        assert_eq!(
+            shipped,
+            theme_css(),
+            "regenerate with `cargo run --example syntax_css`"
+        );
     }
 }

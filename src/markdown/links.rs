@@ -66,7 +66,12 @@ impl Links {
                     Some(a) => format!("{url}#{a}"),
                     None => url.clone(),
                 };
-                let link = InternalLink { target, anchor, line: 0, column: 0 };
+                let link = InternalLink {
+                    target,
+                    anchor,
+                    line: 0,
+                    column: 0,
+                };
                 Resolved::Internal { url, link }
             }
             None => Resolved::Missing(target),
@@ -119,7 +124,10 @@ mod tests {
     fn links() -> Links {
         let mut l = Links::default();
         l.insert("actualites/b.md", "https://x.org/j/actualites/b/".into());
-        l.insert("actualites/c/index.md", "https://x.org/j/actualites/c/".into());
+        l.insert(
+            "actualites/c/index.md",
+            "https://x.org/j/actualites/c/".into(),
+        );
         l.insert("_index.md", "https://x.org/j/".into());
         l
     }
@@ -133,17 +141,38 @@ mod tests {
 
     #[test]
     fn at_links_and_relative_links_resolve_to_urls() {
-        assert_eq!(url("@/actualites/b.md#jour-1", "x.md").as_deref(), Some("https://x.org/j/actualites/b/#jour-1"));
-        assert_eq!(url("./b.md", "actualites/a.md").as_deref(), Some("https://x.org/j/actualites/b/"));
-        assert_eq!(url("../b.md", "actualites/c/index.md").as_deref(), Some("https://x.org/j/actualites/b/"));
-        assert_eq!(url("@/_index.md", "a.md").as_deref(), Some("https://x.org/j/"));
+        assert_eq!(
+            url("@/actualites/b.md#jour-1", "x.md").as_deref(),
+            Some("https://x.org/j/actualites/b/#jour-1")
+        );
+        assert_eq!(
+            url("./b.md", "actualites/a.md").as_deref(),
+            Some("https://x.org/j/actualites/b/")
+        );
+        assert_eq!(
+            url("../b.md", "actualites/c/index.md").as_deref(),
+            Some("https://x.org/j/actualites/b/")
+        );
+        assert_eq!(
+            url("@/_index.md", "a.md").as_deref(),
+            Some("https://x.org/j/")
+        );
     }
 
     #[test]
     fn external_links_are_left_alone_and_missing_ones_named() {
-        assert!(matches!(links().resolve("https://x.org/a.md", "a.md"), Resolved::External));
-        assert!(matches!(links().resolve("/static/doc.md", "a.md"), Resolved::External));
-        assert!(matches!(links().resolve("#local", "a.md"), Resolved::External));
+        assert!(matches!(
+            links().resolve("https://x.org/a.md", "a.md"),
+            Resolved::External
+        ));
+        assert!(matches!(
+            links().resolve("/static/doc.md", "a.md"),
+            Resolved::External
+        ));
+        assert!(matches!(
+            links().resolve("#local", "a.md"),
+            Resolved::External
+        ));
         match links().resolve("@/actualites/nope.md", "a.md") {
             Resolved::Missing(t) => assert_eq!(t, "actualites/nope.md"),
             _ => panic!("expected a missing target"),

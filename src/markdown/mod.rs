@@ -131,7 +131,9 @@ impl<'a, 'c> Pass<'a, 'c> {
             Event::Text(text) => self.text(&text),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
                     CodeBlockKind::Indented => None,
                 };
                 self.code = Some((lang, String::new()));
@@ -146,10 +148,20 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.heading = Some((level, id.map(|i| i.to_string()), Vec::new(), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 self.link_depth += 1;
                 let dest = self.link_target(&dest_url, offset);
-                self.emit(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title: owned(title), id: owned(id) }));
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title: owned(title),
+                    id: owned(id),
+                }));
             }
             Event::End(TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
@@ -178,7 +190,9 @@ impl<'a, 'c> Pass<'a, 'c> {
 
     fn other(&mut self, event: Event<'static>) {
         match &event {
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) | Event::Start(Tag::TableCell) => {
+            Event::Start(Tag::Paragraph)
+            | Event::Start(Tag::Item)
+            | Event::Start(Tag::TableCell) => {
                 self.french.reset();
                 self.prev_char = None;
             }
@@ -217,7 +231,11 @@ impl<'a, 'c> Pass<'a, 'c> {
         if self.image_depth > 0 {
             return self.emit(Event::Text(text.to_string().into()));
         }
-        let text = if self.cx.french { self.french.apply(text) } else { text.to_string() };
+        let text = if self.cx.french {
+            self.french.apply(text)
+        } else {
+            text.to_string()
+        };
         self.rendered.word_count += text.split_whitespace().count();
         if let Some((_, _, _, plain)) = &mut self.heading {
             plain.push_str(&text);
@@ -254,9 +272,15 @@ impl<'a, 'c> Pass<'a, 'c> {
     }
 
     fn end_heading(&mut self) {
-        let Some((level, custom, inner, plain)) = self.heading.take() else { return };
+        let Some((level, custom, inner, plain)) = self.heading.take() else {
+            return;
+        };
         let base = custom.unwrap_or_else(|| slugify(&plain));
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         let mut id = base.clone();
         let mut n = 1;
         while self.rendered.ids.contains(&id) {
@@ -267,7 +291,8 @@ impl<'a, 'c> Pass<'a, 'c> {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, inner.into_iter());
         let n = level as u8;
-        self.flat_toc.push((n, id.clone(), plain.trim().to_string()));
+        self.flat_toc
+            .push((n, id.clone(), plain.trim().to_string()));
         let tag = format!("<h{n} id=\"{}\">{html}</h{n}>\n", highlight::escape(&id));
         self.out.push(Event::Html(tag.into()));
     }
@@ -277,7 +302,11 @@ impl<'a, 'c> Pass<'a, 'c> {
             links::Resolved::External => dest.to_string(),
             links::Resolved::Internal { url, link } => {
                 let (line, column) = self.line_col(offset);
-                self.rendered.links.push(InternalLink { line, column, ..link });
+                self.rendered.links.push(InternalLink {
+                    line,
+                    column,
+                    ..link
+                });
                 url
             }
             links::Resolved::Missing(target) => {
@@ -297,7 +326,10 @@ impl<'a, 'c> Pass<'a, 'c> {
         let offset = (self.cx.body_start + body_offset).min(self.cx.source.len());
         let before = &self.cx.source[..offset];
         let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(1, |l| l.chars().count() + 1);
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map_or(1, |l| l.chars().count() + 1);
         (line, column)
     }
 
@@ -322,7 +354,12 @@ fn owned(s: CowStr<'_>) -> CowStr<'static> {
 fn nest(flat: &[(u8, String, String)]) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     for (level, id, title) in flat {
-        let heading = Heading { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() };
+        let heading = Heading {
+            level: *level,
+            id: id.clone(),
+            title: title.clone(),
+            children: Vec::new(),
+        };
         insert(&mut out, heading);
     }
     out

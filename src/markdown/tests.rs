@@ -28,7 +28,11 @@ fn html(body: &str) -> Rendered {
 #[test]
 fn headings_get_unique_ids_and_custom_ones_are_kept() {
     let r = html("# Jour 1\n\n## Jour 1\n\n### Été coopératif {#ete}\n");
-    assert!(r.html.contains("<h1 id=\"jour-1\">Jour 1</h1>"), "{}", r.html);
+    assert!(
+        r.html.contains("<h1 id=\"jour-1\">Jour 1</h1>"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("<h2 id=\"jour-1-1\">Jour 1</h2>"));
     assert!(r.html.contains("<h3 id=\"ete\">Été coopératif</h3>"));
     assert_eq!(r.toc.len(), 1);
@@ -42,7 +46,10 @@ fn summary_stops_at_more_or_after_the_first_paragraph() {
     assert_eq!(r.summary, "<p>Un.</p>\n<p>Deux.</p>\n");
     assert!(r.html.contains("<p>Trois.</p>") && !r.html.contains("more"));
     let r = html("> citation\n\nPremier.\n\nSecond.\n");
-    assert_eq!(r.summary, "<blockquote>\n<p>citation</p>\n</blockquote>\n<p>Premier.</p>\n");
+    assert_eq!(
+        r.summary,
+        "<blockquote>\n<p>citation</p>\n</blockquote>\n<p>Premier.</p>\n"
+    );
 }
 
 #[test]
@@ -63,8 +70,14 @@ fn code_is_highlighted_and_not_counted_or_typeset() {
 
 #[test]
 fn internal_links_resolve_and_missing_ones_name_the_line() {
-    let (r, errors) = render_with("Voir [b](@/actualites/b.md#jour).\n\nEt [c](./c.md).\n", false, None);
-    assert!(r.html.contains("href=\"https://x.org/j/actualites/b/#jour\""));
+    let (r, errors) = render_with(
+        "Voir [b](@/actualites/b.md#jour).\n\nEt [c](./c.md).\n",
+        false,
+        None,
+    );
+    assert!(r
+        .html
+        .contains("href=\"https://x.org/j/actualites/b/#jour\""));
     assert_eq!(r.links.len(), 1);
     assert_eq!(r.links[0].anchor.as_deref(), Some("jour"));
     assert_eq!(r.links[0].line, 4);

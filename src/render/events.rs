@@ -53,7 +53,12 @@ pub fn write_calendars(site: &Site, out: &mut Output) {
         .iter()
         .map(|&i| &site.pages[i])
         .chain(site.pages.iter().filter(|p| p.meta.date.is_none()))
-        .filter_map(|p| p.meta.event.as_ref().map(|e| (p, cal_event(&site.config, p, e))))
+        .filter_map(|p| {
+            p.meta
+                .event
+                .as_ref()
+                .map(|e| (p, cal_event(&site.config, p, e)))
+        })
         .collect();
     if events.is_empty() {
         return;
@@ -71,7 +76,11 @@ fn cal_event(config: &Config, page: &Page, event: &Event) -> CalEvent {
         (Some(l), Some(a)) => Some(format!("{l}, {a}")),
         (l, a) => l.clone().or_else(|| a.clone()),
     };
-    let host = config.base_url.split("://").nth(1).unwrap_or(&config.base_url);
+    let host = config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(&config.base_url);
     let host = host.split('/').next().unwrap_or(host);
     // The stamp comes from the content, not the clock, so that two builds are byte-identical.
     let stamp_day = page
@@ -83,7 +92,10 @@ fn cal_event(config: &Config, page: &Page, event: &Event) -> CalEvent {
         .date();
     let stamp = stamp_day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     CalEvent {
-        uid: format!("{}@{host}", page.path.trim_end_matches('/').replace('/', "-")),
+        uid: format!(
+            "{}@{host}",
+            page.path.trim_end_matches('/').replace('/', "-")
+        ),
         summary: page.meta.title.clone(),
         description: page.meta.description.clone(),
         start: event.start.clone(),

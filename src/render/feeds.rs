@@ -15,23 +15,37 @@ use crate::text::dates::When;
 /// Adds every feed, the sitemap and robots.txt.
 pub fn write_all(site: &Site, out: &mut Output) {
     let config = &site.config;
-    let dated: Vec<usize> = site.by_date.iter().copied().filter(|&i| site.pages[i].meta.date.is_some()).collect();
+    let dated: Vec<usize> = site
+        .by_date
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].meta.date.is_some())
+        .collect();
     out.insert_bytes("atom.xml", feed(site, &config.title, "", &dated));
     for section in site.sections.iter().skip(1) {
         let title = format!("{} – {}", config.title, section.title);
-        out.insert_bytes(format!("{}atom.xml", section.path), feed(site, &title, &section.path, &section.pages));
+        out.insert_bytes(
+            format!("{}atom.xml", section.path),
+            feed(site, &title, &section.path, &section.pages),
+        );
     }
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
             let path = format!("{}/{}/", taxonomy.name, term.slug);
             let title = format!("{} – {}", config.title, term.name);
-            out.insert_bytes(format!("{path}atom.xml"), feed(site, &title, &path, &term.pages));
+            out.insert_bytes(
+                format!("{path}atom.xml"),
+                feed(site, &title, &path, &term.pages),
+            );
         }
     }
     out.insert_bytes("sitemap.xml", sitemap(site));
     out.insert_bytes(
         "robots.txt",
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", config.permalink("sitemap.xml")),
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            config.permalink("sitemap.xml")
+        ),
     );
 }
 
@@ -45,29 +59,49 @@ fn instant(when: &When) -> DateTime<FixedOffset> {
 }
 
 fn updated_of(page: &Page) -> Option<DateTime<FixedOffset>> {
-    page.meta.updated.as_ref().or(page.meta.date.as_ref()).map(instant)
+    page.meta
+        .updated
+        .as_ref()
+        .or(page.meta.date.as_ref())
+        .map(instant)
 }
 
 /// One Atom feed of `items` (newest first), at `path`.
 fn feed(site: &Site, title: &str, path: &str, items: &[usize]) -> String {
     let config = &site.config;
-    let mut items: Vec<&Page> = items.iter().map(|&i| &site.pages[i]).filter(|p| p.meta.date.is_some()).collect();
+    let mut items: Vec<&Page> = items
+        .iter()
+        .map(|&i| &site.pages[i])
+        .filter(|p| p.meta.date.is_some())
+        .collect();
     items.sort_by_key(|p| std::cmp::Reverse(p.meta.date.as_ref().map(When::sort_key)));
     items.truncate(config.feed_limit);
     let entries: Vec<Entry> = items.iter().map(|p| entry(site, p)).collect();
     // A feed without entries still needs an `updated`; the epoch keeps builds reproducible.
-    let updated = items.iter().filter_map(|p| updated_of(p)).max().unwrap_or_default();
+    let updated = items
+        .iter()
+        .filter_map(|p| updated_of(p))
+        .max()
+        .unwrap_or_default();
     let feed = Feed {
         title: Text::plain(title),
         id: config.permalink(path),
         updated,
         links: vec![
-            link(&config.permalink(&format!("{path}atom.xml")), "self", Some("application/atom+xml")),
+            link(
+                &config.permalink(&format!("{path}atom.xml")),
+                "self",
+                Some("application/atom+xml"),
+            ),
             link(&config.permalink(path), "alternate", Some("text/html")),
         ],
         subtitle: (!config.description.is_empty()).then(|| Text::plain(config.description.clone())),
         lang: Some(config.language.clone()),
-        generator: Some(atom_syndication::Generator { value: "ruche".into(), uri: None, version: None }),
+        generator: Some(atom_syndication::Generator {
+            value: "ruche".into(),
+            uri: None,
+            version: None,
+        }),
         entries,
         ..Feed::default()
     };
@@ -75,24 +109,34 @@ fn feed(site: &Site, title: &str, path: &str, items: &[usize]) -> String {
 }
 
 fn link(href: &str, rel: &str, mime: Option<&str>) -> Link {
-    Link { href: href.into(), rel: rel.into(), mime_type: mime.map(str::to_string), ..Link::default() }
+    Link {
+        href: href.into(),
+        rel: rel.into(),
+        mime_type: mime.map(str::to_string),
+        ..Link::default()
+    }
 }
 
 fn entry(site: &Site, page: &Page) -> Entry {
     let url = site.config.permalink(&page.path);
     let published = page.meta.date.as_ref().map(instant);
-    let summary = page
-        .meta
-        .description
-        .clone()
-        .map(Text::plain)
-        .or_else(|| (!page.rendered.summary.is_empty()).then(|| Text::html(page.rendered.summary.clone())));
+    let summary = page.meta.description.clone().map(Text::plain).or_else(|| {
+        (!page.rendered.summary.is_empty()).then(|| Text::html(page.rendered.summary.clone()))
+    });
     Entry {
         title: Text::plain(page.meta.title.clone()),
         id: url.clone(),
         updated: updated_of(page).unwrap_or_default(),
         published,
-        authors: page.meta.authors.iter().map(|a| Person { name: a.clone(), ..Person::default() }).collect(),
+        authors: page
+            .meta
+            .authors
+            .iter()
+            .map(|a| Person {
+                name: a.clone(),
+                ..Person::default()
+            })
+            .collect(),
         links: vec![link(&url, "alternate", Some("text/html"))],
         summary,
         content: Some(Content {
@@ -109,22 +153,38 @@ fn sitemap(site: &Site) -> String {
     let config = &site.config;
     let mut urls: Vec<(String, Option<String>)> = Vec::new();
     for page in &site.pages {
-        urls.push((config.permalink(&page.path), updated_of(page).map(|d| d.format("%Y-%m-%d").to_string())));
+        urls.push((
+            config.permalink(&page.path),
+            updated_of(page).map(|d| d.format("%Y-%m-%d").to_string()),
+        ));
     }
     for section in &site.sections {
-        let last = section.pages.iter().filter_map(|&i| updated_of(&site.pages[i])).max();
-        urls.push((config.permalink(&section.path), last.map(|d| d.format("%Y-%m-%d").to_string())));
+        let last = section
+            .pages
+            .iter()
+            .filter_map(|&i| updated_of(&site.pages[i]))
+            .max();
+        urls.push((
+            config.permalink(&section.path),
+            last.map(|d| d.format("%Y-%m-%d").to_string()),
+        ));
     }
     for taxonomy in &site.taxonomies {
         urls.push((config.permalink(&format!("{}/", taxonomy.name)), None));
         for term in &taxonomy.terms {
-            urls.push((config.permalink(&format!("{}/{}/", taxonomy.name, term.slug)), None));
+            urls.push((
+                config.permalink(&format!("{}/{}/", taxonomy.name, term.slug)),
+                None,
+            ));
         }
     }
     urls.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in urls {
-        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", crate::markdown::highlight::escape(&loc)));
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            crate::markdown::highlight::escape(&loc)
+        ));
         if let Some(l) = lastmod {
             xml.push_str(&format!("    <lastmod>{l}</lastmod>\n"));
         }

@@ -53,7 +53,10 @@ fn article_json(site: &Site, page: &Page, url: &str) -> Value {
             obj.insert("author".into(), Value::Array(authors));
         }
         if let Some(d) = &page.meta.date {
-            obj.insert("datePublished".into(), Value::String(d.to_rfc3339_or_date()));
+            obj.insert(
+                "datePublished".into(),
+                Value::String(d.to_rfc3339_or_date()),
+            );
         }
         if let Some(d) = page.meta.updated.as_ref().or(page.meta.date.as_ref()) {
             obj.insert("dateModified".into(), Value::String(d.to_rfc3339_or_date()));

@@ -46,10 +46,19 @@ impl<'a> Renderer<'a> {
             .zip(&views.sections)
             .map(|(s, v)| (section_rel(&s.dir), v.clone()))
             .collect();
-        let lookup = Lookup { pages: views.by_rel.clone(), sections, links: crate::site::links_of(site) };
+        let lookup = Lookup {
+            pages: views.by_rel.clone(),
+            sections,
+            links: crate::site::links_of(site),
+        };
         let templates = Templates::load(&site.config, Arc::new(lookup))?;
         let strings = translations(&site.config)?;
-        Ok(Renderer { site, views, templates, strings })
+        Ok(Renderer {
+            site,
+            views,
+            templates,
+            strings,
+        })
     }
 
     /// A context with the variables every template gets.
@@ -116,8 +125,11 @@ impl Files {
         if let Some(first) = self.owners.get(&path) {
             if *first != owner {
                 self.conflicts.push(
-                    Diagnostic::error(&owner, format!("`{owner}` and `{first}` both produce `{path}`"))
-                        .hint("rename one of them, or change its `slug:` or `aliases:`"),
+                    Diagnostic::error(
+                        &owner,
+                        format!("`{owner}` and `{first}` both produce `{path}`"),
+                    )
+                    .hint("rename one of them, or change its `slug:` or `aliases:`"),
                 );
                 return;
             }
@@ -131,7 +143,11 @@ impl Files {
     }
 
     fn copy(&mut self, path: &str, source: &Path, owner: &str) {
-        self.put(path.to_string(), crate::output::OutFile::Copy(source.to_path_buf()), owner.to_string());
+        self.put(
+            path.to_string(),
+            crate::output::OutFile::Copy(source.to_path_buf()),
+            owner.to_string(),
+        );
     }
 }
 
@@ -145,13 +161,18 @@ fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
             continue;
         }
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter() {
-            let entry = entry.map_err(|e| Error::msg(format!("could not read `{}`: {e}", dir.display())))?;
+            let entry = entry
+                .map_err(|e| Error::msg(format!("could not read `{}`: {e}", dir.display())))?;
             let name = entry.file_name().to_string_lossy();
             if !entry.file_type().is_file() || crate::content::walk::is_ignored(&name) {
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             all.insert(rel, entry.into_path());
         }
     }
@@ -170,10 +191,22 @@ fn translations(config: &Config) -> Result<tera::Value> {
         return Ok(tera::Value::from(tera::Map::new()));
     }
     let text: Arc<str> = Arc::from(String::from_utf8_lossy(&crate::fsx::read(&path)?).into_owned());
-    let shown = Path::new("themes").join(&config.theme).join("translations.yaml");
-    let yaml = Yaml { text: &text, file: &shown, source: &text, line_offset: 0 };
+    let shown = Path::new("themes")
+        .join(&config.theme)
+        .join("translations.yaml");
+    let yaml = Yaml {
+        text: &text,
+        file: &shown,
+        source: &text,
+        line_offset: 0,
+    };
     let all = yaml.parse_value("translations.yaml maps a language code to `key: text` lines")?;
-    let primary = config.language.split('-').next().unwrap_or("en").to_lowercase();
+    let primary = config
+        .language
+        .split('-')
+        .next()
+        .unwrap_or("en")
+        .to_lowercase();
     let mut merged = serde_json::Map::new();
     for code in ["en", primary.as_str(), config.language.as_str()] {
         if let Some(serde_json::Value::Object(map)) = all.get(code) {

@@ -14,10 +14,24 @@ use crate::error::Diagnostic;
 /// One HTML output to render.
 enum Job<'a> {
     Page(usize),
-    SectionPage { section: usize, number: usize, total: usize, items: &'a [usize] },
+    SectionPage {
+        section: usize,
+        number: usize,
+        total: usize,
+        items: &'a [usize],
+    },
     TaxonomyList(&'a Taxonomy),
-    TermPage { taxonomy: &'a Taxonomy, term: &'a Term, number: usize, total: usize, items: &'a [usize] },
-    Alias { page: usize, path: String },
+    TermPage {
+        taxonomy: &'a Taxonomy,
+        term: &'a Term,
+        number: usize,
+        total: usize,
+        items: &'a [usize],
+    },
+    Alias {
+        page: usize,
+        path: String,
+    },
     NotFound,
 }
 
@@ -26,7 +40,8 @@ type Rendered = (String, Vec<u8>, String);
 /// Renders every HTML output; errors go to `errors`.
 pub fn render_all(r: &Renderer, errors: &mut Vec<Diagnostic>) -> Vec<Rendered> {
     let jobs = jobs(r);
-    let results: Vec<Result<Rendered, crate::error::Error>> = jobs.par_iter().map(|job| render_job(r, job)).collect();
+    let results: Vec<Result<Rendered, crate::error::Error>> =
+        jobs.par_iter().map(|job| render_job(r, job)).collect();
     let mut out = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -42,20 +57,51 @@ fn jobs<'a>(r: &'a Renderer) -> Vec<Job<'a>> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     for (i, section) in site.sections.iter().enumerate() {
         let per = section.meta.paginate_by.unwrap_or(site.config.paginate_by);
-        let chunks: Vec<&[usize]> = if section.pages.is_empty() { vec![&[]] } else { section.pages.chunks(per).collect() };
+        let chunks: Vec<&[usize]> = if section.pages.is_empty() {
+            vec![&[]]
+        } else {
+            section.pages.chunks(per).collect()
+        };
         let total = chunks.len();
-        jobs.extend(chunks.into_iter().enumerate().map(|(n, items)| Job::SectionPage { section: i, number: n + 1, total, items }));
+        jobs.extend(
+            chunks
+                .into_iter()
+                .enumerate()
+                .map(|(n, items)| Job::SectionPage {
+                    section: i,
+                    number: n + 1,
+                    total,
+                    items,
+                }),
+        );
     }
     for taxonomy in &site.taxonomies {
         jobs.push(Job::TaxonomyList(taxonomy));
         for term in &taxonomy.terms {
             let chunks: Vec<&[usize]> = term.pages.chunks(site.config.paginate_by).collect();
             let total = chunks.len();
-            jobs.extend(chunks.into_iter().enumerate().map(|(n, items)| Job::TermPage { taxonomy, term, number: n + 1, total, items }));
+            jobs.extend(
+                chunks
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, items)| Job::TermPage {
+                        taxonomy,
+                        term,
+                        number: n + 1,
+                        total,
+                        items,
+                    }),
+            );
         }
     }
     for (i, page) in site.pages.iter().enumerate() {
-        jobs.extend(page.meta.aliases.iter().filter_map(|a| crate::content::url::alias_path(a)).map(|path| Job::Alias { page: i, path }));
+        jobs.extend(
+            page.meta
+                .aliases
+                .iter()
+                .filter_map(|a| crate::content::url::alias_path(a))
+                .map(|path| Job::Alias { page: i, path }),
+        );
     }
     jobs.push(Job::NotFound);
     jobs
@@ -67,7 +113,12 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
         Job::Page(i) => {
             let page = &site.pages[*i];
             let section = &site.sections[page.section];
-            let template = page.meta.template.as_deref().or(section.meta.page_template.as_deref()).unwrap_or("page.html");
+            let template = page
+                .meta
+                .template
+                .as_deref()
+                .or(section.meta.page_template.as_deref())
+                .unwrap_or("page.html");
             let mut cx = r.context(&page.path);
             cx.insert_value("page", r.views.pages[*i].clone());
             cx.insert_value("section", r.views.sections[page.section].clone());
@@ -75,16 +126,31 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
             let html = r.templates.render(template, &cx, &shown)?;
             Ok((format!("{}index.html", page.path), html.into_bytes(), shown))
         }
-        Job::SectionPage { section, number, total, items } => {
+        Job::SectionPage {
+            section,
+            number,
+            total,
+            items,
+        } => {
             let s = &site.sections[*section];
-            let default = if *section == 0 { "index.html" } else { "section.html" };
+            let default = if *section == 0 {
+                "index.html"
+            } else {
+                "section.html"
+            };
             let template = s.meta.template.as_deref().unwrap_or(default);
             let path = pager_path(&s.path, *number);
             let per = s.meta.paginate_by.unwrap_or(site.config.paginate_by);
             let mut cx = r.context(&path);
             cx.insert_value("section", r.views.sections[*section].clone());
-            cx.insert_value("paginator", paginator(r, &s.path, items, *number, *total, s.pages.len(), per));
-            let shown = s.file.as_ref().map_or_else(|| format!("content/{}", s.dir), |f| f.shown.display().to_string());
+            cx.insert_value(
+                "paginator",
+                paginator(r, &s.path, items, *number, *total, s.pages.len(), per),
+            );
+            let shown = s.file.as_ref().map_or_else(
+                || format!("content/{}", s.dir),
+                |f| f.shown.display().to_string(),
+            );
             let html = r.templates.render(template, &cx, &shown)?;
             Ok((format!("{path}index.html"), html.into_bytes(), shown))
         }
@@ -92,20 +158,57 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
             let path = format!("{}/", taxonomy.name);
             let mut cx = r.context(&path);
             cx.insert_value("taxonomy", taxonomy_value(r, taxonomy));
-            let terms: Vec<Value> = taxonomy.terms.iter().map(|t| term_value(r, taxonomy, t)).collect();
+            let terms: Vec<Value> = taxonomy
+                .terms
+                .iter()
+                .map(|t| term_value(r, taxonomy, t))
+                .collect();
             cx.insert_value("terms", Value::from(terms));
-            let html = r.templates.render("taxonomy_list.html", &cx, &format!("the `{}` list", taxonomy.name))?;
-            Ok((format!("{path}index.html"), html.into_bytes(), format!("taxonomy `{}`", taxonomy.name)))
+            let html = r.templates.render(
+                "taxonomy_list.html",
+                &cx,
+                &format!("the `{}` list", taxonomy.name),
+            )?;
+            Ok((
+                format!("{path}index.html"),
+                html.into_bytes(),
+                format!("taxonomy `{}`", taxonomy.name),
+            ))
         }
-        Job::TermPage { taxonomy, term, number, total, items } => {
+        Job::TermPage {
+            taxonomy,
+            term,
+            number,
+            total,
+            items,
+        } => {
             let base = format!("{}/{}/", taxonomy.name, term.slug);
             let path = pager_path(&base, *number);
             let mut cx = r.context(&path);
             cx.insert_value("taxonomy", taxonomy_value(r, taxonomy));
             cx.insert_value("term", term_value(r, taxonomy, term));
-            cx.insert_value("paginator", paginator(r, &base, items, *number, *total, term.pages.len(), site.config.paginate_by));
-            let html = r.templates.render("taxonomy_term.html", &cx, &format!("the `{}` term page", term.name))?;
-            Ok((format!("{path}index.html"), html.into_bytes(), format!("taxonomy `{}`", taxonomy.name)))
+            cx.insert_value(
+                "paginator",
+                paginator(
+                    r,
+                    &base,
+                    items,
+                    *number,
+                    *total,
+                    term.pages.len(),
+                    site.config.paginate_by,
+                ),
+            );
+            let html = r.templates.render(
+                "taxonomy_term.html",
+                &cx,
+                &format!("the `{}` term page", term.name),
+            )?;
+            Ok((
+                format!("{path}index.html"),
+                html.into_bytes(),
+                format!("taxonomy `{}`", taxonomy.name),
+            ))
         }
         Job::Alias { page, path } => {
             let p = &site.pages[*page];
@@ -122,7 +225,11 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
         }
         Job::NotFound => {
             let cx = r.context("404.html");
-            let html = if r.templates.has("404.html") { r.templates.render("404.html", &cx, "the 404 page")? } else { "<!doctype html><title>404</title><h1>404</h1>".into() };
+            let html = if r.templates.has("404.html") {
+                r.templates.render("404.html", &cx, "the 404 page")?
+            } else {
+                "<!doctype html><title>404</title><h1>404</h1>".into()
+            };
             Ok(("404.html".into(), html.into_bytes(), "404.html".into()))
         }
     }
@@ -137,26 +244,51 @@ pub fn pager_path(base: &str, number: usize) -> String {
     }
 }
 
-fn paginator(r: &Renderer, base: &str, items: &[usize], number: usize, total: usize, count: usize, per: usize) -> Value {
+fn paginator(
+    r: &Renderer,
+    base: &str,
+    items: &[usize],
+    number: usize,
+    total: usize,
+    count: usize,
+    per: usize,
+) -> Value {
     let config = &r.site.config;
     let url = |n: usize| config.permalink(&pager_path(base, n));
     let mut map = tera::Map::new();
-    map.insert("pages".into(), Value::from(items.iter().map(|&i| r.views.pages[i].clone()).collect::<Vec<_>>()));
+    map.insert(
+        "pages".into(),
+        Value::from(
+            items
+                .iter()
+                .map(|&i| r.views.pages[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
     map.insert("current".into(), Value::from(number));
     map.insert("total_pages".into(), Value::from(total));
     map.insert("total_items".into(), Value::from(count));
     map.insert("paginate_by".into(), Value::from(per));
     map.insert("first".into(), Value::from(url(1)));
     map.insert("last".into(), Value::from(url(total)));
-    map.insert("previous".into(), Value::from((number > 1).then(|| url(number - 1))));
-    map.insert("next".into(), Value::from((number < total).then(|| url(number + 1))));
+    map.insert(
+        "previous".into(),
+        Value::from((number > 1).then(|| url(number - 1))),
+    );
+    map.insert(
+        "next".into(),
+        Value::from((number < total).then(|| url(number + 1))),
+    );
     Value::from(map)
 }
 
 fn taxonomy_value(r: &Renderer, taxonomy: &Taxonomy) -> Value {
     let mut map = tera::Map::new();
     map.insert("name".into(), Value::from(taxonomy.name.clone()));
-    map.insert("permalink".into(), Value::from(r.site.config.permalink(&format!("{}/", taxonomy.name))));
+    map.insert(
+        "permalink".into(),
+        Value::from(r.site.config.permalink(&format!("{}/", taxonomy.name))),
+    );
     Value::from(map)
 }
 
@@ -168,7 +300,10 @@ fn term_value(r: &Renderer, taxonomy: &Taxonomy, term: &Term) -> Value {
     map.insert("slug".into(), Value::from(term.slug.clone()));
     map.insert("permalink".into(), Value::from(config.permalink(&base)));
     map.insert("count".into(), Value::from(term.pages.len()));
-    map.insert("feed_url".into(), Value::from(config.permalink(&format!("{base}atom.xml"))));
+    map.insert(
+        "feed_url".into(),
+        Value::from(config.permalink(&format!("{base}atom.xml"))),
+    );
     Value::from(map)
 }
 

@@ -39,15 +39,27 @@ pub fn read_dir(dir: &Path, shown_prefix: &Path) -> Result<Vec<(String, PathBuf,
     if !dir.is_dir() {
         return Ok(out);
     }
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
-        if !entry.file_type().is_file() || crate::content::walk::is_ignored(&entry.file_name().to_string_lossy()) {
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        if !entry.file_type().is_file()
+            || crate::content::walk::is_ignored(&entry.file_name().to_string_lossy())
+        {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         let bytes = crate::fsx::read(entry.path())?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Diagnostic::error(shown_prefix.join(rel), "this template is not UTF-8 text").hint("save it again as UTF-8"))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::error(shown_prefix.join(rel), "this template is not UTF-8 text")
+                .hint("save it again as UTF-8")
+        })?;
         out.push((name, shown_prefix.join(rel), Arc::from(text)));
     }
     Ok(out)
@@ -58,24 +70,36 @@ impl Templates {
     pub fn load(config: &Config, lookup: Arc<Lookup>) -> Result<Templates> {
         let theme_dir = config.theme_dir();
         if !theme_dir.is_dir() {
-            return Err(Diagnostic::error("site.yaml", format!("the theme `{}` was not found in `themes/`", config.theme))
-                .hint("check the `theme:` setting in site.yaml, or remove it to use the default theme")
-                .into());
+            return Err(Diagnostic::error(
+                "site.yaml",
+                format!("the theme `{}` was not found in `themes/`", config.theme),
+            )
+            .hint("check the `theme:` setting in site.yaml, or remove it to use the default theme")
+            .into());
         }
         let mut files: HashMap<String, (PathBuf, Arc<str>)> = HashMap::new();
         let theme_shown = Path::new("themes").join(&config.theme).join("templates");
         for (name, shown, text) in read_dir(&theme_dir.join("templates"), &theme_shown)?
             .into_iter()
-            .chain(read_dir(&config.root.join("templates"), Path::new("templates"))?)
+            .chain(read_dir(
+                &config.root.join("templates"),
+                Path::new("templates"),
+            )?)
         {
             files.insert(name, (shown, text));
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         register(&mut tera, config, lookup);
-        let mut sorted: Vec<(String, Arc<str>)> = files.iter().map(|(n, (_, t))| (n.clone(), t.clone())).collect();
+        let mut sorted: Vec<(String, Arc<str>)> = files
+            .iter()
+            .map(|(n, (_, t))| (n.clone(), t.clone()))
+            .collect();
         sorted.sort();
-        let templates = Templates { tera: Tera::new(), files };
+        let templates = Templates {
+            tera: Tera::new(),
+            files,
+        };
         let result = tera.add_raw_templates(sorted.iter().map(|(n, t)| (n.as_str(), t.as_ref())));
         match result {
             Ok(()) => Ok(Templates { tera, ..templates }),
@@ -128,38 +152,57 @@ impl Templates {
 
 fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
     let lang = config.lang;
-    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| date_filter(value, &kwargs, lang));
+    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
+        date_filter(value, &kwargs, lang)
+    });
     let cfg = config.clone();
     let l = lookup.clone();
-    tera.register_function("get_url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let path: String = kwargs.must_get("path")?;
-        match path.strip_prefix("@/") {
-            Some(rel) => l
-                .links
+    tera.register_function(
+        "get_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            match path.strip_prefix("@/") {
+                Some(rel) => l.links.get(rel).map(str::to_string).ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "get_url: `{path}` is not a page or section of content/"
+                    ))
+                }),
+                None => Ok(cfg.permalink(&path)),
+            }
+        },
+    );
+    let l = lookup.clone();
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path: String = kwargs.must_get("path")?;
+            let rel = path.trim_start_matches("@/");
+            l.pages
                 .get(rel)
-                .map(str::to_string)
-                .ok_or_else(|| tera::Error::message(format!("get_url: `{path}` is not a page or section of content/"))),
-            None => Ok(cfg.permalink(&path)),
-        }
-    });
-    let l = lookup.clone();
-    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-        let path: String = kwargs.must_get("path")?;
-        let rel = path.trim_start_matches("@/");
-        l.pages.get(rel).cloned().ok_or_else(|| tera::Error::message(format!("get_page: no page `content/{rel}`")))
-    });
+                .cloned()
+                .ok_or_else(|| tera::Error::message(format!("get_page: no page `content/{rel}`")))
+        },
+    );
     let l = lookup;
-    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-        let path: String = kwargs.must_get("path")?;
-        let rel = path.trim_start_matches("@/");
-        l.sections.get(rel).cloned().ok_or_else(|| tera::Error::message(format!("get_section: no section `content/{rel}`")))
-    });
+    tera.register_function(
+        "get_section",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path: String = kwargs.must_get("path")?;
+            let rel = path.trim_start_matches("@/");
+            l.sections.get(rel).cloned().ok_or_else(|| {
+                tera::Error::message(format!("get_section: no section `content/{rel}`"))
+            })
+        },
+    );
     let cfg = config.clone();
-    tera.register_function("get_taxonomy_url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let kind: String = kwargs.must_get("kind")?;
-        let name: String = kwargs.must_get("name")?;
-        Ok(cfg.permalink(&format!("{kind}/{}/", slugify(&name))))
-    });
+    tera.register_function(
+        "get_taxonomy_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let kind: String = kwargs.must_get("kind")?;
+            let name: String = kwargs.must_get("name")?;
+            Ok(cfg.permalink(&format!("{kind}/{}/", slugify(&name))))
+        },
+    );
 }
 
 fn date_filter(value: &str, kwargs: &Kwargs, lang: Lang) -> TeraResult<String> {

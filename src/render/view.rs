@@ -99,7 +99,12 @@ pub fn build(site: &Site, serve: bool, today: chrono::NaiveDate) -> Views {
         .map(|(p, v)| (p.file.rel.clone(), v.clone()))
         .collect();
     let site_value = site_view(site, &pages, serve);
-    Views { pages, sections, site: site_value, by_rel }
+    Views {
+        pages,
+        sections,
+        site: site_value,
+        by_rel,
+    }
 }
 
 /// The absolute URL of an image or file named in front matter, relative to the page.
@@ -128,10 +133,18 @@ pub fn term_refs(config: &Config, page: &Page, taxonomy: &str) -> Vec<TermRef> {
         .collect()
 }
 
-fn page_view(site: &Site, page: &Page, nav: Option<&(Option<usize>, Option<usize>)>, today: chrono::NaiveDate) -> Value {
+fn page_view(
+    site: &Site,
+    page: &Page,
+    nav: Option<&(Option<usize>, Option<usize>)>,
+    today: chrono::NaiveDate,
+) -> Value {
     let config = &site.config;
     let nav_of = |i: Option<usize>| {
-        i.map(|i| Nav { title: &site.pages[i].meta.title, permalink: config.permalink(&site.pages[i].path) })
+        i.map(|i| Nav {
+            title: &site.pages[i].meta.title,
+            permalink: config.permalink(&site.pages[i].path),
+        })
     };
     let (higher, lower) = nav.map_or((None, None), |(h, l)| (nav_of(*h), nav_of(*l)));
     let taxonomies: BTreeMap<&str, Vec<TermRef>> = config
@@ -139,7 +152,12 @@ fn page_view(site: &Site, page: &Page, nav: Option<&(Option<usize>, Option<usize
         .iter()
         .map(|t| (t.as_str(), term_refs(config, page, t)))
         .collect();
-    let slug = page.path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let slug = page
+        .path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
     let view = PageView {
         title: &page.meta.title,
         description: page.meta.description.as_deref(),
@@ -152,7 +170,10 @@ fn page_view(site: &Site, page: &Page, nav: Option<&(Option<usize>, Option<usize
         updated: page.meta.updated.as_ref().map(|d| d.to_rfc3339_or_date()),
         draft: page.meta.draft,
         authors: &page.meta.authors,
-        cover: page.meta.cover.as_ref().map(|c| CoverView { src: asset_url(config, &page.path, &c.src), alt: &c.alt }),
+        cover: page.meta.cover.as_ref().map(|c| CoverView {
+            src: asset_url(config, &page.path, &c.src),
+            alt: &c.alt,
+        }),
         tags: term_refs(config, page, "tags"),
         taxonomies,
         reading_time: page.rendered.word_count.div_ceil(200).max(1),
@@ -164,7 +185,11 @@ fn page_view(site: &Site, page: &Page, nav: Option<&(Option<usize>, Option<usize
         lower,
         higher,
         jsonld: super::jsonld::for_page(site, page),
-        event: page.meta.event.as_ref().map(|e| events::view(config, page, e, today)),
+        event: page
+            .meta
+            .event
+            .as_ref()
+            .map(|e| events::view(config, page, e, today)),
     };
     Value::from_serializable(&view)
 }
@@ -190,7 +215,11 @@ struct SectionLink<'a> {
 }
 
 fn section_link<'a>(config: &Config, s: &'a Section) -> SectionLink<'a> {
-    SectionLink { title: &s.title, permalink: config.permalink(&s.path), path: config.url_path(&s.path) }
+    SectionLink {
+        title: &s.title,
+        permalink: config.permalink(&s.path),
+        path: config.url_path(&s.path),
+    }
 }
 
 fn section_view(site: &Site, section: &Section, pages: &[Value]) -> Value {
@@ -200,13 +229,34 @@ fn section_view(site: &Site, section: &Section, pages: &[Value]) -> Value {
         map.insert(k.into(), v);
     };
     put("title", Value::from_serializable(&section.title));
-    put("description", Value::from_serializable(&section.meta.description));
+    put(
+        "description",
+        Value::from_serializable(&section.meta.description),
+    );
     put("content", Value::from_serializable(&section.rendered.html));
-    put("permalink", Value::from_serializable(&config.permalink(&section.path)));
-    put("path", Value::from_serializable(&config.url_path(&section.path)));
-    put("pages", Value::from(section.pages.iter().map(|&i| pages[i].clone()).collect::<Vec<_>>()));
-    let subsections: Vec<SectionLink> =
-        section.subsections.iter().map(|&i| section_link(config, &site.sections[i])).collect();
+    put(
+        "permalink",
+        Value::from_serializable(&config.permalink(&section.path)),
+    );
+    put(
+        "path",
+        Value::from_serializable(&config.url_path(&section.path)),
+    );
+    put(
+        "pages",
+        Value::from(
+            section
+                .pages
+                .iter()
+                .map(|&i| pages[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    let subsections: Vec<SectionLink> = section
+        .subsections
+        .iter()
+        .map(|&i| section_link(config, &site.sections[i]))
+        .collect();
     put("subsections", Value::from_serializable(&subsections));
     put("extra", Value::from_serializable(&section.meta.extra));
     Value::from(map)
@@ -214,16 +264,30 @@ fn section_view(site: &Site, section: &Section, pages: &[Value]) -> Value {
 
 fn site_view(site: &Site, pages: &[Value], serve: bool) -> Value {
     let config = &site.config;
-    let mut menu: Vec<&Section> = site.sections[0].subsections.iter().map(|&i| &site.sections[i]).collect();
+    let mut menu: Vec<&Section> = site.sections[0]
+        .subsections
+        .iter()
+        .map(|&i| &site.sections[i])
+        .collect();
     menu.sort_by(|a, b| (a.meta.weight, &a.title).cmp(&(b.meta.weight, &b.title)));
     let menu: Vec<SectionLink> = menu.into_iter().map(|s| section_link(config, s)).collect();
     let taxonomies: Vec<BTreeMap<&str, String>> = config
         .taxonomies
         .iter()
-        .map(|t| BTreeMap::from([("name", t.clone()), ("permalink", config.permalink(&format!("{t}/")))]))
+        .map(|t| {
+            BTreeMap::from([
+                ("name", t.clone()),
+                ("permalink", config.permalink(&format!("{t}/"))),
+            ])
+        })
         .collect();
     let has_events = site.pages.iter().any(|p| p.meta.event.is_some());
-    let latest: Vec<Value> = site.by_date.iter().take(10).map(|&i| pages[i].clone()).collect();
+    let latest: Vec<Value> = site
+        .by_date
+        .iter()
+        .take(10)
+        .map(|&i| pages[i].clone())
+        .collect();
     let mut map = tera::Map::new();
     let mut put = |k: &'static str, v: Value| {
         map.insert(k.into(), v);
@@ -236,8 +300,14 @@ fn site_view(site: &Site, pages: &[Value], serve: bool) -> Value {
     put("extra", Value::from_serializable(&config.extra));
     put("menu", Value::from_serializable(&menu));
     put("taxonomies", Value::from_serializable(&taxonomies));
-    put("feed_url", Value::from_serializable(&config.permalink("atom.xml")));
-    put("calendar_url", Value::from_serializable(&has_events.then(|| config.permalink("calendar.ics"))));
+    put(
+        "feed_url",
+        Value::from_serializable(&config.permalink("atom.xml")),
+    );
+    put(
+        "calendar_url",
+        Value::from_serializable(&has_events.then(|| config.permalink("calendar.ics"))),
+    );
     put("latest", Value::from(latest));
     put("serve", Value::from(serve));
     Value::from(map)

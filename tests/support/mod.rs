@@ -44,8 +44,13 @@ impl Site {
     }
 
     fn bare() -> Site {
-        let site = Site { dir: tempfile::tempdir().unwrap() };
-        copy_dir(&repo().join("themes/default"), &site.root().join("themes/default"));
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        copy_dir(
+            &repo().join("themes/default"),
+            &site.root().join("themes/default"),
+        );
         site
     }
 
@@ -92,7 +97,12 @@ impl Site {
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned();
+                let rel = e
+                    .path()
+                    .strip_prefix(&public)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 (rel, std::fs::read(e.path()).unwrap())
             })
             .collect();
@@ -109,7 +119,13 @@ pub struct Run {
 impl Run {
     /// Asserts the exit status and returns self.
     pub fn status(self, code: i32) -> Run {
-        assert_eq!(self.output.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        assert_eq!(
+            self.output.status.code(),
+            Some(code),
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         self
     }
 
@@ -125,13 +141,21 @@ impl Run {
 
     /// Asserts stderr contains `text`.
     pub fn stderr_contains(self, text: &str) -> Run {
-        assert!(self.stderr().contains(text), "stderr lacks {text:?}:\n{}", self.stderr());
+        assert!(
+            self.stderr().contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr()
+        );
         self
     }
 
     /// Asserts stdout contains `text`.
     pub fn stdout_contains(self, text: &str) -> Run {
-        assert!(self.stdout().contains(text), "stdout lacks {text:?}:\n{}", self.stdout());
+        assert!(
+            self.stdout().contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout()
+        );
         self
     }
 
