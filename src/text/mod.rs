@@ -1,0 +1,7 @@
+//! Pure text helpers the pipeline calls: nothing here reads files or knows about pages.
+//!
+//! - [`slug`]: any title or term in, a lowercase ASCII URL segment out.
+//! - [`typography`]: the text chunks of a document in, the same text with French spacing out.
+
+pub mod slug;
+pub mod typography;
