@@ -2,6 +2,8 @@
 //!
 //! - [`slug`]: any title or term in, a lowercase ASCII URL segment out.
 //! - [`typography`]: the text chunks of a document in, the same text with French spacing out.
+//! - [`hashtags`]: a text chunk in, the byte ranges and names of its `#Hashtags` out.
 
+pub mod hashtags;
 pub mod slug;
 pub mod typography;
