@@ -1,5 +1,6 @@
 //! ruche: a static site generator for the newsrooms of cooperatives.
 
+pub mod calendar;
 pub mod error;
 pub mod fsx;
 pub mod output;
