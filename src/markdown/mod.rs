@@ -196,8 +196,13 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.french.reset();
                 self.prev_char = None;
             }
-            Event::Code(_) | Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => {
-                self.prev_char = Some(' ');
+            Event::Code(raw) | Event::InlineHtml(raw) => {
+                self.french.observe(raw);
+                self.prev_char = raw.chars().last();
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.french.observe("\n");
+                self.prev_char = Some('\n');
             }
             _ => {}
         }

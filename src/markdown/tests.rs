@@ -85,3 +85,37 @@ fn internal_links_resolve_and_missing_ones_name_the_line() {
     assert_eq!((errors[0].line, errors[0].column), (6, 4));
     assert!(errors[0].message.contains("content/actualites/c.md"));
 }
+
+#[test]
+fn french_typography_spares_code_links_and_attributes() {
+    let (r, _) = render_with(
+        "Vraiment ? Oui : « test » et `a ? b` et [lien !](https://x.org/?a=1).\n",
+        true,
+        None,
+    );
+    assert!(r.html.contains("Vraiment\u{202F}?"), "{}", r.html);
+    assert!(r.html.contains("Oui\u{A0}:"));
+    assert!(r.html.contains("«\u{202F}test\u{202F}»"));
+    assert!(r.html.contains("<code>a ? b</code>"));
+    assert!(r.html.contains("href=\"https://x.org/?a=1\""));
+    let (r, _) = render_with("Il a dit \"bonjour\".\n", true, None);
+    assert!(r.html.contains("«\u{202F}bonjour\u{202F}»"), "{}", r.html);
+}
+
+#[test]
+fn hashtags_link_in_text_but_not_in_code_links_or_headings() {
+    let (r, _) = render_with(
+        "## #Titre\n\nVive le #Coopsday ! `#code` [#lien](https://x.org) C# #1\n",
+        false,
+        Some("https://x.org/j/tags/"),
+    );
+    assert!(
+        r.html
+            .contains("<a class=\"hashtag\" href=\"https://x.org/j/tags/coopsday/\">#Coopsday</a>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.hashtags, vec!["Coopsday"]);
+    assert!(r.html.contains("<h2 id=\"titre\">#Titre</h2>"));
+    assert!(r.html.contains("<code>#code</code>"));
+}

@@ -1,4 +1,11 @@
-//! Text utilities (placeholder until the text branch lands).
+//! Pure text helpers the pipeline calls: nothing here reads files or knows about pages.
+//!
+//! - [`slug`]: any title or term in, a lowercase ASCII URL segment out.
+//! - [`typography`]: the text chunks of a document in, the same text with French spacing out.
+//! - [`hashtags`]: a text chunk in, the byte ranges and names of its `#Hashtags` out.
+//! - [`dates`]: front matter date strings in, typed values and their display in the site's
+//!   language out.
+
 pub mod dates;
 pub mod hashtags;
 pub mod slug;

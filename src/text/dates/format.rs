@@ -1,0 +1,165 @@
+//! Display of dates, times and event spans in French or English.
+//!
+//! In: days, times and [`When`] values. Out: the strings a reader sees on a page or an event
+//! card. Month names come from chrono's locale data (`Locale::fr_FR`), the French ordinal
+//! `1er` and the word order from the conventions of each language.
+
+use super::{Lang, When};
+use chrono::{Datelike, Locale, NaiveDate, NaiveTime, Timelike};
+
+/// How much of a date to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// `1er juillet 2025`, `July 1, 2025`.
+    Long,
+    /// `01/07/2025` in French, `2025-07-01` in English (whose short forms are ambiguous).
+    Short,
+    /// `juillet 2025`, `July 2025`.
+    Month,
+    /// `2025-07-01` whatever the language.
+    Iso,
+}
+
+/// Between two days or two times of a span, with spaces: `30 juin – 1er juillet`.
+const SPAN: &str = " – ";
+/// Between two day numbers of the same month, without spaces: `3–4 juillet`.
+const DAYS: &str = "–";
+
+/// `d` in `lang`, in the given style.
+pub fn format_date(d: NaiveDate, lang: Lang, style: DateStyle) -> String {
+    match (style, lang) {
+        (DateStyle::Long, _) => long(d, lang),
+        (DateStyle::Short, Lang::Fr) => d.format("%d/%m/%Y").to_string(),
+        (DateStyle::Month, Lang::Fr) => d.format_localized("%B %Y", Locale::fr_FR).to_string(),
+        (DateStyle::Month, Lang::En) => d.format("%B %Y").to_string(),
+        (DateStyle::Short, Lang::En) | (DateStyle::Iso, _) => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// `t` in `lang`: `9 h 30` and `17 h` in French, `9:30 AM` and `5 PM` in English. Seconds are
+/// not shown.
+pub fn format_time(t: NaiveTime, lang: Lang) -> String {
+    let (h, m) = (t.hour(), t.minute());
+    match lang {
+        Lang::Fr if m == 0 => format!("{h} h"),
+        Lang::Fr => format!("{h} h {m:02}"),
+        Lang::En => {
+            let (pm, h12) = t.hour12();
+            let half = if pm { "PM" } else { "AM" };
+            if m == 0 {
+                format!("{h12} {half}")
+            } else {
+                format!("{h12}:{m:02} {half}")
+            }
+        }
+    }
+}
+
+/// When an event takes place, for its card: the shortest unambiguous way to say it.
+///
+/// French: `1er juillet 2025`, `3–4 juillet 2025`, `30 juin – 1er juillet 2025`,
+/// `30 décembre 2025 – 2 janvier 2026`, `1er juillet 2025, 9 h 30 – 17 h`,
+/// `30 juin 2025, 9 h – 1er juillet 2025, 17 h`. English: `July 1, 2025`, `July 3–4, 2025`,
+/// `June 30 – July 1, 2025`, `July 1, 2025, 9:30 AM – 5 PM`.
+///
+/// An end before the start is shown as written: checking it is the front matter's job.
+pub fn format_range(start: &When, end: Option<&When>, lang: Lang) -> String {
+    let (d1, t1) = (start.date(), start.time());
+    let Some(end) = end else {
+        return day_and_time(d1, t1, lang);
+    };
+    let (d2, t2) = (end.date(), end.time());
+    if d1 == d2 {
+        return match (t1, t2) {
+            (Some(a), Some(b)) if a != b => format!(
+                "{}, {}{SPAN}{}",
+                long(d1, lang),
+                format_time(a, lang),
+                format_time(b, lang)
+            ),
+            _ => day_and_time(d1, t1, lang),
+        };
+    }
+    if t1.is_some() || t2.is_some() {
+        return format!(
+            "{}{SPAN}{}",
+            day_and_time(d1, t1, lang),
+            day_and_time(d2, t2, lang)
+        );
+    }
+    days(d1, d2, lang)
+}
+
+/// A span of whole days, sharing the month and year where it can.
+fn days(d1: NaiveDate, d2: NaiveDate, lang: Lang) -> String {
+    let same_year = d1.year() == d2.year();
+    let same_month = same_year && d1.month() == d2.month();
+    match lang {
+        Lang::Fr if same_month => {
+            format!(
+                "{}{DAYS}{} {}",
+                day_fr(d1),
+                day_fr(d2),
+                month_year(d2, lang)
+            )
+        }
+        Lang::En if same_month => {
+            format!(
+                "{} {}{DAYS}{}, {}",
+                d1.format("%B"),
+                d1.day(),
+                d2.day(),
+                d2.year()
+            )
+        }
+        Lang::Fr if same_year => {
+            format!("{}{SPAN}{}", day_month(d1, lang), long(d2, lang))
+        }
+        Lang::En if same_year => {
+            format!(
+                "{}{SPAN}{}, {}",
+                day_month(d1, lang),
+                day_month(d2, lang),
+                d2.year()
+            )
+        }
+        _ => format!("{}{SPAN}{}", long(d1, lang), long(d2, lang)),
+    }
+}
+
+/// `1er juillet 2025, 9 h 30`, or just the day when there is no time.
+fn day_and_time(d: NaiveDate, t: Option<NaiveTime>, lang: Lang) -> String {
+    match t {
+        Some(t) => format!("{}, {}", long(d, lang), format_time(t, lang)),
+        None => long(d, lang),
+    }
+}
+
+/// `1er juillet 2025`, `July 1, 2025`.
+fn long(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{} {}", day_month(d, lang), d.year()),
+        Lang::En => format!("{}, {}", day_month(d, lang), d.year()),
+    }
+}
+
+/// `1er juillet`, `July 1`.
+fn day_month(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{} {}", day_fr(d), d.format_localized("%B", Locale::fr_FR)),
+        Lang::En => format!("{} {}", d.format("%B"), d.day()),
+    }
+}
+
+/// `juillet 2025`, `July 2025`.
+fn month_year(d: NaiveDate, lang: Lang) -> String {
+    format_date(d, lang, DateStyle::Month)
+}
+
+/// The day number in French, where the first of the month is an ordinal: `1er`, `2`, `30`.
+fn day_fr(d: NaiveDate) -> String {
+    match d.day() {
+        1 => "1er".to_string(),
+        n => n.to_string(),
+    }
+}

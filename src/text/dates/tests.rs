@@ -1,0 +1,348 @@
+use super::*;
+use chrono::{NaiveDate, NaiveTime};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn at(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+fn when(s: &str) -> When {
+    When::parse(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+}
+
+#[test]
+fn languages_from_codes() {
+    for code in ["fr", "fr-FR", "fr-CA", "FR", "fr_BE", " fr "] {
+        assert_eq!(Lang::from_code(code), Lang::Fr, "{code}");
+    }
+    for code in ["en", "en-GB", "de", "", "fro", "frisian"] {
+        assert_eq!(Lang::from_code(code), Lang::En, "{code}");
+    }
+}
+
+#[test]
+fn parses_a_day() {
+    assert_eq!(when("2025-07-01"), When::Date(day(2025, 7, 1)));
+    assert_eq!(when("  2025-07-01 "), When::Date(day(2025, 7, 1)));
+    assert!(when("2025-07-01").is_all_day());
+}
+
+#[test]
+fn parses_rfc3339() {
+    let w = when("2025-07-01T09:30:00+02:00");
+    assert!(matches!(w, When::Zoned(_)));
+    assert_eq!(w.date(), day(2025, 7, 1));
+    assert_eq!(w.time(), Some(at(9, 30)));
+    assert_eq!(w.to_rfc3339_or_date(), "2025-07-01T09:30:00+02:00");
+    assert_eq!(
+        when("2025-07-01T07:30:00Z").to_rfc3339_or_date(),
+        "2025-07-01T07:30:00Z"
+    );
+    assert_eq!(
+        when("2025-07-01T07:30:00.5Z").to_rfc3339_or_date(),
+        "2025-07-01T07:30:00.500Z"
+    );
+}
+
+#[test]
+fn parses_offsets_written_loosely() {
+    for s in [
+        "2025-07-01T09:30+02:00",
+        "2025-07-01 09:30+0200",
+        "2025-07-01T09:30 +02",
+    ] {
+        assert_eq!(when(s), when("2025-07-01T09:30:00+02:00"), "{s}");
+    }
+    assert_eq!(
+        when("2025-07-01t05:00:00-05:30").to_rfc3339_or_date(),
+        "2025-07-01T05:00:00-05:30"
+    );
+}
+
+#[test]
+fn parses_local_times() {
+    let expected = When::Local(day(2025, 7, 1).and_time(at(9, 30)));
+    for s in [
+        "2025-07-01T09:30",
+        "2025-07-01T09:30:00",
+        "2025-07-01 09:30",
+        "2025-07-01 9:30",
+    ] {
+        assert_eq!(when(s), expected, "{s}");
+    }
+    assert_eq!(expected.to_rfc3339_or_date(), "2025-07-01T09:30:00");
+    assert!(!expected.is_all_day());
+}
+
+#[test]
+fn canonical_form_reads_back_unchanged() {
+    for s in [
+        "2025-07-01",
+        "2025-07-01T09:30:00",
+        "2025-07-01T09:30:00+02:00",
+        "2025-12-31T23:00:00Z",
+    ] {
+        assert_eq!(when(s).to_rfc3339_or_date(), s);
+        assert_eq!(when(&when(s).to_string()), when(s));
+    }
+}
+
+#[test]
+fn impossible_dates_are_said_not_to_exist() {
+    let err = When::parse("2025-13-45").unwrap_err();
+    assert!(
+        err.contains("`2025-13-45` does not exist") && err.contains("no month 13"),
+        "{err}"
+    );
+    let err = When::parse("2025-02-30").unwrap_err();
+    assert!(
+        err.contains("does not exist") && err.contains("February 2025 has 28 days"),
+        "{err}"
+    );
+    let err = When::parse("2024-02-30").unwrap_err();
+    assert!(err.contains("February 2024 has 29 days"), "{err}");
+    let err = When::parse("2025-07-01T25:00").unwrap_err();
+    assert!(
+        err.contains("the time in `2025-07-01T25:00` does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unreadable_values_show_the_forms_that_work() {
+    for s in [
+        "demain",
+        "1er juillet 2025",
+        "2025-7-1",
+        "2025-07-01X",
+        "2025-07-01T9h30",
+        "",
+        "2025-07-01T09:30+2",
+    ] {
+        let err = When::parse(s).unwrap_err();
+        assert!(err.contains("like `2025-07-01`"), "{s}: {err}");
+        assert!(
+            s.is_empty() || err.contains(&format!("`{s}`")),
+            "{s}: {err}"
+        );
+    }
+}
+
+#[test]
+fn day_first_dates_get_their_fix() {
+    let err = When::parse("01/07/2025").unwrap_err();
+    assert!(err.contains("`2025-07-01`"), "{err}");
+    assert!(When::parse("1.7.2025")
+        .unwrap_err()
+        .contains("`2025-07-01`"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for s in [
+        "é",
+        "2025-07-0é",
+        "2025-07-01Té",
+        "2025-07-01T",
+        "2025-07-01 ",
+        "9999-99-99",
+        "0000-01-01",
+        "2025-07-01T09:30+99:99",
+        "2025-07-01T09:30Zé",
+        "//",
+        "1/2/3/4",
+    ] {
+        let _ = When::parse(s);
+        let _ = parse_date_prefix(s);
+    }
+}
+
+#[test]
+fn sort_keys_order_days_then_times() {
+    let mut values = [
+        when("2025-07-02"),
+        when("2025-07-01T10:00"),
+        when("2025-07-01"),
+        when("2025-07-01T09:00:00+02:00"),
+    ];
+    values.sort_by_key(When::sort_key);
+    let sorted: Vec<String> = values.iter().map(When::to_string).collect();
+    assert_eq!(
+        sorted,
+        [
+            "2025-07-01",
+            "2025-07-01T09:00:00+02:00",
+            "2025-07-01T10:00:00",
+            "2025-07-02"
+        ]
+    );
+}
+
+#[test]
+fn serde_uses_the_canonical_form() {
+    let w = when("2025-07-01 09:30");
+    assert_eq!(
+        serde_json::to_string(&w).unwrap(),
+        "\"2025-07-01T09:30:00\""
+    );
+    let back: When = serde_json::from_str("\"2025-07-01T09:30:00\"").unwrap();
+    assert_eq!(back, w);
+    let err = serde_json::from_str::<When>("\"2025-02-30\"").unwrap_err();
+    assert!(err.to_string().contains("does not exist"));
+}
+
+#[test]
+fn date_prefixes_of_names() {
+    assert_eq!(
+        parse_date_prefix("2025-07-01-formation-vie-cooperative"),
+        Some((day(2025, 7, 1), "formation-vie-cooperative"))
+    );
+    for name in [
+        "formation",
+        "2025-07-01",
+        "2025-07-01-",
+        "2025-13-01-x",
+        "2025-07-01x",
+        "2025_07_01-x",
+        "25-07-01-x",
+        "é",
+    ] {
+        assert_eq!(parse_date_prefix(name), None, "{name}");
+    }
+}
+
+#[test]
+fn french_dates() {
+    assert_eq!(
+        format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Long),
+        "1er juillet 2025"
+    );
+    assert_eq!(
+        format_date(day(2025, 6, 30), Lang::Fr, DateStyle::Long),
+        "30 juin 2025"
+    );
+    assert_eq!(
+        format_date(day(2025, 8, 2), Lang::Fr, DateStyle::Long),
+        "2 août 2025"
+    );
+    assert_eq!(
+        format_date(day(2025, 12, 11), Lang::Fr, DateStyle::Long),
+        "11 décembre 2025"
+    );
+    assert_eq!(
+        format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Short),
+        "01/07/2025"
+    );
+    assert_eq!(
+        format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Month),
+        "juillet 2025"
+    );
+    assert_eq!(
+        format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Iso),
+        "2025-07-01"
+    );
+}
+
+#[test]
+fn english_dates() {
+    assert_eq!(
+        format_date(day(2025, 7, 1), Lang::En, DateStyle::Long),
+        "July 1, 2025"
+    );
+    assert_eq!(
+        format_date(day(2025, 7, 1), Lang::En, DateStyle::Short),
+        "2025-07-01"
+    );
+    assert_eq!(
+        format_date(day(2025, 7, 1), Lang::En, DateStyle::Month),
+        "July 2025"
+    );
+    assert_eq!(
+        format_date(day(2025, 7, 1), Lang::En, DateStyle::Iso),
+        "2025-07-01"
+    );
+}
+
+#[test]
+fn times() {
+    assert_eq!(format_time(at(9, 30), Lang::Fr), "9 h 30");
+    assert_eq!(format_time(at(17, 0), Lang::Fr), "17 h");
+    assert_eq!(format_time(at(0, 5), Lang::Fr), "0 h 05");
+    assert_eq!(format_time(at(9, 30), Lang::En), "9:30 AM");
+    assert_eq!(format_time(at(17, 0), Lang::En), "5 PM");
+    assert_eq!(format_time(at(12, 0), Lang::En), "12 PM");
+    assert_eq!(format_time(at(0, 15), Lang::En), "12:15 AM");
+}
+
+/// `format_range` of two front matter values (the second may be empty).
+fn range(start: &str, end: &str, lang: Lang) -> String {
+    let end = (!end.is_empty()).then(|| when(end));
+    format_range(&when(start), end.as_ref(), lang)
+}
+
+#[test]
+fn french_ranges() {
+    let fr = Lang::Fr;
+    assert_eq!(range("2025-07-01", "", fr), "1er juillet 2025");
+    assert_eq!(range("2025-07-01", "2025-07-01", fr), "1er juillet 2025");
+    assert_eq!(range("2025-07-03", "2025-07-04", fr), "3–4 juillet 2025");
+    assert_eq!(range("2025-07-01", "2025-07-03", fr), "1er–3 juillet 2025");
+    assert_eq!(
+        range("2025-06-30", "2025-07-01", fr),
+        "30 juin – 1er juillet 2025"
+    );
+    assert_eq!(
+        range("2025-12-30", "2026-01-02", fr),
+        "30 décembre 2025 – 2 janvier 2026"
+    );
+    assert_eq!(
+        range("2025-07-01T09:30", "", fr),
+        "1er juillet 2025, 9 h 30"
+    );
+    assert_eq!(
+        range("2025-07-01T09:30", "2025-07-01T17:00", fr),
+        "1er juillet 2025, 9 h 30 – 17 h"
+    );
+    assert_eq!(
+        range("2025-06-30T09:00:00+02:00", "2025-07-01T17:00:00+02:00", fr),
+        "30 juin 2025, 9 h – 1er juillet 2025, 17 h"
+    );
+    assert_eq!(
+        range("2025-06-30T09:00", "2025-07-01", fr),
+        "30 juin 2025, 9 h – 1er juillet 2025"
+    );
+}
+
+#[test]
+fn english_ranges() {
+    let en = Lang::En;
+    assert_eq!(range("2025-07-01", "", en), "July 1, 2025");
+    assert_eq!(range("2025-07-03", "2025-07-04", en), "July 3–4, 2025");
+    assert_eq!(
+        range("2025-06-30", "2025-07-01", en),
+        "June 30 – July 1, 2025"
+    );
+    assert_eq!(
+        range("2025-12-30", "2026-01-02", en),
+        "December 30, 2025 – January 2, 2026"
+    );
+    assert_eq!(
+        range("2025-07-01T09:30", "2025-07-01T17:00", en),
+        "July 1, 2025, 9:30 AM – 5 PM"
+    );
+    assert_eq!(
+        range("2025-06-30T09:00", "2025-07-01T17:00", en),
+        "June 30, 2025, 9 AM – July 1, 2025, 5 PM"
+    );
+}
+
+#[test]
+fn zoned_times_show_the_writers_wall_clock() {
+    assert_eq!(
+        range("2025-07-01T09:30:00+02:00", "", Lang::Fr),
+        "1er juillet 2025, 9 h 30"
+    );
+}
