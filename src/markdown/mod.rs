@@ -13,7 +13,9 @@ pub mod links;
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 use serde::Serialize;
 
 use crate::error::Diagnostic;
@@ -83,7 +85,10 @@ pub fn render(body: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut pass = Pass::new(cx);
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    // Adjacent text events are merged so typography sees a whole run of text: a space that
+    // ends one event and a `!` that starts the next are fixed together.
+    let events = TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter());
+    for (event, range) in events {
         pass.event(event, range.start);
     }
     pass.finish()

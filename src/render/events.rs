@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::calendar::{calendar, CalEvent};
+use crate::calendar::{calendar_in, CalEvent};
 use crate::config::Config;
 use crate::content::{Event, Page, Site, Speaker};
 use crate::output::Output;
@@ -64,11 +64,18 @@ pub fn write_calendars(site: &Site, out: &mut Output) {
         return;
     }
     for (page, event) in &events {
-        let ics = calendar(&page.meta.title, std::slice::from_ref(event));
+        let ics = calendar_in(
+            &page.meta.title,
+            std::slice::from_ref(event),
+            site.config.lang,
+        );
         out.insert_bytes(format!("{}event.ics", page.path), ics);
     }
     let all: Vec<CalEvent> = events.into_iter().map(|(_, e)| e).collect();
-    out.insert_bytes("calendar.ics", calendar(&site.config.title, &all));
+    out.insert_bytes(
+        "calendar.ics",
+        calendar_in(&site.config.title, &all, site.config.lang),
+    );
 }
 
 fn cal_event(config: &Config, page: &Page, event: &Event) -> CalEvent {
