@@ -117,35 +117,91 @@ fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
     let tags_base = config.permalink("tags/");
     let hashtags = (config.hashtags && config.taxonomies.iter().any(|t| t == "tags"))
         .then_some(tags_base.as_str());
-    let render = |file: &crate::content::SourceFile| -> (Rendered, Vec<Diagnostic>) {
-        let cx = markdown::Context {
-            links: &links,
-            file: &file.shown,
-            rel: &file.rel,
-            source: &file.text,
-            body_start: file.body_start,
-            french: config.french_typography,
-            hashtag_base: hashtags,
+    let render =
+        |file: &crate::content::SourceFile, assets_url: &str| -> (Rendered, Vec<Diagnostic>) {
+            let cx = markdown::Context {
+                assets_url,
+                links: &links,
+                file: &file.shown,
+                rel: &file.rel,
+                source: &file.text,
+                body_start: file.body_start,
+                french: config.french_typography,
+                hashtag_base: hashtags,
+            };
+            markdown::render(file.body(), &cx)
         };
-        markdown::render(file.body(), &cx)
-    };
     let mut errors: Vec<Diagnostic> = site
         .pages
         .par_iter_mut()
         .flat_map_iter(|page| {
-            let (rendered, errors) = render(&page.file);
+            let (rendered, mut errors) = render(&page.file, &assets_url(config, page));
+            errors.extend(missing_images(
+                &page.file,
+                &rendered,
+                page.meta.cover.as_ref(),
+            ));
             page.rendered = rendered;
             errors
         })
         .collect();
     for section in &mut site.sections {
         if let Some(file) = &section.file {
-            let (rendered, more) = render(file);
+            let (rendered, more) = render(file, &config.permalink(&section.path));
             section.rendered = rendered;
             errors.extend(more);
         }
     }
     errors
+}
+
+/// Where a page's neighbour files are published: beside the page for a bundle, in the
+/// section's folder for a plain `x.md`.
+pub fn assets_url(config: &crate::config::Config, page: &crate::content::Page) -> String {
+    if page.file.rel.ends_with("/index.md") || page.file.rel == "index.md" {
+        config.permalink(&page.path)
+    } else {
+        let dir = page.file.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        config.permalink(&crate::content::url::section_path(dir))
+    }
+}
+
+/// Images named by a relative path that does not exist next to the Markdown file.
+fn missing_images(
+    file: &crate::content::SourceFile,
+    rendered: &Rendered,
+    cover: Option<&crate::content::Cover>,
+) -> Vec<Diagnostic> {
+    let dir = file.path.parent().unwrap_or(std::path::Path::new("."));
+    let missing = |src: &str| {
+        let path = src
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .replace("%20", " ");
+        !dir.join(path).is_file()
+    };
+    let cover_error = cover
+        .filter(|c| !c.src.contains("://") && !c.src.starts_with('/') && missing(&c.src))
+        .map(|c| {
+            let line = file.text.lines().position(|l| l.trim_start().starts_with("src:")).map_or(1, |i| i + 1);
+            Diagnostic::error(&file.shown, format!("the cover image `{}` was not found next to this file", c.src))
+                .at(line, 1)
+                .with_source(file.text.clone())
+                .hint("put the image in the article's folder (a page bundle) and check the spelling of its name")
+        });
+    rendered
+        .images
+        .iter()
+        .filter(|img| missing(&img.src))
+        .map(|img| {
+            Diagnostic::error(&file.shown, format!("the image `{}` was not found next to this file", img.src))
+                .at(img.line, img.column)
+                .with_source(file.text.clone())
+                .hint("put the image in the article's folder (a page bundle) and check the spelling of its name")
+        })
+        .chain(cover_error)
+        .collect()
 }
 
 /// Links to `page.md#anchor` whose anchor is not a heading of the target.

@@ -273,3 +273,26 @@ fn init_then_new_then_build_works_as_is() {
         .join("public/actualites/formation-vie-cooperative/event.ics")
         .exists());
 }
+
+#[test]
+fn missing_images_are_named_with_their_line() {
+    Site::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\nTexte.\n\n![La salle](salle.jpg)\n",
+        )
+        .run(&["check"])
+        .failure()
+        .stderr_contains("content/a.md:6:1")
+        .stderr_contains("`salle.jpg`");
+    let site = Site::new()
+        .file(
+            "content/a/index.md",
+            "---\ntitle: A\n---\n![La salle](salle.jpg)\n",
+        )
+        .file("content/a/salle.jpg", "jpg");
+    site.run(&["build"]).success();
+    assert!(site
+        .public("a/index.html")
+        .contains("src=\"https://x.org/a/salle.jpg\""));
+}

@@ -54,6 +54,19 @@ pub struct Rendered {
     pub hashtags: Vec<String>,
     /// Internal links, to check their anchors once every page is rendered.
     pub links: Vec<InternalLink>,
+    /// Images given by a relative path, to check that the files exist.
+    pub images: Vec<LocalImage>,
+}
+
+/// An image of the body given by a path relative to the Markdown file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalImage {
+    /// As written.
+    pub src: String,
+    /// Where in the source file.
+    pub line: usize,
+    /// Column.
+    pub column: usize,
 }
 
 /// How to render one body.
@@ -70,6 +83,8 @@ pub struct Context<'a> {
     pub body_start: usize,
     /// French spacing and quotes.
     pub french: bool,
+    /// The absolute URL of the output folder where the file's neighbours are copied.
+    pub assets_url: &'a str,
     /// The URL path prefix of tag pages (`/journal/tags/`), or none to leave `#Word` alone.
     pub hashtag_base: Option<&'a str>,
 }
@@ -173,9 +188,20 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.emit(Event::End(TagEnd::Link));
             }
             // Alt text is an attribute: no typography, no hashtag links inside it.
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 self.image_depth += 1;
-                self.other(event.into_static());
+                let dest = self.image_target(&dest_url, offset);
+                self.other(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title: owned(title),
+                    id: owned(id),
+                }));
             }
             Event::End(TagEnd::Image) => {
                 self.image_depth = self.image_depth.saturating_sub(1);
@@ -330,6 +356,25 @@ impl<'a, 'c> Pass<'a, 'c> {
                 dest.to_string()
             }
         }
+    }
+
+    /// A relative image becomes the absolute URL of the copied file, and is kept for the
+    /// existence check (`cx.assets_url` is where the file's neighbours are published).
+    fn image_target(&mut self, dest: &str, offset: usize) -> String {
+        let is_local = !dest.contains("://")
+            && !dest.starts_with("data:")
+            && !dest.starts_with('/')
+            && !dest.is_empty();
+        if !is_local {
+            return dest.to_string();
+        }
+        let (line, column) = self.line_col(offset);
+        self.rendered.images.push(LocalImage {
+            src: dest.to_string(),
+            line,
+            column,
+        });
+        format!("{}{}", self.cx.assets_url, dest.trim_start_matches("./"))
     }
 
     fn line_col(&self, body_offset: usize) -> (usize, usize) {

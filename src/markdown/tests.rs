@@ -15,6 +15,7 @@ fn render_with(body: &str, french: bool, tags: Option<&str>) -> (Rendered, Vec<D
         body_start: 17,
         french,
         hashtag_base: tags,
+        assets_url: "https://x.org/j/actualites/a/",
     };
     render(body, &cx)
 }
@@ -118,4 +119,20 @@ fn hashtags_link_in_text_but_not_in_code_links_or_headings() {
     assert_eq!(r.hashtags, vec!["Coopsday"]);
     assert!(r.html.contains("<h2 id=\"titre\">#Titre</h2>"));
     assert!(r.html.contains("<code>#code</code>"));
+}
+
+#[test]
+fn relative_images_point_at_the_copied_file_and_are_recorded() {
+    let r = html("![Salle](./salle.jpg) ![Logo](https://x.org/l.png)\n");
+    assert!(
+        r.html
+            .contains("src=\"https://x.org/j/actualites/a/salle.jpg\""),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.images.len(), 1);
+    assert_eq!(
+        (r.images[0].src.as_str(), r.images[0].line),
+        ("./salle.jpg", 4)
+    );
 }

@@ -16,7 +16,7 @@ pub fn for_page(site: &Site, page: &Page) -> String {
         .meta
         .cover
         .as_ref()
-        .map(|c| asset_url(config, &page.path, &c.src));
+        .map(|c| asset_url(config, page, &c.src));
     let mut doc = match &page.meta.event {
         Some(event) => event_json(page, event, &url),
         None => article_json(site, page, &url),

@@ -107,14 +107,18 @@ pub fn build(site: &Site, serve: bool, today: chrono::NaiveDate) -> Views {
     }
 }
 
-/// The absolute URL of an image or file named in front matter, relative to the page.
-pub fn asset_url(config: &Config, page_path: &str, src: &str) -> String {
+/// The absolute URL of an image or file named in front matter, relative to the page's file.
+pub fn asset_url(config: &Config, page: &Page, src: &str) -> String {
     if src.contains("://") || src.starts_with("data:") {
         src.to_string()
     } else if let Some(rooted) = src.strip_prefix('/') {
         config.permalink(rooted)
     } else {
-        config.permalink(&format!("{page_path}{}", src.trim_start_matches("./")))
+        format!(
+            "{}{}",
+            crate::site::assets_url(config, page),
+            src.trim_start_matches("./")
+        )
     }
 }
 
@@ -171,7 +175,7 @@ fn page_view(
         draft: page.meta.draft,
         authors: &page.meta.authors,
         cover: page.meta.cover.as_ref().map(|c| CoverView {
-            src: asset_url(config, &page.path, &c.src),
+            src: asset_url(config, page, &c.src),
             alt: &c.alt,
         }),
         tags: term_refs(config, page, "tags"),
