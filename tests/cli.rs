@@ -296,3 +296,56 @@ fn missing_images_are_named_with_their_line() {
         .public("a/index.html")
         .contains("src=\"https://x.org/a/salle.jpg\""));
 }
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let first = site.snapshot();
+    site.run(&["build"]).success();
+    assert_eq!(first, site.snapshot());
+    let ics = site.public("calendar.ics");
+    assert!(ics.contains("UID:evenements-ag@x.org"), "{ics}");
+}
+
+#[test]
+fn feeds_and_sitemap_parse_with_real_parsers() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let feed = feed_rs::parser::parse(site.public("atom.xml").as_bytes()).expect("valid Atom");
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.as_ref().unwrap().content.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            "AG 2027",
+            "Formation Vie coopérative",
+            "Assemblée générale",
+            "Guide"
+        ]
+    );
+    let entry = &feed.entries[1];
+    assert_eq!(
+        entry.links[0].href,
+        "https://x.org/journal/actualites/formation-vie-cooperative/"
+    );
+    assert!(entry.published.is_some() && entry.content.is_some() && entry.summary.is_some());
+    let term = feed_rs::parser::parse(site.public("tags/coopsday/atom.xml").as_bytes()).unwrap();
+    assert_eq!(term.entries.len(), 1);
+    let sitemap = site.public("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("well-formed sitemap");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://x.org/journal/actualites/assemblee-generale/"));
+    assert!(locs.iter().all(|l| l.starts_with("https://x.org/journal/")));
+    assert!(sitemap.contains("<lastmod>2025-06-15</lastmod>"));
+    assert!(site
+        .public("robots.txt")
+        .contains("Sitemap: https://x.org/journal/sitemap.xml"));
+}
