@@ -3,3 +3,4 @@
 pub mod error;
 pub mod fsx;
 pub mod output;
+pub mod serve;
