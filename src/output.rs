@@ -70,18 +70,16 @@ impl Output {
 
     /// Writes every file under `dir`, which must exist and be empty.
     pub fn write_into(&self, dir: &Path) -> Result<()> {
-        self.files
-            .par_iter()
-            .try_for_each(|(relative, file)| {
-                let target = dir.join(relative);
-                if let Some(parent) = target.parent() {
-                    fsx::create_dir_all(parent)?;
-                }
-                match file {
-                    OutFile::Bytes(bytes) => fsx::write(&target, bytes),
-                    OutFile::Copy(source) => fsx::copy(source, &target),
-                }
-            })
+        self.files.par_iter().try_for_each(|(relative, file)| {
+            let target = dir.join(relative);
+            if let Some(parent) = target.parent() {
+                fsx::create_dir_all(parent)?;
+            }
+            match file {
+                OutFile::Bytes(bytes) => fsx::write(&target, bytes),
+                OutFile::Copy(source) => fsx::copy(source, &target),
+            }
+        })
     }
 
     /// Writes the site to `dest` atomically: into a fresh sibling folder first, then swapped in.
@@ -166,7 +164,10 @@ mod tests {
         let mut out = Output::default();
         out.insert_bytes("index.html", "new");
         out.write_atomically(&dest).unwrap();
-        assert_eq!(std::fs::read_to_string(dest.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(dest.join("index.html")).unwrap(),
+            "new"
+        );
         assert!(!dest.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder is left behind");
