@@ -75,7 +75,6 @@
     "  border-top: 0.4rem solid #b3261e; border-radius: 0.5rem; padding: 1.5rem 2rem;",
     "  font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;",
     "  box-shadow: 0 1rem 3rem rgba(0, 0, 0, 0.4); }",
-    ".dialog:focus { outline: 3px solid #1a56db; outline-offset: 2px; }",
     "h1 { font-size: 1.35rem; margin: 0 0 0.5rem; color: #8c1d18; }",
     ".intro { margin: 0 0 1rem; }",
     ".problem { border-top: 1px solid #d6d6d6; padding-top: 0.75rem; margin-top: 0.75rem; }",
@@ -108,7 +107,7 @@
 
   function problem(d) {
     var item = element("li", "problem");
-    var label = d.severity === "warning" ? "Avertissement — " : "";
+    var label = d.severity === "warning" ? "Avertissement\u00a0— " : "";
     item.appendChild(element("p", "where", label + where(d)));
     item.appendChild(element("p", "message", d.message));
     if (d.source_line !== null && d.source_line !== undefined) {
@@ -121,7 +120,7 @@
       pre.setAttribute("aria-label", "Ligne " + d.line + " du fichier");
       item.appendChild(pre);
     }
-    if (d.hint) item.appendChild(element("p", "hint", "Conseil : " + d.hint));
+    if (d.hint) item.appendChild(element("p", "hint", "Conseil\u00a0: " + d.hint));
     return item;
   }
 
@@ -137,13 +136,12 @@
     dialog.setAttribute("aria-modal", "true");
     dialog.setAttribute("aria-labelledby", "ruche-error-title");
     dialog.setAttribute("aria-describedby", "ruche-error-intro");
-    dialog.tabIndex = -1;
     var title = element("h1", null, "La dernière modification contient une erreur");
     title.id = "ruche-error-title";
     var intro = element(
       "p",
       "intro",
-      "L'aperçu montre la dernière version correcte. Corrigez et enregistrez : " +
+      "L’aperçu montre la dernière version correcte. Corrigez et enregistrez\u00a0: " +
         "ce message disparaîtra tout seul."
     );
     intro.id = "ruche-error-intro";
@@ -162,7 +160,8 @@
     root.appendChild(style);
     root.appendChild(backdrop);
     (document.body || document.documentElement).appendChild(host);
-    dialog.focus();
+    // As an alert dialog should: focus goes to its least harmful action.
+    close.focus();
   }
 
   function hideOverlay() {

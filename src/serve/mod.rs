@@ -127,12 +127,7 @@ impl Preview {
         opts: ServeOptions,
         make_builder: impl FnOnce(&str) -> Result<B>,
     ) -> Result<Preview> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("ruche-serve")
-            .enable_all()
-            .build()
-            .map_err(|e| Error::msg(format!("Le serveur d'aperçu n'a pas pu démarrer : {e}")))?;
+        let runtime = new_runtime()?;
         let root = absolute(&opts.root)?;
         let base_path = paths::normalise_base_path(&opts.base_path);
         let (listener, addr) = bind_first_free(opts.bind, opts.port)?;
@@ -157,14 +152,7 @@ impl Preview {
                     "Le fil de reconstruction n'a pas pu démarrer : {e}"
                 ))
             })?;
-
-        let server = {
-            let _inside = runtime.enter();
-            let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| {
-                Error::msg(format!("Le port {} est inutilisable : {e}", addr.port()))
-            })?;
-            runtime.spawn(server::serve(listener, shared.clone()))
-        };
+        let server = start_serving(&runtime, listener, shared.clone())?;
         Ok(Preview {
             runtime: Some(runtime),
             addr,
@@ -205,7 +193,9 @@ impl Preview {
         self.shared.begin_shutdown();
         if let (Some(runtime), Some(server)) = (&self.runtime, self.server.take()) {
             // Graceful: requests in flight finish; a stuck client cannot hold the exit for long.
-            let _ = runtime.block_on(tokio::time::timeout(Duration::from_secs(3), server));
+            // (The timer is made inside the runtime, which it needs.)
+            let _ = runtime
+                .block_on(async { tokio::time::timeout(Duration::from_secs(3), server).await });
         }
         // Stopping the watcher drops the sender of batches, which ends the build thread's loop.
         if let Some(watcher) = self.watcher.take() {
@@ -224,6 +214,27 @@ impl Drop for Preview {
     fn drop(&mut self) {
         self.shut_down();
     }
+}
+
+fn new_runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("ruche-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::msg(format!("Le serveur d'aperçu n'a pas pu démarrer : {e}")))
+}
+
+fn start_serving(
+    runtime: &tokio::runtime::Runtime,
+    listener: TcpListener,
+    shared: Arc<state::Shared>,
+) -> Result<tokio::task::JoinHandle<()>> {
+    let _inside = runtime.enter();
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    let listener = tokio::net::TcpListener::from_std(listener)
+        .map_err(|e| Error::msg(format!("Le port {port} est inutilisable : {e}")))?;
+    Ok(runtime.spawn(server::serve(listener, shared)))
 }
 
 async fn stop_signal() -> std::io::Result<()> {

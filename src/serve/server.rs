@@ -167,13 +167,13 @@ async fn not_found(shared: &Shared, snapshot: &Snapshot, raw_path: &str) -> Resp
         (
             StatusCode::NOT_FOUND,
             "Page introuvable",
-            format!("Aucune page à l'adresse <code>{}</code>.", escape(raw_path)),
+            format!("Aucune page à l’adresse <code>{}</code>.", escape(raw_path)),
         )
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            "Le site n'a pas encore pu être construit",
-            "Corrigez l'erreur indiquée et enregistrez : la page se mettra à jour.".into(),
+            "Le site n’a pas encore pu être construit",
+            "Corrigez l’erreur indiquée et enregistrez\u{a0}: la page se mettra à jour.".into(),
         )
     };
     let page = format!(

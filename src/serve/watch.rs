@@ -52,7 +52,7 @@ impl Watcher {
         let mut debouncer = new_debouncer(QUIET_TIME, None, handler).map_err(watch_error)?;
         // A file is watched through its folder: editors that save by writing a new file and
         // renaming it over the old one would otherwise end the watch on the first save.
-        for (path, mode) in scope.watches() {
+        for (path, mode) in scope.watches().into_iter().filter(|(p, _)| p.exists()) {
             debouncer.watch(&path, mode).map_err(watch_error)?;
         }
         Ok(Watcher { debouncer })
