@@ -3,13 +3,12 @@
 
 mod support;
 
-use support::browser::Browser;
-use support::http::{get, raw_get, EventStream};
-use support::site::FakeSite;
+use std::net::TcpStream;
 
-fn events_url(preview: &ruche::serve::Preview) -> String {
-    format!("http://{}/__ruche/events", preview.addr())
-}
+use ruche::serve::ServeOptions;
+use support::browser::Browser;
+use support::http::{get, raw_get, LiveSocket};
+use support::site::FakeSite;
 
 #[test]
 fn pages_are_served_from_memory_under_the_path_prefix() {
@@ -42,7 +41,7 @@ fn pages_are_served_from_memory_under_the_path_prefix() {
 
     let js = get(&format!("http://{}/__ruche/livereload.js", preview.addr()));
     assert_eq!(js.status, 200);
-    assert!(js.body.contains("EventSource"));
+    assert!(js.body.contains("WebSocket"));
     assert!(
         !site.root().join("public").exists(),
         "the preview never writes public/"
@@ -121,7 +120,7 @@ fn edits_errors_and_fixes_reach_the_open_pages() {
     let site = FakeSite::new().page("bonjour", "Bonjour");
     let preview = site.start("/");
     let page_url = format!("{}bonjour/", preview.url());
-    let (events, hello) = EventStream::open(&events_url(&preview));
+    let (mut events, hello) = LiveSocket::open(preview.addr());
     let first_build = hello["build"].as_str().expect("a build tag").to_string();
 
     site.write("content/bonjour.txt", "Bonsoir");
@@ -146,7 +145,7 @@ fn edits_errors_and_fixes_reach_the_open_pages() {
     );
 
     // A page opened now learns about the error as soon as it connects.
-    let (late, _) = EventStream::open(&events_url(&preview));
+    let (mut late, _) = LiveSocket::open(preview.addr());
     assert_eq!(late.expect("error"), error);
 
     site.write("content/bonjour.txt", "Bonne nuit");
@@ -159,7 +158,7 @@ fn edits_errors_and_fixes_reach_the_open_pages() {
 fn a_fix_back_to_the_last_good_text_just_clears_the_error() {
     let site = FakeSite::new().page("bonjour", "Bonjour");
     let preview = site.start("/");
-    let (events, hello) = EventStream::open(&events_url(&preview));
+    let (mut events, hello) = LiveSocket::open(preview.addr());
     site.write("content/bonjour.txt", "BROKEN");
     events.expect("error");
     site.write("content/bonjour.txt", "Bonjour");
@@ -170,7 +169,7 @@ fn a_fix_back_to_the_last_good_text_just_clears_the_error() {
 fn a_stylesheet_edit_swaps_styles_without_a_reload() {
     let site = FakeSite::new().page("bonjour", "Bonjour");
     let preview = site.start("/");
-    let (events, _) = EventStream::open(&events_url(&preview));
+    let (mut events, _) = LiveSocket::open(preview.addr());
     site.write("static/style.css", "main { color: rgb(200, 0, 0); }");
     let css = events.expect("css");
     assert_eq!(css["files"], serde_json::json!(["style.css"]));
@@ -183,7 +182,7 @@ fn a_stylesheet_edit_swaps_styles_without_a_reload() {
 fn creations_deletions_and_renames_all_reach_the_builder() {
     let site = FakeSite::new().page("a", "A");
     let preview = site.start("/");
-    let (events, _) = EventStream::open(&events_url(&preview));
+    let (mut events, _) = LiveSocket::open(preview.addr());
     let content = site.root().join("content");
 
     site.write("content/b.txt", "B");
@@ -221,7 +220,7 @@ fn a_failed_first_build_shows_the_error_then_recovers() {
         page.body.contains("/__ruche/livereload.js"),
         "so the overlay shows"
     );
-    let (events, _) = EventStream::open(&events_url(&preview));
+    let (mut events, _) = LiveSocket::open(preview.addr());
     assert_eq!(events.expect("error")["diagnostics"][0]["line"], 1);
 
     site.write("content/bonjour.txt", "Bonjour");
@@ -230,18 +229,16 @@ fn a_failed_first_build_shows_the_error_then_recovers() {
 }
 
 #[test]
-fn stopping_ends_the_streams_and_leaves_the_site_as_it_was() {
+fn stopping_says_goodbye_to_open_pages_and_leaves_the_site_as_it_was() {
     let site = FakeSite::new().page("bonjour", "Bonjour");
     let before = listing(site.root());
     let preview = site.start("/");
     let addr = preview.addr();
-    let (_events, _) = EventStream::open(&events_url(&preview));
-    // Returns although a page is still listening: its stream is ended, not waited for.
+    let (mut page, _) = LiveSocket::open(addr);
+    // Returns although a page is still connected: it is told to go, not waited for.
     preview.stop();
-    assert!(
-        std::net::TcpStream::connect(addr).is_err(),
-        "the port is closed"
-    );
+    assert_eq!(page.expect_close(), 1001, "going away");
+    assert!(TcpStream::connect(addr).is_err(), "the port is closed");
     assert_eq!(
         listing(site.root()),
         before,
@@ -320,4 +317,45 @@ fn a_real_browser_follows_edits_errors_and_fixes() {
         "the fix, overlay gone",
         &format!("{text} === 'Bonne nuit' && !document.getElementById('ruche-error-overlay')"),
     );
+
+    // `ruche serve` stopped and started again: the page reconnects and sees it is stale.
+    let port = preview.addr().port();
+    preview.stop();
+    site.write("content/bonjour.txt", "Rebonjour");
+    let options = ServeOptions {
+        port,
+        ..site.options("/journal/")
+    };
+    let _restarted = site.start_with(options);
+    browser.wait_until(
+        "the restarted server's page",
+        &format!("{text} === 'Rebonjour'"),
+    );
+}
+
+#[test]
+fn many_preview_tabs_all_load_and_follow_edits() {
+    let Some(browser) = Browser::launch_or_skip() else {
+        return;
+    };
+    let site = FakeSite::new().page("bonjour", "Bonjour");
+    let preview = site.start("/");
+    let page_url = format!("{}bonjour/", preview.url());
+    let text = "return document.getElementById('text')?.textContent";
+    // Browsers keep at most six HTTP/1.1 connections per host: more tabs than that must still
+    // load, so the live-reload connection must not be one of them.
+    for tab in 0..8 {
+        if tab > 0 {
+            browser.open_tab();
+        }
+        browser.goto(&page_url);
+        browser.wait_until(&format!("tab {tab}"), &format!("{text} === 'Bonjour'"));
+    }
+    site.write("content/bonjour.txt", "Bonsoir");
+    browser.for_each_tab(|tab| {
+        browser.wait_until(
+            &format!("the edit in tab {tab}"),
+            &format!("{text} === 'Bonsoir'"),
+        );
+    });
 }

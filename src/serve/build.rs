@@ -106,12 +106,13 @@ impl<B: SiteBuilder> Rebuilds<B> {
             }
             Err(error) => {
                 say_failed(&error, old.has_built);
-                let json = reload::error_payload(&error);
+                let diagnostics = reload::problems(&error);
                 let snapshot = Snapshot {
-                    error: Some(json.clone()),
+                    error: Some(diagnostics.clone()),
                     ..(*old).clone()
                 };
-                self.shared.publish(snapshot, Some(Message::Error(json)));
+                self.shared
+                    .publish(snapshot, Some(Message::Error { diagnostics }));
             }
         }
     }

@@ -1,6 +1,6 @@
 // ruche serve: live reload and build errors in the page.
 // Injected by the preview server only (never in a built site). It listens to the server's
-// messages (Server-Sent Events, see src/serve/reload.rs) and:
+// messages (JSON over a WebSocket, see src/serve/reload.rs) and:
 // - reloads the page on `reload`, or when the page comes from another build than the server's;
 // - swaps the stylesheets on `css`, without a reload;
 // - shows the build's errors over the page on `error`, and hides them on `clear`.
@@ -14,38 +14,42 @@
   var delay = 500;
   var OVERLAY_ID = "ruche-error-overlay";
 
-  function connect() {
-    var source = new EventSource("/__ruche/events");
-    source.addEventListener("hello", function (e) {
+  var handlers = {
+    hello: function (m) {
       delay = 500;
-      var data = JSON.parse(e.data);
       // Built while we were away (or by a restarted server): what is on screen is stale.
-      if (build && data.build !== build) location.reload();
-    });
-    source.addEventListener("reload", function () {
+      if (build && m.build !== build) location.reload();
+    },
+    reload: function () {
       location.reload();
-    });
-    source.addEventListener("css", function (e) {
-      build = JSON.parse(e.data).build;
+    },
+    css: function (m) {
+      build = m.build;
       hideOverlay();
       refreshStylesheets();
-    });
-    source.addEventListener("clear", function (e) {
-      build = JSON.parse(e.data).build;
+    },
+    error: function (m) {
+      showOverlay(m.diagnostics || []);
+    },
+    clear: function (m) {
+      build = m.build;
       hideOverlay();
-    });
-    // The server's `error` message shares its name with EventSource's own connection error
-    // event: only the server's carries data.
-    source.addEventListener("error", function (e) {
-      if (typeof e.data === "string") {
-        showOverlay(JSON.parse(e.data).diagnostics || []);
-      } else if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (the server answered oddly while restarting): try again later.
-        source.close();
-        setTimeout(connect, delay);
-        delay = Math.min(delay * 2, 5000);
-      }
-    });
+    },
+  };
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    var socket = new WebSocket(scheme + "//" + location.host + "/__ruche/livereload");
+    socket.onmessage = function (e) {
+      var message = JSON.parse(e.data);
+      var handle = handlers[message.type];
+      if (handle) handle(message);
+    };
+    socket.onclose = function () {
+      // The server stopped or is restarting: try again, less and less often.
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 5000);
+    };
   }
 
   function refreshStylesheets() {

@@ -9,7 +9,7 @@
 //! 2. `watch` turns file-system events into batches of changed paths, editor noise filtered out.
 //! 3. `build` runs on its own thread: each batch becomes one [`SiteBuilder::rebuild`]; a success
 //!    replaces the served output, a failure keeps it and publishes the diagnostics.
-//! 4. `server` answers requests from that state and streams the messages (Server-Sent Events) to
+//! 4. `server` answers requests from that state; `socket` sends the messages over a WebSocket to
 //!    the script that `reload` injects into every HTML page.
 //!
 //! The state lives in a [`Preview`] value, not in statics, so tests run several previews at once.
@@ -18,6 +18,7 @@ mod build;
 mod paths;
 mod reload;
 mod server;
+mod socket;
 mod state;
 mod watch;
 

@@ -2,22 +2,24 @@
 //! script that listens.
 //!
 //! In: the previous and the new [`Output`] (or the build's [`Error`]). Out: a [`Message`], sent to
-//! every page as a Server-Sent Event by the server, and HTML with the client script injected.
+//! every open page over a WebSocket by the server, and HTML with the client script injected.
 //!
-//! The messages, as SSE event names with JSON data:
-//! - `hello` `{"build": tag}` first on every connection; a page built from another tag reloads;
-//! - `reload` `{"build": tag}` after a change that is not only stylesheets;
-//! - `css` `{"build": tag, "files": [...]}` when only `.css` files changed: the page swaps its
-//!   stylesheets without reloading;
-//! - `error` `{"diagnostics": [{file, line, column, severity, message, source_line, hint}]}` when
+//! A WebSocket rather than Server-Sent Events: browsers allow only six HTTP/1.1 connections per
+//! host, and each page's event stream holds one for good, so a seventh preview tab would hang.
+//!
+//! The messages are JSON objects with a `type`:
+//! - `hello` `{build}` first on every connection; a page built from another tag reloads;
+//! - `reload` `{build}` after a change that is not only stylesheets;
+//! - `css` `{build, files}` when only `.css` files changed: the page swaps its stylesheets
+//!   without reloading;
+//! - `error` `{diagnostics: [{file, line, column, severity, message, source_line, hint}]}` when
 //!   the build failed (also sent right after `hello` while the error lasts);
-//! - `clear` `{"build": tag}` when a build succeeds again with nothing to reload.
+//! - `clear` `{build}` when a build succeeds again with nothing to reload.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::response::sse::Event;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Error, Severity};
@@ -29,67 +31,48 @@ pub(crate) const SCRIPT: &str = include_str!("livereload.js");
 /// Where the server answers with [`SCRIPT`]; outside the site's path prefix, reserved.
 pub(crate) const SCRIPT_PATH: &str = "/__ruche/livereload.js";
 
-/// Where the server streams the messages.
-pub(crate) const EVENTS_PATH: &str = "/__ruche/events";
+/// Where pages open their WebSocket.
+pub(crate) const SOCKET_PATH: &str = "/__ruche/livereload";
 
 /// What the open pages are told.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
 pub(crate) enum Message {
+    /// The first message of every connection: the build the server shows now.
+    Hello { build: Arc<str> },
     /// Something else than stylesheets changed: reload the page.
     Reload { build: Arc<str> },
     /// Only these stylesheets (output paths) changed.
     Css { build: Arc<str>, files: Vec<String> },
-    /// The build failed: the overlay shows this JSON.
-    Error(Arc<str>),
+    /// The build failed: the overlay shows these problems.
+    Error { diagnostics: Arc<[Problem]> },
     /// The build succeeded again and the served files are the same: hide the overlay.
     Clear { build: Arc<str> },
 }
 
-#[derive(Serialize)]
-struct BuildData<'a> {
-    build: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    files: Option<&'a [String]>,
-}
-
 impl Message {
-    /// The first message of every connection.
-    pub fn hello(build: &str) -> Event {
-        build_event("hello", build, None).retry(std::time::Duration::from_millis(1000))
-    }
-
-    /// The message as a Server-Sent Event.
-    pub fn to_event(&self) -> Event {
-        match self {
-            Message::Reload { build } => build_event("reload", build, None),
-            Message::Css { build, files } => build_event("css", build, Some(files)),
-            Message::Clear { build } => build_event("clear", build, None),
-            Message::Error(json) => Event::default().event("error").data(json.as_ref()),
-        }
+    /// The message as the JSON text the client reads.
+    pub fn to_json(&self) -> String {
+        // Strings and numbers only: serialising cannot fail, but a page must never get nothing.
+        serde_json::to_string(self).unwrap_or_else(|_| String::from("{\"type\":\"reload\"}"))
     }
 }
 
-fn build_event(name: &str, build: &str, files: Option<&[String]>) -> Event {
-    let data =
-        serde_json::to_string(&BuildData { build, files }).unwrap_or_else(|_| String::from("{}"));
-    Event::default().event(name).data(data)
-}
-
-/// One diagnostic as the overlay reads it.
-#[derive(Serialize)]
-struct DiagnosticView<'a> {
+/// One diagnostic as the overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Problem {
     file: Option<String>,
     line: usize,
     column: usize,
     severity: &'static str,
-    message: &'a str,
-    source_line: Option<&'a str>,
-    hint: Option<&'a str>,
+    message: String,
+    source_line: Option<String>,
+    hint: Option<String>,
 }
 
-impl<'a> From<&'a Diagnostic> for DiagnosticView<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        DiagnosticView {
+impl From<&Diagnostic> for Problem {
+    fn from(d: &Diagnostic) -> Self {
+        Problem {
             file: d.file.as_ref().map(|f| f.display().to_string()),
             line: d.line,
             column: d.column,
@@ -97,24 +80,16 @@ impl<'a> From<&'a Diagnostic> for DiagnosticView<'a> {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             },
-            message: &d.message,
-            source_line: d.source_line(),
-            hint: d.hint.as_deref(),
+            message: d.message.clone(),
+            source_line: d.source_line().map(str::to_string),
+            hint: d.hint.clone(),
         }
     }
 }
 
-/// The JSON payload of an `error` message.
-pub(crate) fn error_payload(error: &Error) -> Arc<str> {
-    #[derive(Serialize)]
-    struct Payload<'a> {
-        diagnostics: Vec<DiagnosticView<'a>>,
-    }
-    let payload = Payload {
-        diagnostics: error.diagnostics.iter().map(DiagnosticView::from).collect(),
-    };
-    // Serialising plain strings and numbers cannot fail; an empty list is still an error shown.
-    Arc::from(serde_json::to_string(&payload).unwrap_or_else(|_| "{\"diagnostics\":[]}".into()))
+/// The problems of a failed build, as the `error` message carries them.
+pub(crate) fn problems(error: &Error) -> Arc<[Problem]> {
+    error.diagnostics.iter().map(Problem::from).collect()
 }
 
 /// What a new build changed in the served files.
@@ -251,14 +226,18 @@ mod tests {
     }
 
     #[test]
-    fn the_error_payload_has_what_the_overlay_shows() {
+    fn the_error_message_has_what_the_overlay_shows() {
         let error = Error::from(
             Diagnostic::error("content/a.md", "bad date")
                 .at(2, 7)
                 .with_source(Arc::from("---\ndate: 2025-13-45\n---\n"))
                 .hint("write YYYY-MM-DD"),
         );
-        let json: serde_json::Value = serde_json::from_str(&error_payload(&error)).unwrap();
+        let message = Message::Error {
+            diagnostics: problems(&error),
+        };
+        let json: serde_json::Value = serde_json::from_str(&message.to_json()).unwrap();
+        assert_eq!(json["type"], "error");
         let d = &json["diagnostics"][0];
         assert_eq!(d["file"], "content/a.md");
         assert_eq!(d["line"], 2);
@@ -267,5 +246,21 @@ mod tests {
         assert_eq!(d["source_line"], "date: 2025-13-45");
         assert_eq!(d["hint"], "write YYYY-MM-DD");
         assert_eq!(d["severity"], "error");
+    }
+
+    #[test]
+    fn messages_name_their_type() {
+        let css = Message::Css {
+            build: Arc::from("b-2"),
+            files: vec!["style.css".into()],
+        };
+        assert_eq!(
+            css.to_json(),
+            r#"{"type":"css","build":"b-2","files":["style.css"]}"#
+        );
+        let hello = Message::Hello {
+            build: Arc::from("b-1"),
+        };
+        assert_eq!(hello.to_json(), r#"{"type":"hello","build":"b-1"}"#);
     }
 }

@@ -2,27 +2,24 @@
 //!
 //! In: requests, and the [`Shared`] state the build thread keeps up to date. Out: the files of
 //! the current snapshot (HTML with the live-reload script injected), the site's own `404.html`,
-//! redirects, the client script and the stream of reload messages. Every response says
+//! redirects, the client script and the WebSocket of reload messages. Every response says
 //! `Cache-Control: no-store`: a preview must never show yesterday's page from the cache.
 
-use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::response::sse::{KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use futures_util::{stream, StreamExt};
-use tokio_stream::wrappers::BroadcastStream;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::paths::{self, Located, Resolved};
-use super::reload::{self, Message};
+use super::reload;
+use super::socket;
 use super::state::{Shared, Snapshot};
 use crate::output::OutFile;
 
@@ -41,7 +38,7 @@ pub(crate) async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(reload::SCRIPT_PATH, get(script))
-        .route(reload::EVENTS_PATH, get(events))
+        .route(reload::SOCKET_PATH, get(socket::upgrade))
         .fallback(site)
         .with_state(shared)
         .layer(SetResponseHeaderLayer::overriding(
@@ -60,30 +57,6 @@ async fn script() -> Response {
         reload::SCRIPT,
     )
         .into_response()
-}
-
-/// The message stream of one page: `hello`, the current error if any, then every new message,
-/// ending when the server shuts down (so that graceful shutdown does not wait on open pages).
-async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
-    // Subscribe before reading the snapshot so that no message falls between the two.
-    let live = BroadcastStream::new(shared.subscribe()).map(|received| match received {
-        Ok(message) => message.to_event(),
-        // Too far behind to know what was missed: a reload is always right.
-        Err(_) => Message::Reload {
-            build: Arc::from(""),
-        }
-        .to_event(),
-    });
-    let snapshot = shared.snapshot();
-    let mut first = vec![Message::hello(&snapshot.build)];
-    if let Some(error) = &snapshot.error {
-        first.push(Message::Error(error.clone()).to_event());
-    }
-    let events = stream::iter(first)
-        .chain(live)
-        .map(Ok::<_, Infallible>)
-        .take_until(shared.shutdown_signal());
-    Sse::new(events).keep_alive(KeepAlive::default())
 }
 
 /// Any other path: a file of the site, a redirect, or the 404 page.

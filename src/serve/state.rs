@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tokio::sync::{broadcast, watch};
 
-use super::reload::Message;
+use super::reload::{Message, Problem};
 use crate::output::Output;
 
 /// What the server shows right now.
@@ -19,8 +19,8 @@ pub(crate) struct Snapshot {
     /// Names that build for the pages: `<server id>-<generation>`. A page built from another tag
     /// is stale and reloads when its script connects.
     pub build: Arc<str>,
-    /// The diagnostics of the last build, as the JSON the overlay reads, when it failed.
-    pub error: Option<Arc<str>>,
+    /// The problems of the last build, when it failed.
+    pub error: Option<Arc<[Problem]>>,
     /// Whether any build has succeeded yet.
     pub has_built: bool,
 }
@@ -81,7 +81,7 @@ impl Shared {
         self.events.subscribe()
     }
 
-    /// Asks the server and the event streams to end.
+    /// Asks the server and the open sockets to end.
     pub fn begin_shutdown(&self) {
         self.shutdown.send_replace(true);
     }

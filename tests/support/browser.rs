@@ -81,9 +81,12 @@ impl Browser {
             "--user-data-dir={}",
             profile.path().join("chromium").display()
         ));
+        // A page that never loads fails the test at the deadline, not after WebDriver's 5 min.
+        let deadline_ms = DEADLINE.as_millis() as u64;
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": chromium, "args": args },
+            "timeouts": { "pageLoad": deadline_ms, "script": deadline_ms },
         });
         let Value::Object(capabilities) = capabilities else {
             unreachable!("a JSON object literal")
@@ -210,5 +213,27 @@ fn wait_for_port(driver: &mut Child, addr: SocketAddr) {
             "chromedriver did not listen on {addr}"
         );
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Browser {
+    /// Opens a new tab and makes it the current one.
+    pub fn open_tab(&self) {
+        let client = self.client();
+        let tab = self.runtime.block_on(client.new_window(true));
+        let tab = tab.expect("a new tab");
+        let switched = self.runtime.block_on(client.switch_to_window(tab.handle));
+        switched.expect("switch to the new tab");
+    }
+
+    /// Makes each tab the current one in turn, in the order they were opened, and calls `visit`.
+    pub fn for_each_tab(&self, mut visit: impl FnMut(usize)) {
+        let client = self.client();
+        let tabs = self.runtime.block_on(client.windows()).expect("the tabs");
+        for (index, tab) in tabs.into_iter().enumerate() {
+            let switched = self.runtime.block_on(client.switch_to_window(tab));
+            switched.expect("switch tabs");
+            visit(index);
+        }
     }
 }

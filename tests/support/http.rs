@@ -1,9 +1,8 @@
 //! Talking to the preview over real HTTP: plain requests (redirects not followed), request lines
-//! sent byte for byte (no client tidies `..` away), and the Server-Sent Events stream.
+//! sent byte for byte (no client tidies `..` away), and the live-reload WebSocket.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 /// How long any one expected thing may take before the test fails. Generous: it is a deadline
@@ -70,65 +69,54 @@ pub fn raw_get(addr: SocketAddr, target: &str) -> (u16, String) {
     (status, raw)
 }
 
-/// The live-reload stream of one page, read on a thread of its own.
-pub struct EventStream {
-    events: Receiver<(String, String)>,
+/// The live-reload socket of one page.
+pub struct LiveSocket {
+    socket: tungstenite::WebSocket<TcpStream>,
 }
 
-impl EventStream {
-    /// Connects and returns once the server said `hello` (so later messages cannot be missed).
-    pub fn open(url: &str) -> (EventStream, serde_json::Value) {
-        let response = ureq::Agent::config_builder()
-            .proxy(None)
-            .build()
-            .new_agent()
-            .get(url)
-            .call()
-            .expect("the event stream opens");
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        assert!(
-            content_type.starts_with("text/event-stream"),
-            "{content_type}"
-        );
-        let (sender, events) = mpsc::channel();
-        let reader = BufReader::new(response.into_body().into_reader());
-        std::thread::spawn(move || {
-            let mut name = String::new();
-            let mut data = String::new();
-            for line in reader.lines() {
-                let Ok(line) = line else { break };
-                if let Some(value) = line.strip_prefix("event:") {
-                    name = value.trim().to_string();
-                } else if let Some(value) = line.strip_prefix("data:") {
-                    data.push_str(value.trim_start());
-                } else if line.is_empty() && !name.is_empty() {
-                    let event = (std::mem::take(&mut name), std::mem::take(&mut data));
-                    if sender.send(event).is_err() {
-                        break;
-                    }
-                }
-            }
-        });
-        let stream = EventStream { events };
-        let hello = stream.expect("hello");
-        (stream, hello)
+impl LiveSocket {
+    /// Connects as a page does and returns once the server said `hello` (whose JSON comes
+    /// along), so that no later message can be missed.
+    pub fn open(addr: SocketAddr) -> (LiveSocket, serde_json::Value) {
+        let stream = TcpStream::connect(addr).expect("connect");
+        stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
+        let url = format!("ws://{addr}/__ruche/livereload");
+        let (socket, _) = tungstenite::client(url.as_str(), stream).expect("a WebSocket");
+        let mut live = LiveSocket { socket };
+        let hello = live.expect("hello");
+        (live, hello)
     }
 
-    /// The next event, which must be named `name`; returns its data as JSON.
-    pub fn expect(&self, name: &str) -> serde_json::Value {
-        let (got, data) = self
-            .events
-            .recv_timeout(DEADLINE)
-            .unwrap_or_else(|_| panic!("no `{name}` event within {DEADLINE:?}"));
-        assert_eq!(
-            got, name,
-            "expected a `{name}` event, got `{got}` with {data}"
-        );
-        serde_json::from_str(&data).unwrap_or_else(|e| panic!("bad JSON {data:?}: {e}"))
+    /// The next message, which must be of type `kind`; returns it as JSON.
+    pub fn expect(&mut self, kind: &str) -> serde_json::Value {
+        loop {
+            let frame = self.socket.read();
+            let text = match frame {
+                Ok(tungstenite::Message::Text(text)) => text,
+                Ok(tungstenite::Message::Close(close)) => {
+                    panic!("closed while waiting for `{kind}`: {close:?}")
+                }
+                Ok(_) => continue,
+                Err(e) => panic!("no `{kind}` message within {DEADLINE:?}: {e}"),
+            };
+            let message: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON {text}: {e}"));
+            assert_eq!(message["type"], kind, "expected `{kind}`, got {message}");
+            return message;
+        }
+    }
+
+    /// Waits for the server to close the socket; returns the close code.
+    pub fn expect_close(&mut self) -> u16 {
+        loop {
+            match self.socket.read() {
+                Ok(tungstenite::Message::Close(close)) => {
+                    return close.map(|c| u16::from(c.code)).unwrap_or_default()
+                }
+                // Whatever was sent before the goodbye.
+                Ok(_) => continue,
+                Err(e) => panic!("no close within {DEADLINE:?}: {e}"),
+            }
+        }
     }
 }

@@ -74,11 +74,16 @@ impl FakeSite {
         }
     }
 
-    /// Starts the preview under `base_path`.
+    /// Starts the preview under `base_path`, on a free port.
     pub fn start(&self, base_path: &str) -> Preview {
+        self.start_with(self.options(base_path))
+    }
+
+    /// Starts the preview with these options.
+    pub fn start_with(&self, options: ServeOptions) -> Preview {
         let root = self.root().to_path_buf();
         let rebuilt = self.rebuilt.clone();
-        Preview::start(self.options(base_path), move |base_url| {
+        Preview::start(options, move |base_url| {
             Ok(FakeBuilder {
                 root,
                 base_url: base_url.to_string(),
