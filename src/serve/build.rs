@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
@@ -94,7 +94,8 @@ impl<B: SiteBuilder> Rebuilds<B> {
                 } else {
                     Change::Other
                 };
-                say_built(&change, old.has_built, started);
+                let what = describe(&changed, &self.root);
+                say_built(&change, old.has_built, &what, started);
                 let (build, message) = self.message_for(change, &old);
                 let snapshot = Snapshot {
                     output: Arc::new(output),
@@ -140,13 +141,31 @@ impl<B: SiteBuilder> Rebuilds<B> {
     }
 }
 
-fn say_built(change: &Change, rebuilt: bool, started: Instant) {
+fn say_built(change: &Change, rebuilt: bool, what: &str, started: Instant) {
     let ms = started.elapsed().as_millis();
     match (rebuilt, change) {
         (false, _) => println!("Site construit en {ms} ms."),
-        (true, Change::Nothing) => println!("Reconstruit en {ms} ms : rien de changé à l'écran."),
-        (true, Change::CssOnly(_)) => println!("Styles mis à jour en {ms} ms."),
-        (true, Change::Other) => println!("Reconstruit en {ms} ms : la page se recharge."),
+        (true, Change::Nothing) => println!("{what} : reconstruit en {ms} ms, rien de changé."),
+        (true, Change::CssOnly(_)) => println!("{what} : styles mis à jour en {ms} ms."),
+        (true, Change::Other) => println!("{what} : reconstruit en {ms} ms, la page se recharge."),
+    }
+}
+
+/// Names the changed files for the terminal, relative to the site root: `content/a.md`, or
+/// `content/a.md et 2 autres fichiers`.
+fn describe(changed: &[PathBuf], root: &Path) -> String {
+    let Some(first) = changed.first() else {
+        return "Site".into();
+    };
+    let name = first
+        .strip_prefix(root)
+        .unwrap_or(first)
+        .display()
+        .to_string();
+    match changed.len() {
+        1 => name,
+        2 => format!("{name} et 1 autre fichier"),
+        n => format!("{name} et {} autres fichiers", n - 1),
     }
 }
 
@@ -175,4 +194,24 @@ fn panic_error(panic: &(dyn std::any::Any + Send)) -> Error {
     ))
     .hint("C'est un bogue de ruche : merci de le signaler. Enregistrez à nouveau pour réessayer.")
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_files_are_named_from_the_site_root() {
+        let root = Path::new("/site");
+        let one = [PathBuf::from("/site/content/a.md")];
+        assert_eq!(describe(&one, root), "content/a.md");
+        let three = [
+            "/site/content/a.md",
+            "/site/static/b.css",
+            "/site/site.yaml",
+        ];
+        let three = three.map(PathBuf::from);
+        assert_eq!(describe(&three, root), "content/a.md et 2 autres fichiers");
+        assert_eq!(describe(&[], root), "Site");
+    }
 }
