@@ -25,7 +25,7 @@ mod watch;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::output::Output;
@@ -203,7 +203,15 @@ impl Preview {
             watcher.stop();
         }
         if let Some(thread) = self.build_thread.take() {
-            let _ = thread.join();
+            // A long build in progress is left to end on its own (it writes nothing), so that
+            // Ctrl-C is never kept waiting for it.
+            let deadline = Instant::now() + Duration::from_secs(2);
+            while !thread.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if thread.is_finished() {
+                let _ = thread.join();
+            }
         }
         if let Some(runtime) = self.runtime.take() {
             runtime.shutdown_timeout(Duration::from_secs(1));

@@ -87,7 +87,11 @@ async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
             None => not_found(&shared, &snapshot, &raw).await,
         },
         // Temporary: the folder may become a file in the next build, and browsers keep 308s.
-        Resolved::AddSlash => Redirect::temporary(&format!("{raw}/")).into_response(),
+        // One leading slash only: `//name/` would send the browser to another host.
+        Resolved::AddSlash => {
+            let location = format!("/{}/", raw.trim_start_matches('/'));
+            Redirect::temporary(&location).into_response()
+        }
         Resolved::Missing => not_found(&shared, &snapshot, &raw).await,
     }
 }
@@ -111,6 +115,7 @@ async fn send_file(
         }
         // tower-http streams the file and answers range requests, which video seeking needs.
         OutFile::Copy(path) => {
+            let mime = content_type(&mime).parse().unwrap_or(mime);
             let response = ServeFile::new_with_mime(path, &mime).oneshot(request).await;
             let response = response.unwrap_or_else(|never| match never {});
             if response.status() == StatusCode::NOT_FOUND {
