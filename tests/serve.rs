@@ -200,8 +200,13 @@ fn creations_deletions_and_renames_all_reach_the_builder() {
     events.expect("reload");
     site.remove("content/a.txt");
     events.expect("reload");
+    // A save as vim makes it: swap file, probe file, backup by renaming, new file, no backup.
     site.write("content/.c.txt.swp", "vim's swap file");
+    site.write("content/4913", "");
+    site.remove("content/4913");
+    site.rename("content/c.txt", "content/c.txt~");
     site.write("content/c.txt", "C");
+    site.remove("content/c.txt~");
     events.expect("reload");
 
     let rebuilt = site.rebuilt_paths();
@@ -211,10 +216,12 @@ fn creations_deletions_and_renames_all_reach_the_builder() {
             "{name} in {rebuilt:?}"
         );
     }
-    assert!(
-        !rebuilt.iter().any(|p| p.ends_with(".c.txt.swp")),
-        "{rebuilt:?}"
-    );
+    for noise in [".c.txt.swp", "4913", "c.txt~"] {
+        assert!(
+            !rebuilt.contains(&content.join(noise)),
+            "{noise} in {rebuilt:?}"
+        );
+    }
     assert_eq!(get(&format!("{}a/", preview.url())).status, 404);
     assert!(get(&format!("{}c/", preview.url())).body.contains(">C<"));
 }
