@@ -76,21 +76,6 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{} does not start: {e}", driver_path.display()));
         wait_for_port(&mut driver, ([127, 0, 0, 1], port).into());
 
-        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
-        args.push(format!(
-            "--user-data-dir={}",
-            profile.path().join("chromium").display()
-        ));
-        // A page that never loads fails the test at the deadline, not after WebDriver's 5 min.
-        let deadline_ms = DEADLINE.as_millis() as u64;
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": { "binary": chromium, "args": args },
-            "timeouts": { "pageLoad": deadline_ms, "script": deadline_ms },
-        });
-        let Value::Object(capabilities) = capabilities else {
-            unreachable!("a JSON object literal")
-        };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -99,7 +84,7 @@ impl Browser {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let connecting = runtime.block_on(
             ClientBuilder::new(connector)
-                .capabilities(capabilities)
+                .capabilities(capabilities(chromium, &profile.path().join("chromium")))
                 .connect(&format!("http://127.0.0.1:{port}")),
         );
         let client = match connecting {
@@ -172,6 +157,23 @@ impl Drop for Browser {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// What chromedriver is asked for: our Chromium, headless, with a fresh profile.
+fn capabilities(chromium: &Path, profile: &Path) -> serde_json::Map<String, Value> {
+    let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    // A page that never loads fails the test at the deadline, not after WebDriver's 5 min.
+    let deadline_ms = DEADLINE.as_millis() as u64;
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": { "binary": chromium, "args": args },
+        "timeouts": { "pageLoad": deadline_ms, "script": deadline_ms },
+    });
+    match capabilities {
+        Value::Object(map) => map,
+        _ => unreachable!("a JSON object literal"),
     }
 }
 
