@@ -139,6 +139,7 @@ fn edits_errors_and_fixes_reach_the_open_pages() {
 
     site.write("content/bonjour.txt", "Bonsoir\nCeci est BROKEN ici");
     let error = events.expect("error");
+    assert_eq!(error["kept_last_build"], true);
     let problem = &error["diagnostics"][0];
     assert_eq!(problem["file"], "content/bonjour.txt");
     assert_eq!(problem["line"], 2);
@@ -237,7 +238,9 @@ fn a_failed_first_build_shows_the_error_then_recovers() {
         "so the overlay shows"
     );
     let (mut events, _) = LiveSocket::open(preview.addr());
-    assert_eq!(events.expect("error")["diagnostics"][0]["line"], 1);
+    let error = events.expect("error");
+    assert_eq!(error["diagnostics"][0]["line"], 1);
+    assert_eq!(error["kept_last_build"], false);
 
     site.write("content/bonjour.txt", "Bonjour");
     events.expect("reload");

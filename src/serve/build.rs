@@ -112,8 +112,11 @@ impl<B: SiteBuilder> Rebuilds<B> {
                     error: Some(diagnostics.clone()),
                     ..(*old).clone()
                 };
-                self.shared
-                    .publish(snapshot, Some(Message::Error { diagnostics }));
+                let message = Message::Error {
+                    diagnostics,
+                    kept_last_build: old.has_built,
+                };
+                self.shared.publish(snapshot, Some(message));
             }
         }
     }

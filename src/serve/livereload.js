@@ -29,7 +29,7 @@
       refreshStylesheets();
     },
     error: function (m) {
-      showOverlay(m.diagnostics || []);
+      showOverlay(m.diagnostics || [], m.kept_last_build !== false);
     },
     clear: function (m) {
       build = m.build;
@@ -128,7 +128,7 @@
     return item;
   }
 
-  function showOverlay(diagnostics) {
+  function showOverlay(diagnostics, keptLastBuild) {
     hideOverlay();
     var host = element("div");
     host.id = OVERLAY_ID;
@@ -140,13 +140,21 @@
     dialog.setAttribute("aria-modal", "true");
     dialog.setAttribute("aria-labelledby", "ruche-error-title");
     dialog.setAttribute("aria-describedby", "ruche-error-intro");
-    var title = element("h1", null, "La dernière modification contient une erreur");
+    var title = element(
+      "h1",
+      null,
+      keptLastBuild
+        ? "La dernière modification contient une erreur"
+        : "Le site contient une erreur"
+    );
     title.id = "ruche-error-title";
     var intro = element(
       "p",
       "intro",
-      "L’aperçu montre la dernière version correcte. Corrigez et enregistrez\u00a0: " +
-        "ce message disparaîtra tout seul."
+      (keptLastBuild
+        ? "L’aperçu montre la dernière version correcte. "
+        : "Le site n’a pas encore pu être construit. ") +
+        "Corrigez et enregistrez\u00a0: ce message disparaîtra tout seul."
     );
     intro.id = "ruche-error-intro";
     var list = element("ul");

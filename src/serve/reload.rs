@@ -12,8 +12,9 @@
 //! - `reload` `{build}` after a change that is not only stylesheets;
 //! - `css` `{build, files}` when only `.css` files changed: the page swaps its stylesheets
 //!   without reloading;
-//! - `error` `{diagnostics: [{file, line, column, severity, message, source_line, hint}]}` when
-//!   the build failed (also sent right after `hello` while the error lasts);
+//! - `error` `{diagnostics: [{file, line, column, severity, message, source_line, hint}],
+//!   kept_last_build}` when the build failed (also sent right after `hello` while the error
+//!   lasts); `kept_last_build` is false until a first build succeeds;
 //! - `clear` `{build}` when a build succeeds again with nothing to reload.
 
 use std::collections::HashSet;
@@ -44,8 +45,12 @@ pub(crate) enum Message {
     Reload { build: Arc<str> },
     /// Only these stylesheets (output paths) changed.
     Css { build: Arc<str>, files: Vec<String> },
-    /// The build failed: the overlay shows these problems.
-    Error { diagnostics: Arc<[Problem]> },
+    /// The build failed: the overlay shows these problems. `kept_last_build` says whether the
+    /// page still shows an earlier good build (false when no build has succeeded yet).
+    Error {
+        diagnostics: Arc<[Problem]>,
+        kept_last_build: bool,
+    },
     /// The build succeeded again and the served files are the same: hide the overlay.
     Clear { build: Arc<str> },
 }
@@ -235,9 +240,11 @@ mod tests {
         );
         let message = Message::Error {
             diagnostics: problems(&error),
+            kept_last_build: true,
         };
         let json: serde_json::Value = serde_json::from_str(&message.to_json()).unwrap();
         assert_eq!(json["type"], "error");
+        assert_eq!(json["kept_last_build"], true);
         let d = &json["diagnostics"][0];
         assert_eq!(d["file"], "content/a.md");
         assert_eq!(d["line"], 2);

@@ -70,6 +70,7 @@ fn first_messages(shared: &Shared) -> Vec<Message> {
     if let Some(diagnostics) = &snapshot.error {
         first.push(Message::Error {
             diagnostics: diagnostics.clone(),
+            kept_last_build: snapshot.has_built,
         });
     }
     first
