@@ -43,6 +43,21 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Preview the site in your browser; it reloads by itself each time you save.
+    Serve {
+        /// The port to listen on (the next free one if it is taken).
+        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on; 127.0.0.1 keeps the preview on this computer.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include the articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the preview in your browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check the whole site without writing anything; list every problem.
     Check {
         /// Include the drafts.
@@ -119,6 +134,28 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("{}", summary(&built, &dest));
             }
             Ok(())
+        }
+        Command::Serve {
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let opts = BuildOptions {
+                drafts,
+                ..BuildOptions::new(&root)
+            };
+            let config = crate::site::load_config(&opts)?;
+            let serve = crate::serve::ServeOptions {
+                bind,
+                port,
+                open,
+                base_path: config.base_path.clone(),
+                ..crate::serve::ServeOptions::new(&root)
+            };
+            crate::serve::run(serve, |url| {
+                Ok(crate::serve::site::PipelineBuilder::new(opts, url))
+            })
         }
         Command::Check { drafts } => {
             let opts = BuildOptions {

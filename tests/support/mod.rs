@@ -2,6 +2,10 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod http;
+pub mod site;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

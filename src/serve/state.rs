@@ -1,0 +1,106 @@
+//! The state shared by the build thread (which writes it) and the server (which reads it).
+//!
+//! In: each build's outcome. Out: a [`Snapshot`] that every request reads whole, so that a page
+//! and its stylesheet never come from two different builds, and a stream of [`Message`]s for the
+//! open pages.
+
+use std::sync::Arc;
+
+use tokio::sync::{broadcast, watch};
+
+use super::reload::{Message, Problem};
+use crate::output::Output;
+
+/// What the server shows right now.
+#[derive(Debug, Clone)]
+pub(crate) struct Snapshot {
+    /// The last good build (empty until the first build succeeds).
+    pub output: Arc<Output>,
+    /// Names that build for the pages: `<server id>-<generation>`. A page built from another tag
+    /// is stale and reloads when its script connects.
+    pub build: Arc<str>,
+    /// The problems of the last build, when it failed.
+    pub error: Option<Arc<[Problem]>>,
+    /// Whether any build has succeeded yet.
+    pub has_built: bool,
+}
+
+/// Everything the server's handlers need, behind one `Arc`.
+pub(crate) struct Shared {
+    /// The site's path prefix, always starting and ending with `/`.
+    pub base_path: String,
+    state: watch::Sender<Arc<Snapshot>>,
+    events: broadcast::Sender<Message>,
+    shutdown: watch::Sender<bool>,
+    server_id: String,
+}
+
+impl Shared {
+    /// A state with nothing built yet.
+    pub fn new(base_path: String) -> Self {
+        let server_id = server_id();
+        let first = Snapshot {
+            output: Arc::new(Output::default()),
+            build: Arc::from(format!("{server_id}-0")),
+            error: None,
+            has_built: false,
+        };
+        // A page that falls more than this many messages behind is simply reloaded.
+        let (events, _) = broadcast::channel(64);
+        Shared {
+            base_path,
+            state: watch::Sender::new(Arc::new(first)),
+            events,
+            shutdown: watch::Sender::new(false),
+            server_id,
+        }
+    }
+
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.state.borrow().clone()
+    }
+
+    /// The tag of build number `generation` of this server.
+    pub fn build_tag(&self, generation: u64) -> Arc<str> {
+        Arc::from(format!("{}-{generation}", self.server_id))
+    }
+
+    /// Replaces the snapshot, then tells the open pages (in that order, so that a page reloading
+    /// on `message` already gets the new snapshot).
+    pub fn publish(&self, snapshot: Snapshot, message: Option<Message>) {
+        self.state.send_replace(Arc::new(snapshot));
+        if let Some(message) = message {
+            // No page open is no error.
+            let _ = self.events.send(message);
+        }
+    }
+
+    /// A receiver of the messages published from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+        self.events.subscribe()
+    }
+
+    /// Asks the server and the open sockets to end.
+    pub fn begin_shutdown(&self) {
+        self.shutdown.send_replace(true);
+    }
+
+    /// Resolves once [`Shared::begin_shutdown`] was called.
+    pub fn shutdown_signal(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut receiver = self.shutdown.subscribe();
+        async move {
+            // An error means the sender is gone, which is a shutdown too.
+            let _ = receiver.wait_for(|stopping| *stopping).await;
+        }
+    }
+}
+
+/// A name for this server run, so that a page left open across a restart sees that it is stale.
+fn server_id() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{:x}", nanos ^ u128::from(std::process::id()))
+}

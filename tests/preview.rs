@@ -1,0 +1,105 @@
+//! The real `ruche serve` binary on the contract fixture, driven by headless Chromium: edits,
+//! errors, fixes and new pages reach the open page, and `public/` is never written.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use support::browser::Browser;
+use support::Site;
+
+/// `ruche serve` running in the background; killed when dropped.
+struct Serve {
+    child: Child,
+    url: String,
+}
+
+impl Serve {
+    fn start(site: &Site) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ruche"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let url = loop {
+            let line = lines.next().expect("serve printed its address").unwrap();
+            if let Some(rest) = line.split("http://").nth(1) {
+                break format!("http://{}", rest.split_whitespace().next().unwrap());
+            }
+        };
+        // Keep reading stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Serve { child, url }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_real_preview_follows_edits_errors_fixes_and_new_pages() {
+    let Some(browser) = Browser::launch_or_skip() else {
+        return;
+    };
+    let site = Site::fixture("contract");
+    let serve = Serve::start(&site);
+    assert!(
+        serve.url.ends_with("/journal/"),
+        "the path prefix is kept: {}",
+        serve.url
+    );
+    let article = "content/actualites/assemblee-generale.md";
+    browser.goto(&format!("{}actualites/assemblee-generale/", serve.url));
+    browser.wait_until(
+        "the article",
+        "return (document.querySelector('h1')?.textContent || '').includes('Assemblée générale')",
+    );
+
+    let root = site.root();
+    let text = std::fs::read_to_string(root.join(article)).unwrap();
+    std::fs::write(
+        root.join(article),
+        text.replace("Le texte.", "Un texte tout neuf."),
+    )
+    .unwrap();
+    browser.wait_until(
+        "the edit",
+        "return document.body.textContent.includes('Un texte tout neuf.')",
+    );
+
+    std::fs::write(root.join(article), "---\ntitle: [cassé\n---\n").unwrap();
+    let overlay = "const h = document.getElementById('ruche-error-overlay'); return h && h.shadowRoot ? h.shadowRoot.textContent : null";
+    let shown = browser.wait_until("the error overlay", overlay);
+    assert!(
+        shown
+            .as_str()
+            .unwrap_or("")
+            .contains("assemblee-generale.md"),
+        "{shown}"
+    );
+
+    std::fs::write(root.join(article), text.replace("Le texte.", "Réparé.")).unwrap();
+    browser.wait_until("the fix", "return document.body.textContent.includes('Réparé.') && !document.getElementById('ruche-error-overlay')?.shadowRoot?.textContent?.includes('erreur')");
+
+    std::fs::write(
+        root.join("content/actualites/nouvelle.md"),
+        "---\ntitle: Une nouvelle page\ndate: 2030-01-01\n---\nBonjour.\n",
+    )
+    .unwrap();
+    browser.goto(&format!("{}actualites/", serve.url));
+    browser.wait_until(
+        "the new page in its section",
+        "return document.body.textContent.includes('Une nouvelle page')",
+    );
+    assert!(!root.join("public").exists(), "serve never writes public/");
+}
