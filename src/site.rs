@@ -70,6 +70,9 @@ pub fn load(opts: &BuildOptions) -> Result<Site> {
         }
     };
     errors.extend(render_markdown(&mut site));
+    if site.config.french_typography {
+        typeset_titles(&mut site);
+    }
     errors.extend(check_anchors(&site));
     site.taxonomies = taxonomy::build(&site.config.taxonomies, &site.pages, &site.by_date);
     finish(site, errors)
@@ -90,6 +93,23 @@ fn finish(mut site: Site, mut errors: Vec<Diagnostic>) -> Result<Site> {
         Ok(site)
     } else {
         Err(Error::many(errors))
+    }
+}
+
+/// French spacing in titles and descriptions too, since they are text a reader sees.
+fn typeset_titles(site: &mut Site) {
+    let typeset = |text: &mut String| *text = crate::text::typography::French::new().apply(text);
+    for page in &mut site.pages {
+        typeset(&mut page.meta.title);
+        if let Some(d) = page.meta.description.as_mut() {
+            typeset(d);
+        }
+    }
+    for section in &mut site.sections {
+        typeset(&mut section.title);
+        if let Some(d) = section.meta.description.as_mut() {
+            typeset(d);
+        }
     }
 }
 

@@ -349,3 +349,28 @@ fn feeds_and_sitemap_parse_with_real_parsers() {
         .public("robots.txt")
         .contains("Sitemap: https://x.org/journal/sitemap.xml"));
 }
+
+#[test]
+fn french_titles_get_french_spacing_but_english_sites_do_not() {
+    let site = Site::new().file(
+        "content/a.md",
+        "---\ntitle: \"Pourquoi coopérer ? Réponse : ensemble\"\n---\nTexte.\n",
+    );
+    site.run(&["build"]).success();
+    assert!(site
+        .public("a/index.html")
+        .contains("Pourquoi coopérer\u{202F}? Réponse\u{A0}: ensemble"));
+    let english = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://x.org\nlanguage: en\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: \"Why? Because: together\"\n---\nText.\n",
+        );
+    english.run(&["build"]).success();
+    assert!(english
+        .public("a/index.html")
+        .contains("Why? Because: together"));
+}

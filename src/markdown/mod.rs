@@ -215,6 +215,17 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.prev_char = None;
                 self.emit(Event::Html(owned(html)));
             }
+            // pulldown-cmark's checkbox has no accessible name; screen readers need one.
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done {
+                    (" checked", "fait")
+                } else {
+                    ("", "à faire")
+                };
+                let html =
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ");
+                self.emit(Event::InlineHtml(html.into()));
+            }
             other => self.other(other.into_static()),
         }
     }

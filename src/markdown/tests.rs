@@ -58,7 +58,9 @@ fn tables_footnotes_tasks_and_strikethrough_render() {
     let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1].\n\n[^1]: La note.\n\n- [x] fait\n\n~~barré~~\n");
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("class=\"footnote-definition\""));
-    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(r
+        .html
+        .contains("<input type=\"checkbox\" disabled checked aria-label=\"fait\">"));
     assert!(r.html.contains("<del>barré</del>"));
 }
 
