@@ -162,7 +162,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 drafts,
                 ..BuildOptions::new(&root)
             };
-            let built = crate::build(&opts)?;
+            let built = crate::check(&opts)?;
             print_diagnostics(&built.warnings);
             println!(
                 "No problem found: {} pages, {} sections.",

@@ -62,6 +62,29 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
     })
 }
 
+/// Loads and renders everything without writing, and reports every problem at once: when the
+/// content has errors, the templates are still checked on their own so both show up together.
+pub fn check(opts: &BuildOptions) -> Result<Built> {
+    match build(opts) {
+        Ok(built) => Ok(built),
+        Err(mut err) => {
+            let config = site::load_config(opts)?;
+            if let Err(templates) = render::templates::check(&config) {
+                for d in templates.diagnostics {
+                    let known = err
+                        .diagnostics
+                        .iter()
+                        .any(|e| e.location() == d.location() && e.message == d.message);
+                    if !known {
+                        err.diagnostics.push(d);
+                    }
+                }
+            }
+            Err(Error::many(err.diagnostics))
+        }
+    }
+}
+
 /// Builds the site and writes it atomically to `dest`; the previous `dest` survives any failure.
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, LinkPolicy};
 use crate::content::{source, taxonomy, tree, walk, Site};
 use crate::error::{sort_diagnostics, Diagnostic, Error, Result, Severity};
 use crate::markdown::{self, Links, Rendered};
@@ -69,11 +69,22 @@ pub fn load(opts: &BuildOptions) -> Result<Site> {
             return Err(Error::many(errors));
         }
     };
-    errors.extend(render_markdown(&mut site));
+    let mut broken_links = render_markdown(&mut site);
     if site.config.french_typography {
         typeset_titles(&mut site);
     }
-    errors.extend(check_anchors(&site));
+    broken_links.extend(check_anchors(&site));
+    errors.extend(
+        site.pages
+            .iter()
+            .flat_map(|p| missing_images(&p.file, &p.rendered, p.meta.cover.as_ref())),
+    );
+    match site.config.broken_links {
+        LinkPolicy::Error => errors.extend(broken_links),
+        LinkPolicy::Warning => site
+            .warnings
+            .extend(broken_links.into_iter().map(Diagnostic::warning)),
+    }
     site.taxonomies = taxonomy::build(&site.config.taxonomies, &site.pages, &site.by_date);
     finish(site, errors)
 }
@@ -155,12 +166,7 @@ fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
         .pages
         .par_iter_mut()
         .flat_map_iter(|page| {
-            let (rendered, mut errors) = render(&page.file, &assets_url(config, page));
-            errors.extend(missing_images(
-                &page.file,
-                &rendered,
-                page.meta.cover.as_ref(),
-            ));
+            let (rendered, errors) = render(&page.file, &assets_url(config, page));
             page.rendered = rendered;
             errors
         })

@@ -374,3 +374,51 @@ fn french_titles_get_french_spacing_but_english_sites_do_not() {
         .public("a/index.html")
         .contains("Why? Because: together"));
 }
+
+#[test]
+fn broken_links_can_be_turned_into_warnings() {
+    Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://x.org\nbroken_links: warning\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\nVoir [x](@/nulle-part.md).\n",
+        )
+        .run(&["build"])
+        .success()
+        .stderr_contains("warning: content/a.md:4:6");
+}
+
+#[test]
+fn check_reports_every_problem_at_once_and_writes_nothing() {
+    let site = Site::new()
+        .file("content/a.md", "---\ntitle: A\ndate: 2025-02-30\n---\n")
+        .file(
+            "content/b.md",
+            "---\ntitle: B\n---\nVoir [x](@/absent.md) et ![img](absent.png).\n",
+        )
+        .file("content/c.md", "---\ntitle: C\ncover:\n  src: c.jpg\n---\n")
+        .file(
+            "templates/page.html",
+            "{% if page.title %}\n{{ page.title }\n",
+        );
+    let run = site.run(&["check"]).failure();
+    let stderr = run.stderr();
+    for expected in [
+        "content/a.md:3",
+        "content/b.md:4:6",
+        "absent.png",
+        "content/c.md:",
+        "`alt`",
+        "templates/page.html:2",
+        "errors: nothing was written",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "check lacks {expected:?}:\n{stderr}"
+        );
+    }
+    assert!(!site.root().join("public").exists());
+}

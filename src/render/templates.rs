@@ -150,6 +150,16 @@ impl Templates {
     }
 }
 
+/// Parses the templates alone (no site data), to report their syntax errors.
+pub fn check(config: &Config) -> Result<()> {
+    let lookup = Lookup {
+        pages: HashMap::new(),
+        sections: HashMap::new(),
+        links: Links::default(),
+    };
+    Templates::load(config, Arc::new(lookup)).map(|_| ())
+}
+
 fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
     let lang = config.lang;
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
