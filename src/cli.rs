@@ -63,6 +63,9 @@ pub enum Command {
         /// Include the drafts.
         #[arg(long)]
         drafts: bool,
+        /// Also check the links to other web sites (slower: it asks each site).
+        #[arg(long)]
+        external: bool,
     },
     /// Write a new article, ready to edit, with today's date: `ruche new actualites/mon-article`.
     New {
@@ -157,12 +160,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Ok(crate::serve::site::PipelineBuilder::new(opts, url))
             })
         }
-        Command::Check { drafts } => {
+        Command::Check { drafts, external } => {
             let opts = BuildOptions {
                 drafts,
                 ..BuildOptions::new(&root)
             };
-            let built = crate::check(&opts)?;
+            let built = crate::check(&opts, external)?;
             print_diagnostics(&built.warnings);
             println!(
                 "No problem found: {} pages, {} sections.",

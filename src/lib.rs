@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod external;
 pub mod fsx;
 pub mod markdown;
 pub mod output;
@@ -64,25 +65,44 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
 
 /// Loads and renders everything without writing, and reports every problem at once: when the
 /// content has errors, the templates are still checked on their own so both show up together.
-pub fn check(opts: &BuildOptions) -> Result<Built> {
-    match build(opts) {
-        Ok(built) => Ok(built),
-        Err(mut err) => {
-            let config = site::load_config(opts)?;
-            if let Err(templates) = render::templates::check(&config) {
-                for d in templates.diagnostics {
-                    let known = err
-                        .diagnostics
-                        .iter()
-                        .any(|e| e.location() == d.location() && e.message == d.message);
-                    if !known {
-                        err.diagnostics.push(d);
-                    }
-                }
+/// With `external`, links to other sites are checked too.
+pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
+    let start = Instant::now();
+    let result = site::load(opts).and_then(|site| {
+        let output = render::render(&site, opts.serve, opts.today())?;
+        let dead = if external {
+            external::check(&site)
+        } else {
+            Vec::new()
+        };
+        if !dead.is_empty() {
+            return Err(Error::many(dead));
+        }
+        Ok(Built {
+            output,
+            warnings: site.warnings,
+            pages: site.pages.len(),
+            sections: site.sections.len(),
+            elapsed: start.elapsed(),
+        })
+    });
+    let mut err = match result {
+        Ok(built) => return Ok(built),
+        Err(err) => err,
+    };
+    let config = site::load_config(opts)?;
+    if let Err(templates) = render::templates::check(&config) {
+        for d in templates.diagnostics {
+            let known = err
+                .diagnostics
+                .iter()
+                .any(|e| e.location() == d.location() && e.message == d.message);
+            if !known {
+                err.diagnostics.push(d);
             }
-            Err(Error::many(err.diagnostics))
         }
     }
+    Err(Error::many(err.diagnostics))
 }
 
 /// Builds the site and writes it atomically to `dest`; the previous `dest` survives any failure.

@@ -118,7 +118,7 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<()> {
         ("content/_index.md", "---\ntitle: Accueil\n---\nBienvenue sur le journal de notre coopérative.\n".to_string()),
         ("content/actualites/_index.md", "---\ntitle: Actualités\nsort_by: date\n---\n".to_string()),
         ("static/.gitkeep", String::new()),
-        (".gitignore", "/public\n".to_string()),
+        (".gitignore", "/public\n/.ruche-cache\n".to_string()),
     ];
     for (path, text) in files {
         let target = dir.join(path);

@@ -422,3 +422,61 @@ fn check_reports_every_problem_at_once_and_writes_nothing() {
     }
     assert!(!site.root().join("public").exists());
 }
+
+/// A tiny loopback web server: `/ok` answers 200, anything else 404; counts the requests.
+fn link_target_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = hits.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(50) {
+            let Ok(mut stream) = stream else { continue };
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let status = if request.split_whitespace().nth(1) == Some("/ok") {
+                "200 OK"
+            } else {
+                "404 Not Found"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            );
+        }
+    });
+    (base, hits)
+}
+
+#[test]
+fn check_external_names_dead_links_and_caches_live_ones() {
+    let (base, hits) = link_target_server();
+    let site = Site::new().file(
+        "content/a.md",
+        format!("---\ntitle: A\n---\nUn [bon lien]({base}/ok).\n\nUn [lien mort]({base}/parti).\n"),
+    );
+    site.run(&["check"]).success();
+    assert_eq!(
+        hits.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "plain check asks no site"
+    );
+    site.run(&["check", "--external"])
+        .failure()
+        .stderr_contains("content/a.md:6:4")
+        .stderr_contains(&format!("{base}/parti"))
+        .stderr_contains("404");
+    let cache =
+        std::fs::read_to_string(site.root().join(".ruche-cache/external-links.json")).unwrap();
+    assert!(cache.contains(&format!("{base}/ok")));
+    let before = hits.load(std::sync::atomic::Ordering::SeqCst);
+    site.run(&["check", "--external"]).failure();
+    let asked = hits.load(std::sync::atomic::Ordering::SeqCst) - before;
+    assert_eq!(
+        asked, 1,
+        "the live link comes from the cache; only the dead one is asked again"
+    );
+}

@@ -56,9 +56,12 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     /// Images given by a relative path, to check that the files exist.
     pub images: Vec<LocalImage>,
+    /// Links to other web sites (`http://`, `https://`), for `ruche check --external`.
+    pub external: Vec<LocalImage>,
 }
 
-/// An image of the body given by a path relative to the Markdown file.
+/// An image given by a path relative to the Markdown file, or an external link: a target and
+/// where it is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LocalImage {
     /// As written.
@@ -346,7 +349,17 @@ impl<'a, 'c> Pass<'a, 'c> {
 
     fn link_target(&mut self, dest: &str, offset: usize) -> String {
         match self.cx.links.resolve(dest, self.cx.rel) {
-            links::Resolved::External => dest.to_string(),
+            links::Resolved::External => {
+                if dest.starts_with("http://") || dest.starts_with("https://") {
+                    let (line, column) = self.line_col(offset);
+                    self.rendered.external.push(LocalImage {
+                        src: dest.to_string(),
+                        line,
+                        column,
+                    });
+                }
+                dest.to_string()
+            }
             links::Resolved::Internal { url, link } => {
                 let (line, column) = self.line_col(offset);
                 self.rendered.links.push(InternalLink {
