@@ -480,3 +480,200 @@ fn check_external_names_dead_links_and_caches_live_ones() {
         "the live link comes from the cache; only the dead one is asked again"
     );
 }
+
+/// The `content` of `<meta property|name="key" content="…">` in a page.
+fn meta(html: &str, key: &str) -> Option<String> {
+    let at = html.find(&format!("=\"{key}\" content=\""))?;
+    let rest = &html[at + key.len() + 13..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The JSON-LD documents of a page, parsed.
+fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|s| serde_json::from_str(&s[..s.find("</script>").unwrap()]).expect("valid JSON-LD"))
+        .collect()
+}
+
+#[test]
+fn pages_carry_social_search_and_schema_org_metadata() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let html = site.public("actualites/formation-vie-cooperative/index.html");
+    let url = "https://x.org/journal/actualites/formation-vie-cooperative/";
+    assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")));
+    assert_eq!(meta(&html, "og:url").as_deref(), Some(url));
+    assert_eq!(meta(&html, "og:type").as_deref(), Some("article"));
+    assert_eq!(
+        meta(&html, "og:title").as_deref(),
+        Some("Formation Vie coopérative")
+    );
+    assert_eq!(
+        meta(&html, "og:image").as_deref(),
+        Some("https://x.org/journal/actualites/formation-vie-cooperative/salle.svg")
+    );
+    assert!(meta(&html, "article:published_time")
+        .unwrap()
+        .starts_with("2025-07-01"));
+    assert_eq!(
+        meta(&html, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
+    let article = &json_ld(&html)[0];
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(article["headline"], "Formation Vie coopérative");
+    assert_eq!(article["datePublished"], "2025-07-01");
+
+    let event_page = site.public("evenements/ag/index.html");
+    let event = &json_ld(&event_page)[0];
+    assert_eq!(event["@type"], "Event");
+    assert_eq!(event["startDate"], "2027-03-12T09:30:00+01:00");
+    assert_eq!(event["location"]["@type"], "Place");
+    assert_eq!(
+        event["location"]["address"]["streetAddress"],
+        "1 rue de Paris, 75001 Paris"
+    );
+    assert_eq!(event["eventStatus"], "https://schema.org/EventScheduled");
+    assert!(
+        event_page.contains("12 mars 2027, 9 h 30 – 17 h"),
+        "French dates on the event card"
+    );
+    assert!(event_page.contains("https://x.org/journal/evenements/ag/event.ics"));
+}
+
+#[test]
+fn calendars_parse_back_with_an_independent_parser() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let ics = site.public("calendar.ics");
+    let calendar = ical::IcalParser::new(ics.as_bytes())
+        .next()
+        .expect("a calendar")
+        .expect("valid iCalendar");
+    assert_eq!(calendar.events.len(), 1);
+    let prop = |name: &str| {
+        calendar.events[0]
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(prop("SUMMARY"), "AG 2027");
+    assert_eq!(prop("DTSTART"), "20270312T083000Z");
+    assert_eq!(prop("DTEND"), "20270312T160000Z");
+    assert!(prop("LOCATION").contains("Maison des coop"));
+    assert_eq!(prop("UID"), "evenements-ag@x.org");
+    assert!(
+        ics.lines().all(|l| l.len() <= 75),
+        "lines are folded at 75 octets"
+    );
+    assert_eq!(
+        site.public("evenements/ag/event.ics")
+            .matches("BEGIN:VEVENT")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn events_sections_list_upcoming_events_first_then_past_ones() {
+    let site = Site::new()
+        .file(
+            "content/agenda/_index.md",
+            "---\ntitle: Agenda\nsort_by: event\n---\n",
+        )
+        .file(
+            "content/agenda/passe.md",
+            "---\ntitle: Passé récent\nevent:\n  start: 2025-06-30\n  end: 2025-07-01\n---\n",
+        )
+        .file(
+            "content/agenda/ancien.md",
+            "---\ntitle: Très ancien\nevent:\n  start: 2020-01-01\n---\n",
+        )
+        .file(
+            "content/agenda/loin.md",
+            "---\ntitle: Lointain\nevent:\n  start: 2099-01-01\n---\n",
+        )
+        .file(
+            "content/agenda/proche.md",
+            "---\ntitle: Proche\nevent:\n  start: 2098-01-01\n---\n",
+        );
+    site.run(&["build"]).success();
+    let html = site.public("agenda/index.html");
+    let order: Vec<usize> = ["Proche", "Lointain", "Passé récent", "Très ancien"]
+        .iter()
+        .map(|t| html.find(t).unwrap_or_else(|| panic!("{t} missing")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn an_event_that_ends_before_it_starts_is_an_error_on_its_line() {
+    Site::new()
+        .file(
+            "content/e.md",
+            "---\ntitle: E\nevent:\n  start: 2025-07-01\n  end: 2025-06-30\n---\n",
+        )
+        .run(&["build"])
+        .failure()
+        .stderr_contains("content/e.md:5")
+        .stderr_contains("ends before it starts");
+}
+
+#[test]
+fn english_sites_get_english_dates_and_theme_strings() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://x.org\nlanguage: en\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-07-01\n---\nText.\n",
+        );
+    site.run(&["build"]).success();
+    let html = site.public("a/index.html");
+    assert!(html.contains("July 1, 2025"), "English date");
+    assert!(!html.contains("juillet"));
+    assert!(html.contains("lang=\"en\""));
+}
+
+#[test]
+fn hashtags_become_tags_unless_turned_off() {
+    let site = Site::new().file("content/a.md", "---\ntitle: A\n---\nVive le #Coopsday !\n");
+    site.run(&["build"]).success();
+    assert!(site
+        .public("a/index.html")
+        .contains("href=\"https://x.org/tags/coopsday/\""));
+    assert!(site
+        .public("tags/coopsday/index.html")
+        .contains("https://x.org/a/"));
+    let off = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://x.org\nhashtags: false\n",
+    );
+    off.run(&["build"]).success();
+    assert!(!off.has("tags/coopsday/index.html"));
+}
+
+#[test]
+fn aliases_redirect_and_feeds_respect_their_limit() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let alias = site.public("ag-2025/index.html");
+    let target = "https://x.org/journal/actualites/assemblee-generale/";
+    assert!(alias.contains(&format!(
+        "<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
+    )));
+    assert!(alias.contains(&format!("<link rel=\"canonical\" href=\"{target}\">")));
+    assert!(alias.contains(&format!("<a href=\"{target}\">")));
+    let limited = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://x.org/journal\nfeed_limit: 2\n",
+    );
+    limited.run(&["build"]).success();
+    let feed = feed_rs::parser::parse(limited.public("atom.xml").as_bytes()).unwrap();
+    assert_eq!(feed.entries.len(), 2);
+}
