@@ -2,7 +2,9 @@
 //!
 //! In: [`BuildOptions`]. Out: a [`Site`] ready to render, or every problem found at once.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -56,11 +58,54 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config> {
     Ok(config)
 }
 
+/// What one load leaves for the next, so that the preview re-reads and re-renders only what
+/// changed. A fresh (empty) cache gives a full load: both paths run the same code, which is
+/// what keeps an incremental preview equal to a fresh build.
+#[derive(Default)]
+pub struct Cache {
+    /// Whether to keep anything: `ruche build` keeps nothing, so the HTML is never held twice.
+    keep: bool,
+    parsed: HashMap<PathBuf, source::CachedParse>,
+    markdown: HashMap<String, Rendering>,
+}
+
+/// A body rendered earlier, with what it was rendered from.
+#[derive(Clone)]
+struct Rendering {
+    generation: u64,
+    assets_url: String,
+    /// The links map it resolved against, when it has internal links (or broken ones).
+    links_fp: Option<u64>,
+    rendered: Rendered,
+    errors: Vec<Diagnostic>,
+}
+
+impl Cache {
+    /// A cache that remembers, for the preview.
+    pub fn new() -> Cache {
+        Cache {
+            keep: true,
+            ..Cache::default()
+        }
+    }
+
+    /// Forgets the files at (or under) these paths: they are read again next time.
+    pub fn invalidate(&mut self, changed: &[PathBuf]) {
+        self.parsed
+            .retain(|path, _| !changed.iter().any(|c| path.starts_with(c)));
+    }
+}
+
 /// Loads the site: every file read, parsed and rendered to HTML, links checked.
 pub fn load(opts: &BuildOptions) -> Result<Site> {
+    load_with(opts, &mut Cache::default())
+}
+
+/// Loads the site, reusing what `cache` holds from the previous load.
+pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
     let config = load_config(opts)?;
     let entries = walk::walk(&config.root.join("content"))?;
-    let loaded = source::read_all(&config, &entries);
+    let loaded = source::read_all(&config, &entries, &mut cache.parsed);
     let mut errors = loaded.errors.clone();
     let mut site = match tree::assemble(config, &entries, loaded, opts.drafts, opts.today()) {
         Ok(site) => site,
@@ -69,7 +114,10 @@ pub fn load(opts: &BuildOptions) -> Result<Site> {
             return Err(Error::many(errors));
         }
     };
-    let mut broken_links = render_markdown(&mut site);
+    let mut broken_links = render_markdown(&mut site, &mut cache.markdown, cache.keep);
+    if !cache.keep {
+        cache.parsed.clear();
+    }
     if site.config.french_typography {
         typeset_titles(&mut site);
     }
@@ -141,43 +189,97 @@ pub fn links_of(site: &Site) -> Links {
     links
 }
 
-/// Renders every page's and section's Markdown in parallel; returns the broken links found.
-fn render_markdown(site: &mut Site) -> Vec<Diagnostic> {
+/// A fingerprint of every source's URL: a body with internal links must be rendered again
+/// when it changes.
+fn links_fingerprint(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    for p in &site.pages {
+        (&p.file.rel, &p.path).hash(&mut h);
+    }
+    for s in &site.sections {
+        (&s.dir, &s.path, s.file.is_some()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Renders every page's and section's Markdown in parallel, reusing `cache` for bodies whose
+/// text, folder and links are unchanged; returns the broken links found.
+fn render_markdown(
+    site: &mut Site,
+    cache: &mut HashMap<String, Rendering>,
+    keep: bool,
+) -> Vec<Diagnostic> {
     let links = links_of(site);
+    let links_fp = links_fingerprint(site);
     let config = &site.config;
     let tags_base = config.permalink("tags/");
     let hashtags = (config.hashtags && config.taxonomies.iter().any(|t| t == "tags"))
         .then_some(tags_base.as_str());
-    let render =
-        |file: &crate::content::SourceFile, assets_url: &str| -> (Rendered, Vec<Diagnostic>) {
-            let cx = markdown::Context {
-                assets_url,
-                links: &links,
-                file: &file.shown,
-                rel: &file.rel,
-                source: &file.text,
-                body_start: file.body_start,
-                french: config.french_typography,
-                hashtag_base: hashtags,
-            };
-            markdown::render(file.body(), &cx)
+    let old: &HashMap<String, Rendering> = cache;
+    let render = |file: &crate::content::SourceFile, assets_url: String| -> Rendering {
+        let reusable = old.get(&file.rel).filter(|r| {
+            r.generation == file.generation
+                && r.assets_url == assets_url
+                && r.links_fp.is_none_or(|fp| fp == links_fp)
+        });
+        if let Some(r) = reusable {
+            return r.clone();
+        }
+        let cx = markdown::Context {
+            assets_url: &assets_url,
+            links: &links,
+            file: &file.shown,
+            rel: &file.rel,
+            source: &file.text,
+            body_start: file.body_start,
+            french: config.french_typography,
+            hashtag_base: hashtags,
         };
-    let mut errors: Vec<Diagnostic> = site
+        let (rendered, errors) = markdown::render(file.body(), &cx);
+        let uses_links = !rendered.links.is_empty() || !errors.is_empty();
+        Rendering {
+            generation: file.generation,
+            links_fp: uses_links.then_some(links_fp),
+            assets_url,
+            rendered,
+            errors,
+        }
+    };
+    let pages: Vec<Rendering> = site
         .pages
-        .par_iter_mut()
-        .flat_map_iter(|page| {
-            let (rendered, errors) = render(&page.file, &assets_url(config, page));
-            page.rendered = rendered;
-            errors
+        .par_iter()
+        .map(|p| render(&p.file, assets_url(config, p)))
+        .collect();
+    let sections: Vec<Option<Rendering>> = site
+        .sections
+        .iter()
+        .map(|s| {
+            s.file
+                .as_ref()
+                .map(|f| render(f, config.permalink(&s.path)))
         })
         .collect();
-    for section in &mut site.sections {
-        if let Some(file) = &section.file {
-            let (rendered, more) = render(file, &config.permalink(&section.path));
-            section.rendered = rendered;
-            errors.extend(more);
+    let mut fresh = HashMap::with_capacity(pages.len());
+    let mut errors = Vec::new();
+    let mut take = |rel: &str, r: Rendering| -> Rendered {
+        errors.extend(r.errors.iter().cloned());
+        if keep {
+            let rendered = r.rendered.clone();
+            fresh.insert(rel.to_string(), r);
+            rendered
+        } else {
+            r.rendered
+        }
+    };
+    for (page, r) in site.pages.iter_mut().zip(pages) {
+        page.rendered = take(&page.file.rel, r);
+    }
+    for (section, r) in site.sections.iter_mut().zip(sections) {
+        if let (Some(r), Some(file)) = (r, &section.file) {
+            section.rendered = take(&file.rel, r);
         }
     }
+    *cache = fresh;
     errors
 }
 

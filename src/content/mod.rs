@@ -37,9 +37,18 @@ pub struct SourceFile {
     pub body_start: usize,
     /// The 1-based line where the body starts.
     pub body_line: usize,
+    /// A number new each time the file is read: an unchanged generation means unchanged text
+    /// (the preview's incremental rebuilds compare these instead of the texts).
+    pub generation: u64,
 }
 
 impl SourceFile {
+    /// A fresh generation number.
+    pub fn next_generation() -> u64 {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or("")

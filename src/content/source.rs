@@ -3,6 +3,7 @@
 //! In: the classified [`Entry`] list. Out: one [`Parsed`] per section and page (front matter
 //! checked), plus every error and warning found — one bad file does not hide the others.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ use crate::error::Diagnostic;
 use crate::yaml::Yaml;
 
 /// A content file, read and parsed.
+#[derive(Clone)]
 pub enum Parsed {
     /// A page (`bundle` when it is a bundle's `index.md`).
     Page(SourceFile, Box<PageMeta>, bool),
@@ -34,35 +36,51 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads and parses every section and page of `entries`.
-pub fn read_all(config: &Config, entries: &[Entry]) -> Loaded {
-    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = entries
+/// A file's parse result, kept between two loads by the preview.
+pub type CachedParse = (Kind, Option<Parsed>, Vec<Diagnostic>);
+
+/// Reads and parses every section and page of `entries`, reusing what `cache` holds for a
+/// path (the caller removes the entries of changed files) and storing what it reads.
+pub fn read_all(
+    config: &Config,
+    entries: &[Entry],
+    cache: &mut HashMap<PathBuf, CachedParse>,
+) -> Loaded {
+    let results: Vec<(PathBuf, CachedParse, bool)> = entries
         .par_iter()
         .filter(|e| matches!(e.kind, Kind::Section | Kind::Page { .. }))
-        .map(|e| {
-            let mut diags = Vec::new();
-            let parsed = read_one(config, e, &mut diags)
-                .map_err(|d| diags.push(d))
-                .ok()
-                .flatten();
-            (parsed, diags)
+        .map(|e| match cache.get(&e.path).filter(|c| c.0 == e.kind) {
+            Some(cached) => (e.path.clone(), cached.clone(), false),
+            None => {
+                let mut diags = Vec::new();
+                let parsed = read_one(config, e, &mut diags)
+                    .map_err(|d| diags.push(d))
+                    .ok()
+                    .flatten();
+                (e.path.clone(), (e.kind.clone(), parsed, diags), true)
+            }
         })
         .collect();
+    let listed: std::collections::HashSet<&PathBuf> = entries.iter().map(|e| &e.path).collect();
+    cache.retain(|path, _| listed.contains(path));
     let mut loaded = Loaded::default();
-    for (parsed, diags) in results {
-        loaded.parsed.extend(parsed);
-        for d in diags {
+    for (path, (kind, parsed, diags), fresh) in results {
+        loaded.parsed.extend(parsed.clone());
+        for d in &diags {
             match d.severity {
-                crate::error::Severity::Error => loaded.errors.push(d),
-                crate::error::Severity::Warning => loaded.warnings.push(d),
+                crate::error::Severity::Error => loaded.errors.push(d.clone()),
+                crate::error::Severity::Warning => loaded.warnings.push(d.clone()),
             }
+        }
+        if fresh {
+            cache.insert(path, (kind, parsed, diags));
         }
     }
     loaded
 }
 
 /// Reads one file; `Ok(None)` when it vanished since the folder was listed.
-fn read_one(
+pub fn read_one(
     config: &Config,
     entry: &Entry,
     warnings: &mut Vec<Diagnostic>,
@@ -96,6 +114,7 @@ fn read_one(
         text: meta_text.clone(),
         body_start,
         body_line,
+        generation: SourceFile::next_generation(),
     };
     Ok(Some(match entry.kind {
         Kind::Section => Parsed::Section(file(&text), frontmatter::parse_section(&yaml, warnings)?),

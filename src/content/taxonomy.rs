@@ -110,6 +110,7 @@ mod tests {
                 text: Arc::from(""),
                 body_start: 0,
                 body_line: 1,
+                generation: 0,
             },
             meta,
             path: "x/".into(),

@@ -58,6 +58,9 @@ pub struct Rendered {
     pub images: Vec<LocalImage>,
     /// Links to other web sites (`http://`, `https://`), for `ruche check --external`.
     pub external: Vec<LocalImage>,
+    /// New each time a body is rendered: the preview re-renders the templates of a page whose
+    /// body was rendered again.
+    pub generation: u64,
 }
 
 /// An image given by a path relative to the Markdown file, or an external link: a target and
@@ -421,6 +424,7 @@ impl<'a, 'c> Pass<'a, 'c> {
         self.rendered.html = html;
         self.rendered.summary = summary;
         self.rendered.toc = nest(&self.flat_toc);
+        self.rendered.generation = crate::content::SourceFile::next_generation();
         (self.rendered, self.errors)
     }
 }

@@ -121,7 +121,7 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
                 .unwrap_or("page.html");
             let mut cx = r.context(&page.path);
             cx.insert_value("page", r.views.pages[*i].clone());
-            cx.insert_value("section", r.views.sections[page.section].clone());
+            cx.insert_value("section", r.views.shallow_sections[page.section].clone());
             let shown = page.file.shown.display().to_string();
             let html = r.templates.render(template, &cx, &shown)?;
             Ok((format!("{}index.html", page.path), html.into_bytes(), shown))
@@ -143,6 +143,7 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
             let per = s.meta.paginate_by.unwrap_or(site.config.paginate_by);
             let mut cx = r.context(&path);
             cx.insert_value("section", r.views.sections[*section].clone());
+            cx.insert_value("latest", r.views.latest.clone());
             cx.insert_value(
                 "paginator",
                 paginator(r, &s.path, items, *number, *total, s.pages.len(), per),

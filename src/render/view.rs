@@ -24,6 +24,11 @@ pub struct Views {
     pub pages: Vec<Value>,
     /// One per section, same order as `Site::sections`.
     pub sections: Vec<Value>,
+    /// The same without `pages`: what a page's template gets as `section`, so that editing
+    /// one page does not change what every other page of its section is rendered from.
+    pub shallow_sections: Vec<Value>,
+    /// The 10 newest pages (`latest` in section templates, the home's included).
+    pub latest: Value,
     /// The `site` variable.
     pub site: Value,
     /// Page views by source path relative to `content/` (for `get_page`).
@@ -87,10 +92,16 @@ pub fn build(site: &Site, serve: bool, today: chrono::NaiveDate) -> Views {
         .enumerate()
         .map(|(i, p)| page_view(site, p, neighbours.get(&i), today))
         .collect();
-    let sections = site
+    let (shallow_sections, sections) = site
         .sections
         .iter()
         .map(|s| section_view(site, s, &pages))
+        .unzip();
+    let latest: Vec<Value> = site
+        .by_date
+        .iter()
+        .take(10)
+        .map(|&i| pages[i].clone())
         .collect();
     let by_rel = site
         .pages
@@ -98,10 +109,12 @@ pub fn build(site: &Site, serve: bool, today: chrono::NaiveDate) -> Views {
         .zip(&pages)
         .map(|(p, v)| (p.file.rel.clone(), v.clone()))
         .collect();
-    let site_value = site_view(site, &pages, serve);
+    let site_value = site_view(site, serve);
     Views {
         pages,
         sections,
+        shallow_sections,
+        latest: Value::from(latest),
         site: site_value,
         by_rel,
     }
@@ -226,7 +239,8 @@ fn section_link<'a>(config: &Config, s: &'a Section) -> SectionLink<'a> {
     }
 }
 
-fn section_view(site: &Site, section: &Section, pages: &[Value]) -> Value {
+/// A section's view without and with its `pages`.
+fn section_view(site: &Site, section: &Section, pages: &[Value]) -> (Value, Value) {
     let config = &site.config;
     let mut map = tera::Map::new();
     let mut put = |k: &'static str, v: Value| {
@@ -246,16 +260,7 @@ fn section_view(site: &Site, section: &Section, pages: &[Value]) -> Value {
         "path",
         Value::from_serializable(&config.url_path(&section.path)),
     );
-    put(
-        "pages",
-        Value::from(
-            section
-                .pages
-                .iter()
-                .map(|&i| pages[i].clone())
-                .collect::<Vec<_>>(),
-        ),
-    );
+    let pages: Vec<Value> = section.pages.iter().map(|&i| pages[i].clone()).collect();
     let subsections: Vec<SectionLink> = section
         .subsections
         .iter()
@@ -263,10 +268,12 @@ fn section_view(site: &Site, section: &Section, pages: &[Value]) -> Value {
         .collect();
     put("subsections", Value::from_serializable(&subsections));
     put("extra", Value::from_serializable(&section.meta.extra));
-    Value::from(map)
+    let shallow = Value::from(map.clone());
+    map.insert("pages".into(), Value::from(pages));
+    (shallow, Value::from(map))
 }
 
-fn site_view(site: &Site, pages: &[Value], serve: bool) -> Value {
+fn site_view(site: &Site, serve: bool) -> Value {
     let config = &site.config;
     let mut menu: Vec<&Section> = site.sections[0]
         .subsections
@@ -286,12 +293,6 @@ fn site_view(site: &Site, pages: &[Value], serve: bool) -> Value {
         })
         .collect();
     let has_events = site.pages.iter().any(|p| p.meta.event.is_some());
-    let latest: Vec<Value> = site
-        .by_date
-        .iter()
-        .take(10)
-        .map(|&i| pages[i].clone())
-        .collect();
     let mut map = tera::Map::new();
     let mut put = |k: &'static str, v: Value| {
         map.insert(k.into(), v);
@@ -312,7 +313,6 @@ fn site_view(site: &Site, pages: &[Value], serve: bool) -> Value {
         "calendar_url",
         Value::from_serializable(&has_events.then(|| config.permalink("calendar.ics"))),
     );
-    put("latest", Value::from(latest));
     put("serve", Value::from(serve));
     Value::from(map)
 }
