@@ -144,6 +144,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             drafts,
             open,
         } => {
+            // One absolute spelling of every path, so that the watcher's paths and the
+            // builder's cache keys always match.
+            let root = root.canonicalize().map_err(|e| Error::io(&root, e))?;
             let opts = BuildOptions {
                 drafts,
                 ..BuildOptions::new(&root)

@@ -51,9 +51,23 @@ pub struct Built {
 
 /// Loads and renders the site in memory.
 pub fn build(opts: &BuildOptions) -> Result<Built> {
+    build_with(
+        opts,
+        &mut site::Cache::default(),
+        &mut render::RenderCache::default(),
+    )
+}
+
+/// Loads and renders the site in memory, reusing what the caches hold from the previous
+/// build (the preview's incremental rebuilds; empty caches give a full build).
+pub fn build_with(
+    opts: &BuildOptions,
+    load_cache: &mut site::Cache,
+    render_cache: &mut render::RenderCache,
+) -> Result<Built> {
     let start = Instant::now();
-    let site = site::load(opts)?;
-    let output = render::render(&site, opts.serve, opts.today())?;
+    let site = site::load_with(opts, load_cache)?;
+    let output = render::render_with(&site, opts.serve, opts.today(), render_cache)?;
     Ok(Built {
         output,
         warnings: site.warnings,

@@ -6,6 +6,7 @@
 //! 3. render pages, paginated sections and taxonomy terms in parallel ([`pages`]);
 //! 4. add feeds, sitemap, robots.txt, calendars, aliases, 404 and the static files.
 
+pub mod deps;
 pub mod events;
 pub mod feeds;
 pub mod jsonld;
@@ -34,26 +35,44 @@ pub struct Renderer<'a> {
     pub templates: Templates,
     /// The theme's strings in the site's language.
     pub strings: tera::Value,
+    /// Every source's URL.
+    pub links: crate::markdown::Links,
+}
+
+/// What one render leaves for the next: the preview re-renders only what changed.
+#[derive(Default)]
+pub struct RenderCache {
+    views: HashMap<u64, tera::Value>,
+    jobs: pages::JobCache,
 }
 
 impl<'a> Renderer<'a> {
-    /// Builds the views and loads the templates.
-    pub fn new(site: &'a Site, serve: bool, today: chrono::NaiveDate) -> Result<Renderer<'a>> {
-        let views = view::build(site, serve, today);
+    /// Builds the views (reusing `views` where a page's fingerprint is unchanged) and loads
+    /// the templates.
+    pub fn new(
+        site: &'a Site,
+        serve: bool,
+        today: chrono::NaiveDate,
+        fps: &deps::Fingerprints,
+        views: &mut HashMap<u64, tera::Value>,
+    ) -> Result<Renderer<'a>> {
+        let views = view::build(site, serve, today, &fps.pages, views);
         let sections = site
             .sections
             .iter()
             .zip(&views.sections)
             .map(|(s, v)| (section_rel(&s.dir), v.clone()))
             .collect();
+        let links = crate::site::links_of(site);
         let lookup = Lookup {
             pages: views.by_rel.clone(),
             sections,
-            links: crate::site::links_of(site),
+            links: links.clone(),
         };
         let templates = Templates::load(&site.config, Arc::new(lookup))?;
         let strings = translations(&site.config)?;
         Ok(Renderer {
+            links,
             site,
             views,
             templates,
@@ -83,7 +102,19 @@ pub fn section_rel(dir: &str) -> String {
 
 /// Renders the whole site into memory.
 pub fn render(site: &Site, serve: bool, today: chrono::NaiveDate) -> Result<Output> {
-    let renderer = Renderer::new(site, serve, today)?;
+    render_with(site, serve, today, &mut RenderCache::default())
+}
+
+/// Renders the whole site into memory, reusing from `cache` what did not change since the
+/// previous render (the preview keeps one between rebuilds).
+pub fn render_with(
+    site: &Site,
+    serve: bool,
+    today: chrono::NaiveDate,
+    cache: &mut RenderCache,
+) -> Result<Output> {
+    let fps = deps::Fingerprints::compute(site, serve, today);
+    let renderer = Renderer::new(site, serve, today, &fps, &mut cache.views)?;
     let mut files = Files::default();
     copy_static(&site.config, &mut files)?;
     for (out, source) in &site.files {
@@ -95,8 +126,8 @@ pub fn render(site: &Site, serve: bool, today: chrono::NaiveDate) -> Result<Outp
         }
     }
     let mut errors = Vec::new();
-    for (path, bytes, owner) in pages::render_all(&renderer, &mut errors) {
-        files.bytes(path, bytes, owner);
+    for (path, bytes, owner) in pages::render_all(&renderer, &fps, &mut cache.jobs, &mut errors) {
+        files.put(path, crate::output::OutFile::Bytes(bytes), owner);
     }
     let mut generated = Output::default();
     feeds::write_all(site, &mut generated);
@@ -136,10 +167,6 @@ impl Files {
         }
         self.owners.insert(path.clone(), owner);
         self.out.files.insert(path, file);
-    }
-
-    fn bytes(&mut self, path: String, bytes: Vec<u8>, owner: String) {
-        self.put(path, crate::output::OutFile::Bytes(Arc::from(bytes)), owner);
     }
 
     fn copy(&mut self, path: &str, source: &Path, owner: &str) {

@@ -7,6 +7,10 @@
 use rayon::prelude::*;
 use tera::Value;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::deps::{hash_of, recording, Dep, Fingerprints};
 use super::Renderer;
 use crate::content::taxonomy::{Taxonomy, Term};
 use crate::error::Diagnostic;
@@ -37,19 +41,135 @@ enum Job<'a> {
 
 type Rendered = (String, Vec<u8>, String);
 
-/// Renders every HTML output; errors go to `errors`.
-pub fn render_all(r: &Renderer, errors: &mut Vec<Diagnostic>) -> Vec<Rendered> {
+/// One rendered output kept for the next render, with what it was rendered from.
+#[derive(Clone)]
+pub struct Cached {
+    fingerprint: u64,
+    deps: Vec<Dep>,
+    bytes: Arc<[u8]>,
+    owner: String,
+}
+
+/// The outputs of the previous render, by output path.
+pub type JobCache = HashMap<String, Cached>;
+
+/// Renders every HTML output, reusing from `cache` each output whose inputs' fingerprints are
+/// unchanged; errors go to `errors`. `cache` is replaced by this render's outputs.
+pub fn render_all(
+    r: &Renderer,
+    fps: &Fingerprints,
+    cache: &mut JobCache,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, Arc<[u8]>, String)> {
     let jobs = jobs(r);
-    let results: Vec<Result<Rendered, crate::error::Error>> =
-        jobs.par_iter().map(|job| render_job(r, job)).collect();
+    let base = hash_of((
+        fps.site,
+        fps.config,
+        r.templates.fingerprint,
+        format!("{:?}", r.strings),
+    ));
+    let old: &JobCache = cache;
+    let results: Vec<Result<(String, Cached), crate::error::Error>> = jobs
+        .par_iter()
+        .map(|job| {
+            let own = hash_of((base, job_fingerprint(r, fps, job)));
+            let path = job_path(r, job);
+            let with_deps = |deps: &[Dep]| {
+                hash_of((
+                    own,
+                    deps.iter()
+                        .map(|d| fps.of_dep(d, &r.links))
+                        .collect::<Vec<_>>(),
+                ))
+            };
+            if let Some(c) = old
+                .get(&path)
+                .filter(|c| c.fingerprint == with_deps(&c.deps))
+            {
+                return Ok((path, c.clone()));
+            }
+            let (result, deps) = recording(|| render_job(r, job));
+            let (path, bytes, owner) = result?;
+            let fingerprint = with_deps(&deps);
+            Ok((
+                path,
+                Cached {
+                    fingerprint,
+                    deps,
+                    bytes: Arc::from(bytes),
+                    owner,
+                },
+            ))
+        })
+        .collect();
+    let mut fresh = HashMap::with_capacity(results.len());
     let mut out = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(rendered) => out.push(rendered),
+            Ok((path, cached)) => {
+                out.push((path.clone(), cached.bytes.clone(), cached.owner.clone()));
+                fresh.insert(path, cached);
+            }
             Err(e) => errors.extend(e.diagnostics),
         }
     }
+    *cache = fresh;
     out
+}
+
+/// The output path of a job (the first file it writes).
+fn job_path(r: &Renderer, job: &Job) -> String {
+    let site = r.site;
+    match job {
+        Job::Page(i) => format!("{}index.html", site.pages[*i].path),
+        Job::SectionPage {
+            section, number, ..
+        } => format!(
+            "{}index.html",
+            pager_path(&site.sections[*section].path, *number)
+        ),
+        Job::TaxonomyList(t) => format!("{}/index.html", t.name),
+        Job::TermPage {
+            taxonomy,
+            term,
+            number,
+            ..
+        } => {
+            format!(
+                "{}index.html",
+                pager_path(&format!("{}/{}/", taxonomy.name, term.slug), *number)
+            )
+        }
+        Job::Alias { path, .. } => path.clone(),
+        Job::NotFound => "404.html".into(),
+    }
+}
+
+/// The fingerprint of what a job puts in its template's context.
+fn job_fingerprint(r: &Renderer, fps: &Fingerprints, job: &Job) -> u64 {
+    let site = r.site;
+    match job {
+        Job::Page(i) => hash_of(("page", fps.pages[*i], fps.shallow[site.pages[*i].section])),
+        Job::SectionPage {
+            section,
+            number,
+            total,
+            ..
+        } => hash_of(("section", fps.sections[*section], fps.latest, number, total)),
+        Job::TaxonomyList(t) => hash_of(("taxonomy", &t.name, fps.taxonomies.get(&t.name))),
+        Job::TermPage {
+            taxonomy,
+            term,
+            number,
+            total,
+            ..
+        } => {
+            let key = (taxonomy.name.clone(), term.slug.clone());
+            hash_of(("term", fps.terms.get(&key), number, total))
+        }
+        Job::Alias { page, path } => hash_of(("alias", &site.pages[*page].path, path)),
+        Job::NotFound => hash_of("404"),
+    }
 }
 
 fn jobs<'a>(r: &'a Renderer) -> Vec<Job<'a>> {

@@ -30,6 +30,8 @@ pub struct Lookup {
 pub struct Templates {
     /// The engine.
     pub tera: Tera,
+    /// A fingerprint of every template's name and text.
+    pub fingerprint: u64,
     files: HashMap<String, (PathBuf, Arc<str>)>,
 }
 
@@ -96,8 +98,10 @@ impl Templates {
             .map(|(n, (_, t))| (n.clone(), t.clone()))
             .collect();
         sorted.sort();
+        let fingerprint = super::deps::hash_of(&sorted);
         let templates = Templates {
             tera: Tera::new(),
+            fingerprint,
             files,
         };
         let result = tera.add_raw_templates(sorted.iter().map(|(n, t)| (n.as_str(), t.as_ref())));
@@ -172,11 +176,14 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
             match path.strip_prefix("@/") {
-                Some(rel) => l.links.get(rel).map(str::to_string).ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "get_url: `{path}` is not a page or section of content/"
-                    ))
-                }),
+                Some(rel) => {
+                    super::deps::note(super::deps::Dep::Url(rel.to_string()));
+                    l.links.get(rel).map(str::to_string).ok_or_else(|| {
+                        tera::Error::message(format!(
+                            "get_url: `{path}` is not a page or section of content/"
+                        ))
+                    })
+                }
                 None => Ok(cfg.permalink(&path)),
             }
         },
@@ -187,6 +194,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path: String = kwargs.must_get("path")?;
             let rel = path.trim_start_matches("@/");
+            super::deps::note(super::deps::Dep::Page(rel.to_string()));
             l.pages
                 .get(rel)
                 .cloned()
@@ -199,6 +207,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path: String = kwargs.must_get("path")?;
             let rel = path.trim_start_matches("@/");
+            super::deps::note(super::deps::Dep::Section(rel.to_string()));
             l.sections.get(rel).cloned().ok_or_else(|| {
                 tera::Error::message(format!("get_section: no section `content/{rel}`"))
             })

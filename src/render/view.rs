@@ -83,15 +83,27 @@ struct PageView<'a> {
     event: Option<events::EventView>,
 }
 
-/// Builds every view.
-pub fn build(site: &Site, serve: bool, today: chrono::NaiveDate) -> Views {
+/// Builds every view, reusing from `cache` the page views whose fingerprint (`fps`, one per
+/// page) is unchanged; `cache` is replaced by this build's page views.
+pub fn build(
+    site: &Site,
+    serve: bool,
+    today: chrono::NaiveDate,
+    fps: &[u64],
+    cache: &mut HashMap<u64, Value>,
+) -> Views {
     let neighbours = neighbours(site);
+    let old: &HashMap<u64, Value> = cache;
     let pages: Vec<Value> = site
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| page_view(site, p, neighbours.get(&i), today))
+        .map(|(i, p)| match old.get(&fps[i]) {
+            Some(view) => view.clone(),
+            None => page_view(site, p, neighbours.get(&i), today),
+        })
         .collect();
+    *cache = fps.iter().copied().zip(pages.iter().cloned()).collect();
     let (shallow_sections, sections) = site
         .sections
         .iter()

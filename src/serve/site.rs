@@ -1,9 +1,10 @@
 //! The real pipeline behind the preview: [`SiteBuilder`] over [`crate::build`].
 //!
-//! In: the build options and the preview's local address. Out: the whole site in memory,
-//! never written to disk, so `public/` is left alone. Each batch of changes rebuilds the site
-//! in memory (the example site takes a few milliseconds).
-// Dependency-tracked partial rebuilds are issue #3's remaining work.
+//! In: the build options, the preview's local address and the files that changed. Out: the
+//! whole site in memory, never written to disk, so `public/` is left alone. Between rebuilds
+//! the builder keeps the load and render caches: only the changed files are read and parsed
+//! again, and only the outputs whose inputs changed are rendered again. A change of
+//! `site.yaml` starts from scratch, since every output depends on it.
 
 use std::path::PathBuf;
 
@@ -15,6 +16,8 @@ use crate::site::BuildOptions;
 /// Builds the real site for the preview.
 pub struct PipelineBuilder {
     opts: BuildOptions,
+    load: crate::site::Cache,
+    render: crate::render::RenderCache,
 }
 
 impl PipelineBuilder {
@@ -22,11 +25,15 @@ impl PipelineBuilder {
     pub fn new(mut opts: BuildOptions, local_base_url: &str) -> Self {
         opts.base_url = Some(local_base_url.to_string());
         opts.serve = true;
-        PipelineBuilder { opts }
+        PipelineBuilder {
+            opts,
+            load: crate::site::Cache::new(),
+            render: crate::render::RenderCache::default(),
+        }
     }
 
-    fn build(&self) -> Result<Output> {
-        let built = crate::build(&self.opts)?;
+    fn build(&mut self) -> Result<Output> {
+        let built = crate::build_with(&self.opts, &mut self.load, &mut self.render)?;
         crate::cli::print_diagnostics(&built.warnings);
         Ok(built.output)
     }
@@ -37,7 +44,17 @@ impl SiteBuilder for PipelineBuilder {
         self.build()
     }
 
-    fn rebuild(&mut self, _changed: &[PathBuf]) -> Result<Output> {
+    fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Output> {
+        let settings = self.opts.root.join("site.yaml");
+        if changed
+            .iter()
+            .any(|p| p == &settings || settings.starts_with(p))
+        {
+            self.load = crate::site::Cache::new();
+            self.render = crate::render::RenderCache::default();
+        } else {
+            self.load.invalidate(changed);
+        }
         self.build()
     }
 }

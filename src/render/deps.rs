@@ -1,0 +1,217 @@
+//! What each output is rendered from, as fingerprints: the preview re-renders an output only
+//! when one of its inputs changed.
+//!
+//! In: the loaded site. Out: a fingerprint per page view, per section (with and without its
+//! pages), per taxonomy term, and for `site` and `latest`. A page's fingerprint covers
+//! everything its view is built from: its file and body (by generation number), its URL, its
+//! section, its neighbours, its terms and the settings. Templates may also ask for more through
+//! functions (`get_page`, `get_section`, `get_url`); those calls are recorded while rendering
+//! ([`Dep`]) and their fingerprints join the output's.
+
+use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use crate::content::taxonomy::page_terms;
+use crate::content::Site;
+use crate::markdown::Links;
+
+/// Something a template asked for through a function.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Dep {
+    /// `get_page(path=…)`.
+    Page(String),
+    /// `get_section(path=…)`.
+    Section(String),
+    /// `get_url(path="@/…")`.
+    Url(String),
+}
+
+thread_local! {
+    static RECORDED: RefCell<Vec<Dep>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Notes that the template being rendered on this thread used `dep`.
+pub fn note(dep: Dep) {
+    RECORDED.with(|r| r.borrow_mut().push(dep));
+}
+
+/// Runs `render` and returns what it asked for through functions. A tera render runs on one
+/// thread from start to end, so a thread-local list sees exactly that render's calls.
+pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Vec<Dep>) {
+    RECORDED.with(|r| r.borrow_mut().clear());
+    let out = render();
+    let mut deps = RECORDED.with(|r| std::mem::take(&mut *r.borrow_mut()));
+    deps.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    deps.dedup();
+    (out, deps)
+}
+
+/// Hashes anything hashable.
+pub fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The fingerprints of one load of the site.
+pub struct Fingerprints {
+    /// The settings (and build mode): part of everything.
+    pub config: u64,
+    /// One per page.
+    pub pages: Vec<u64>,
+    /// One per section, without its pages.
+    pub shallow: Vec<u64>,
+    /// One per section, with its pages.
+    pub sections: Vec<u64>,
+    /// The `site` variable.
+    pub site: u64,
+    /// The `latest` variable.
+    pub latest: u64,
+    /// Per taxonomy name, then per term slug.
+    pub terms: HashMap<(String, String), u64>,
+    /// Per taxonomy name: its terms' names and counts.
+    pub taxonomies: HashMap<String, u64>,
+    page_by_rel: HashMap<String, u64>,
+    section_by_rel: HashMap<String, u64>,
+}
+
+impl Fingerprints {
+    /// Computes every fingerprint of `site`.
+    pub fn compute(site: &Site, serve: bool, today: chrono::NaiveDate) -> Fingerprints {
+        let config = hash_of((format!("{:?}", site.config), serve));
+        let pages: Vec<u64> = (0..site.pages.len())
+            .map(|i| page_fp(site, i, config, today))
+            .collect();
+        let shallow: Vec<u64> = site
+            .sections
+            .iter()
+            .map(|s| section_fp(site, s, config))
+            .collect();
+        let sections: Vec<u64> = site
+            .sections
+            .iter()
+            .zip(&shallow)
+            .map(|(s, fp)| hash_of((fp, s.pages.iter().map(|&i| pages[i]).collect::<Vec<_>>())))
+            .collect();
+        let menu: Vec<_> = site
+            .sections
+            .iter()
+            .map(|s| (&s.title, &s.path, s.meta.weight, s.parent))
+            .collect();
+        let has_events = site.pages.iter().any(|p| p.meta.event.is_some());
+        let site_fp = hash_of((config, menu, has_events));
+        let latest = hash_of(
+            site.by_date
+                .iter()
+                .take(10)
+                .map(|&i| pages[i])
+                .collect::<Vec<_>>(),
+        );
+        let mut terms = HashMap::new();
+        let mut taxonomies = HashMap::new();
+        for tax in &site.taxonomies {
+            let list: Vec<_> = tax
+                .terms
+                .iter()
+                .map(|t| (&t.name, &t.slug, t.pages.len()))
+                .collect();
+            taxonomies.insert(tax.name.clone(), hash_of((config, list)));
+            for term in &tax.terms {
+                let fps: Vec<u64> = term.pages.iter().map(|&i| pages[i]).collect();
+                terms.insert(
+                    (tax.name.clone(), term.slug.clone()),
+                    hash_of((config, &term.name, fps)),
+                );
+            }
+        }
+        let page_by_rel = site
+            .pages
+            .iter()
+            .zip(&pages)
+            .map(|(p, fp)| (p.file.rel.clone(), *fp))
+            .collect();
+        let section_by_rel = site
+            .sections
+            .iter()
+            .zip(&sections)
+            .map(|(s, fp)| (super::section_rel(&s.dir), *fp))
+            .collect();
+        Fingerprints {
+            config,
+            pages,
+            shallow,
+            sections,
+            site: site_fp,
+            latest,
+            terms,
+            taxonomies,
+            page_by_rel,
+            section_by_rel,
+        }
+    }
+
+    /// The fingerprint of what a function call returned.
+    pub fn of_dep(&self, dep: &Dep, links: &Links) -> u64 {
+        match dep {
+            Dep::Page(rel) => hash_of(("page", rel, self.page_by_rel.get(rel))),
+            Dep::Section(rel) => hash_of(("section", rel, self.section_by_rel.get(rel))),
+            Dep::Url(rel) => hash_of(("url", rel, links.get(rel))),
+        }
+    }
+}
+
+/// Everything a page's view is built from.
+fn page_fp(site: &Site, i: usize, config: u64, today: chrono::NaiveDate) -> u64 {
+    let page = &site.pages[i];
+    let section = &site.sections[page.section];
+    let position = section.pages.iter().position(|&p| p == i);
+    let neighbour = |k: Option<usize>| {
+        k.and_then(|k| section.pages.get(k))
+            .map(|&n| (&site.pages[n].meta.title, &site.pages[n].path))
+    };
+    let (before, after) = match position {
+        Some(k) => (neighbour(k.checked_sub(1)), neighbour(Some(k + 1))),
+        None => (None, None),
+    };
+    let terms: Vec<Vec<&str>> = site
+        .config
+        .taxonomies
+        .iter()
+        .map(|t| page_terms(page, t))
+        .collect();
+    let upcoming = page
+        .meta
+        .event
+        .as_ref()
+        .map(|e| e.end.as_ref().unwrap_or(&e.start).date() >= today);
+    hash_of((
+        config,
+        page.file.generation,
+        page.rendered.generation,
+        &page.path,
+        &page.meta.title,
+        (&section.path, &section.title),
+        (before, after),
+        terms,
+        upcoming,
+    ))
+}
+
+/// Everything a section's view is built from, but its pages.
+fn section_fp(site: &Site, section: &crate::content::Section, config: u64) -> u64 {
+    let subsections: Vec<_> = section
+        .subsections
+        .iter()
+        .map(|&s| (&site.sections[s].title, &site.sections[s].path))
+        .collect();
+    hash_of((
+        config,
+        section.file.as_ref().map(|f| f.generation),
+        section.rendered.generation,
+        &section.title,
+        &section.path,
+        subsections,
+    ))
+}

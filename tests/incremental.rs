@@ -1,0 +1,151 @@
+//! The preview's incremental rebuilds: after any sequence of edits, what it serves equals a
+//! fresh full build of the same files.
+
+mod support;
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use ruche::serve::site::PipelineBuilder;
+use ruche::serve::SiteBuilder;
+use ruche::BuildOptions;
+use support::Site;
+
+/// One thing a writer might do between two saves.
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize, String),
+    Title(usize, String),
+    Add(String, u8),
+    Delete(usize),
+    Tag(usize, String),
+    Template(String),
+    SectionText(String),
+    Translation(String),
+}
+
+const PAGES: [&str; 3] = [
+    "content/actualites/assemblee-generale.md",
+    "content/actualites/guide.md",
+    "content/evenements/2027-03-12-ag.md",
+];
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let word = "[a-zé]{1,8}";
+    prop_oneof![
+        (0..3usize, word).prop_map(|(i, w)| Edit::Body(i, w)),
+        (0..3usize, word).prop_map(|(i, w)| Edit::Title(i, w)),
+        (word, 1..28u8).prop_map(|(w, d)| Edit::Add(w, d)),
+        (0..3usize).prop_map(Edit::Delete),
+        (0..3usize, "[A-Z][a-z]{2,6}").prop_map(|(i, t)| Edit::Tag(i, t)),
+        word.prop_map(Edit::Template),
+        word.prop_map(Edit::SectionText),
+        word.prop_map(Edit::Translation),
+    ]
+}
+
+/// Applies an edit on disk and returns the paths a watcher would report.
+fn apply(site: &Site, edit: &Edit) -> Vec<PathBuf> {
+    let root = site.root();
+    let write = |rel: &str, text: String| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        vec![path]
+    };
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).ok();
+    match edit {
+        Edit::Body(i, w) => match read(PAGES[*i]) {
+            Some(text) => write(PAGES[*i], format!("{text}\nEncore {w}.\n")),
+            None => vec![],
+        },
+        Edit::Title(i, w) => match read(PAGES[*i]) {
+            Some(text) => write(PAGES[*i], text.replacen("title: ", &format!("title: {w} "), 1)),
+            None => vec![],
+        },
+        Edit::Add(w, day) => write(
+            &format!("content/actualites/2025-05-{day:02}-{w}.md"),
+            format!("---\ntitle: Nouvelle {w}\ntags: [Coopsday]\n---\nTexte {w} et [lien](@/actualites/guide.md).\n"),
+        ),
+        Edit::Delete(i) => {
+            let path = root.join(PAGES[*i]);
+            let _ = std::fs::remove_file(&path);
+            vec![path]
+        }
+        Edit::Tag(i, t) => match read(PAGES[*i]) {
+            Some(text) => write(PAGES[*i], format!("{text}\nVive le #{t} !\n")),
+            None => vec![],
+        },
+        Edit::Template(w) => write(
+            "templates/page.html",
+            format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ page.title }}}}</h1><p>{w}</p>{{{{ page.content | safe }}}}<p>{{{{ section.title }}}}</p>{{% endblock content %}}"),
+        ),
+        Edit::SectionText(w) => write("content/actualites/_index.md", format!("---\ntitle: Actualités {w}\nsort_by: date\n---\nToutes les nouvelles {w}.\n")),
+        Edit::Translation(w) => match read("themes/default/translations.yaml") {
+            Some(text) => write("themes/default/translations.yaml", text.replacen("fr:\n", &format!("fr:\n  read_more: \"Lire {w}\"\n"), 1)),
+            None => vec![],
+        },
+    }
+}
+
+fn full_build(site: &Site, base_url: &str) -> Option<ruche::output::Output> {
+    let opts = BuildOptions {
+        base_url: Some(base_url.into()),
+        serve: true,
+        ..BuildOptions::new(site.root())
+    };
+    ruche::build(&opts).ok().map(|b| b.output)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_sequence_of_edits_serves_what_a_fresh_build_gives(edits in prop::collection::vec(edit(), 1..6)) {
+        let site = Site::fixture("contract");
+        let url = "http://127.0.0.1:1111/journal";
+        let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
+        builder.build_all().unwrap();
+        for edit in &edits {
+            let changed = apply(&site, edit);
+            let incremental = builder.rebuild(&changed).ok();
+            let fresh = full_build(&site, url);
+            prop_assert_eq!(incremental.is_some(), fresh.is_some(), "after {:?}", edit);
+            if let (Some(a), Some(b)) = (incremental, fresh) {
+                let a_keys: Vec<&String> = a.files.keys().collect();
+                let b_keys: Vec<&String> = b.files.keys().collect();
+                prop_assert_eq!(a_keys, b_keys, "after {:?}", edit);
+                for (path, file) in &b.files {
+                    prop_assert!(a.files[path] == *file, "{} differs after {:?}", path, edit);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unrelated_edit_reuses_the_other_pages() {
+    let site = Site::fixture("contract");
+    let url = "http://127.0.0.1:1111/journal";
+    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
+    let before = builder.build_all().unwrap();
+    let changed = apply(&site, &Edit::Body(0, "neuf".into()));
+    let after = builder.rebuild(&changed).unwrap();
+    let page = |o: &ruche::output::Output, p: &str| o.files[p].read().unwrap();
+    assert_ne!(
+        page(&before, "actualites/assemblee-generale/index.html"),
+        page(&after, "actualites/assemblee-generale/index.html")
+    );
+    // The same allocation: the guide was not rendered again, its bytes were reused.
+    let same = |p: &str| match (&before.files[p], &after.files[p]) {
+        (ruche::output::OutFile::Bytes(a), ruche::output::OutFile::Bytes(b)) => {
+            std::sync::Arc::ptr_eq(a, b)
+        }
+        _ => false,
+    };
+    assert!(
+        same("actualites/guide-de-redaction/index.html"),
+        "an untouched page is reused"
+    );
+    assert!(same("evenements/ag/index.html"));
+}
