@@ -6,6 +6,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -76,7 +77,7 @@ struct Rendering {
     assets_url: String,
     /// The links map it resolved against, when it has internal links (or broken ones).
     links_fp: Option<u64>,
-    rendered: Rendered,
+    rendered: Arc<Rendered>,
     errors: Vec<Diagnostic>,
 }
 
@@ -155,15 +156,10 @@ fn finish(mut site: Site, mut errors: Vec<Diagnostic>) -> Result<Site> {
     }
 }
 
-/// French spacing in titles and descriptions too, since they are text a reader sees.
+/// French spacing in section titles and descriptions too, since they are text a reader sees
+/// (pages get theirs when they are parsed).
 fn typeset_titles(site: &mut Site) {
     let typeset = |text: &mut String| *text = crate::text::typography::French::new().apply(text);
-    for page in &mut site.pages {
-        typeset(&mut page.meta.title);
-        if let Some(d) = page.meta.description.as_mut() {
-            typeset(d);
-        }
-    }
     for section in &mut site.sections {
         typeset(&mut section.title);
         if let Some(d) = section.meta.description.as_mut() {
@@ -241,7 +237,7 @@ fn render_markdown(
             generation: file.generation,
             links_fp: uses_links.then_some(links_fp),
             assets_url,
-            rendered,
+            rendered: Arc::new(rendered),
             errors,
         }
     };
@@ -261,7 +257,7 @@ fn render_markdown(
         .collect();
     let mut fresh = HashMap::with_capacity(pages.len());
     let mut errors = Vec::new();
-    let mut take = |rel: &str, r: Rendering| -> Rendered {
+    let mut take = |rel: &str, r: Rendering| -> Arc<Rendered> {
         errors.extend(r.errors.iter().cloned());
         if keep {
             let rendered = r.rendered.clone();

@@ -60,16 +60,17 @@ impl SourceFile {
 pub struct Page {
     /// Its source file.
     pub file: SourceFile,
-    /// Its front matter, checked.
-    pub meta: PageMeta,
+    /// Its front matter, checked (shared with the preview's parse cache).
+    pub meta: Arc<PageMeta>,
     /// Output path, relative, ending with `/` (`actualites/formation/`).
     pub path: String,
     /// Index of its section in [`Site::sections`].
     pub section: usize,
     /// The bundle's own files: (output path, source path).
     pub assets: Vec<(String, PathBuf)>,
-    /// The Markdown rendered (empty until the markdown stage ran).
-    pub rendered: Rendered,
+    /// The Markdown rendered (empty until the markdown stage ran); shared with the preview's
+    /// cache, so reusing a rendering copies no HTML.
+    pub rendered: Arc<Rendered>,
 }
 
 /// A folder of `content/`, with its `_index.md` if it has one.
@@ -92,7 +93,7 @@ pub struct Section {
     /// Its direct subsections.
     pub subsections: Vec<usize>,
     /// The Markdown of `_index.md` rendered.
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
 }
 
 /// A whole site, loaded.

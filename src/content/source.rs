@@ -20,7 +20,7 @@ use crate::yaml::Yaml;
 #[derive(Clone)]
 pub enum Parsed {
     /// A page (`bundle` when it is a bundle's `index.md`).
-    Page(SourceFile, Box<PageMeta>, bool),
+    Page(SourceFile, Arc<PageMeta>, bool),
     /// A section's `_index.md`.
     Section(SourceFile, SectionMeta),
 }
@@ -120,10 +120,34 @@ pub fn read_one(
         Kind::Section => Parsed::Section(file(&text), frontmatter::parse_section(&yaml, warnings)?),
         Kind::Page { bundle } => {
             let meta = frontmatter::parse_page(&yaml, &config.taxonomies, warnings)?;
-            Parsed::Page(file(&text), Box::new(meta), bundle)
+            Parsed::Page(
+                file(&text),
+                Arc::new(settle(config, meta, &entry.rel, bundle)),
+                bundle,
+            )
         }
         _ => return Ok(None),
     }))
+}
+
+/// What a page's front matter leaves implicit, decided once at parse time so that the parse
+/// can be cached as is: the date from a `YYYY-MM-DD-` name, and French spacing in the title
+/// and description.
+fn settle(config: &Config, mut meta: PageMeta, rel: &str, bundle: bool) -> PageMeta {
+    if meta.date.is_none() {
+        let (_, name) = super::tree::page_dir_and_name(rel, bundle);
+        meta.date = crate::text::dates::parse_date_prefix(&name)
+            .map(|(d, _)| crate::text::dates::When::Date(d));
+    }
+    if config.french_typography {
+        let typeset =
+            |text: &mut String| *text = crate::text::typography::French::new().apply(text);
+        typeset(&mut meta.title);
+        if let Some(d) = meta.description.as_mut() {
+            typeset(d);
+        }
+    }
+    meta
 }
 
 /// The file's text; `None` if it no longer exists; an error if it is not UTF-8 text.

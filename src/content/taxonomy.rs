@@ -4,7 +4,7 @@
 //! taxonomy of site.yaml, its terms (one per slug: `Coopsday` and `coopsday` are one term,
 //! shown as the spelling most pages use) with their pages, newest first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Page;
 use crate::text::slug::slugify;
@@ -58,9 +58,19 @@ pub fn build(names: &[String], pages: &[Page], by_date: &[usize]) -> Vec<Taxonom
         .iter()
         .map(|name| {
             let mut terms: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+            // A site uses a few hundred terms thousands of times: slugify each spelling once.
+            let mut slugs: HashMap<&str, String> = HashMap::new();
             for &i in by_date {
-                for term in page_terms(&pages[i], name) {
-                    let entry = terms.entry(slugify(term)).or_default();
+                let mut seen: Vec<String> = Vec::new();
+                let written = pages[i].meta.taxonomies.get(name).into_iter().flatten();
+                let hashtags = pages[i].rendered.hashtags.iter().filter(|_| name == "tags");
+                for term in written.chain(hashtags) {
+                    let slug = slugs.entry(term.as_str()).or_insert_with(|| slugify(term));
+                    if slug.is_empty() || seen.contains(slug) {
+                        continue;
+                    }
+                    seen.push(slug.clone());
+                    let entry = terms.entry(slug.clone()).or_default();
                     *entry.0.entry(term).or_default() += 1;
                     entry.1.push(i);
                 }
@@ -102,7 +112,11 @@ mod tests {
         let mut meta = PageMeta::default();
         meta.taxonomies
             .insert("tags".into(), tags.iter().map(|t| t.to_string()).collect());
-        let mut p = Page {
+        let rendered = crate::markdown::Rendered {
+            hashtags: hashtags.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        };
+        Page {
             file: SourceFile {
                 path: "x".into(),
                 shown: "x".into(),
@@ -112,14 +126,12 @@ mod tests {
                 body_line: 1,
                 generation: 0,
             },
-            meta,
+            meta: Arc::new(meta),
             path: "x/".into(),
             section: 0,
             assets: vec![],
-            rendered: Default::default(),
-        };
-        p.rendered.hashtags = hashtags.iter().map(|t| t.to_string()).collect();
-        p
+            rendered: Arc::new(rendered),
+        }
     }
 
     #[test]

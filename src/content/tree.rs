@@ -14,8 +14,6 @@ use super::walk::{Entry, Kind};
 use super::{url, Page, Section, SectionMeta, Site, SortBy};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::markdown::Rendered;
-use crate::text::dates::parse_date_prefix;
 
 /// Assembles the site. `today` decides which events are upcoming.
 pub fn assemble(
@@ -33,7 +31,7 @@ pub fn assemble(
         .collect();
     let mut pages = Vec::new();
     for parsed in loaded.parsed {
-        let Parsed::Page(file, mut meta, bundle) = parsed else {
+        let Parsed::Page(file, meta, bundle) = parsed else {
             continue;
         };
         let (dir, name) = page_dir_and_name(&file.rel, bundle);
@@ -43,17 +41,14 @@ pub fn assemble(
         if meta.draft && !drafts {
             continue;
         }
-        if meta.date.is_none() {
-            meta.date = parse_date_prefix(&name).map(|(d, _)| crate::text::dates::When::Date(d));
-        }
         let path = url::page_path(&sections[section].path, &name, meta.slug.as_deref());
         pages.push(Page {
             file,
-            meta: *meta,
+            meta,
             path,
             section,
             assets: Vec::new(),
-            rendered: Rendered::default(),
+            rendered: Default::default(),
         });
     }
     attach_assets(entries, &mut pages);
@@ -80,7 +75,7 @@ pub fn assemble(
 
 /// The section folder and the URL name of a page (`a/2025-07-01-b.md` → (`a`, `2025-07-01-b`);
 /// a bundle `a/b/index.md` → (`a`, `b`)).
-fn page_dir_and_name(rel: &str, bundle: bool) -> (String, String) {
+pub fn page_dir_and_name(rel: &str, bundle: bool) -> (String, String) {
     let path = if bundle {
         rel.strip_suffix("/index.md").unwrap_or(rel)
     } else {
@@ -150,7 +145,7 @@ fn new_section(dir: String, found: Option<(super::SourceFile, SectionMeta)>) -> 
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
-        rendered: Rendered::default(),
+        rendered: Default::default(),
     }
 }
 

@@ -13,7 +13,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use crate::content::taxonomy::page_terms;
+use rayon::prelude::*;
+
 use crate::content::Site;
 use crate::markdown::Links;
 
@@ -81,8 +82,15 @@ impl Fingerprints {
     /// Computes every fingerprint of `site`.
     pub fn compute(site: &Site, serve: bool, today: chrono::NaiveDate) -> Fingerprints {
         let config = hash_of((format!("{:?}", site.config), serve));
+        let mut positions = vec![None; site.pages.len()];
+        for section in &site.sections {
+            for (k, &i) in section.pages.iter().enumerate() {
+                positions[i] = Some(k);
+            }
+        }
         let pages: Vec<u64> = (0..site.pages.len())
-            .map(|i| page_fp(site, i, config, today))
+            .into_par_iter()
+            .map(|i| page_fp(site, i, positions[i], config, today))
             .collect();
         let shallow: Vec<u64> = site
             .sections
@@ -162,11 +170,17 @@ impl Fingerprints {
     }
 }
 
-/// Everything a page's view is built from.
-fn page_fp(site: &Site, i: usize, config: u64, today: chrono::NaiveDate) -> u64 {
+/// Everything a page's view is built from. (Its terms come from its front matter and its
+/// hashtags, so the two generation numbers cover them.)
+fn page_fp(
+    site: &Site,
+    i: usize,
+    position: Option<usize>,
+    config: u64,
+    today: chrono::NaiveDate,
+) -> u64 {
     let page = &site.pages[i];
     let section = &site.sections[page.section];
-    let position = section.pages.iter().position(|&p| p == i);
     let neighbour = |k: Option<usize>| {
         k.and_then(|k| section.pages.get(k))
             .map(|&n| (&site.pages[n].meta.title, &site.pages[n].path))
@@ -175,12 +189,6 @@ fn page_fp(site: &Site, i: usize, config: u64, today: chrono::NaiveDate) -> u64 
         Some(k) => (neighbour(k.checked_sub(1)), neighbour(Some(k + 1))),
         None => (None, None),
     };
-    let terms: Vec<Vec<&str>> = site
-        .config
-        .taxonomies
-        .iter()
-        .map(|t| page_terms(page, t))
-        .collect();
     let upcoming = page
         .meta
         .event
@@ -194,7 +202,6 @@ fn page_fp(site: &Site, i: usize, config: u64, today: chrono::NaiveDate) -> u64 
         &page.meta.title,
         (&section.path, &section.title),
         (before, after),
-        terms,
         upcoming,
     ))
 }

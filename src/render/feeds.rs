@@ -12,8 +12,21 @@ use crate::content::{Page, Site};
 use crate::output::Output;
 use crate::text::dates::When;
 
-/// Adds every feed, the sitemap and robots.txt.
-pub fn write_all(site: &Site, out: &mut Output) {
+/// One Atom feed to write: where, its title, the folder it describes, and its candidate
+/// pages (the feed keeps the newest dated ones).
+pub struct FeedJob {
+    /// Output path of the feed (`actualites/atom.xml`).
+    pub file: String,
+    /// Feed title.
+    pub title: String,
+    /// The site path the feed describes (`actualites/`).
+    pub base: String,
+    /// Candidate pages.
+    pub items: Vec<usize>,
+}
+
+/// Every feed of the site: the whole site, each section, each taxonomy term.
+pub fn jobs(site: &Site) -> Vec<FeedJob> {
     let config = &site.config;
     let dated: Vec<usize> = site
         .by_date
@@ -21,24 +34,50 @@ pub fn write_all(site: &Site, out: &mut Output) {
         .copied()
         .filter(|&i| site.pages[i].meta.date.is_some())
         .collect();
-    out.insert_bytes("atom.xml", feed(site, &config.title, "", &dated));
+    let mut jobs = vec![FeedJob {
+        file: "atom.xml".into(),
+        title: config.title.clone(),
+        base: String::new(),
+        items: dated,
+    }];
     for section in site.sections.iter().skip(1) {
-        let title = format!("{} – {}", config.title, section.title);
-        out.insert_bytes(
-            format!("{}atom.xml", section.path),
-            feed(site, &title, &section.path, &section.pages),
-        );
+        jobs.push(FeedJob {
+            file: format!("{}atom.xml", section.path),
+            title: format!("{} – {}", config.title, section.title),
+            base: section.path.clone(),
+            items: section.pages.clone(),
+        });
     }
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
-            let path = format!("{}/{}/", taxonomy.name, term.slug);
-            let title = format!("{} – {}", config.title, term.name);
-            out.insert_bytes(
-                format!("{path}atom.xml"),
-                feed(site, &title, &path, &term.pages),
-            );
+            let base = format!("{}/{}/", taxonomy.name, term.slug);
+            jobs.push(FeedJob {
+                file: format!("{base}atom.xml"),
+                title: format!("{} – {}", config.title, term.name),
+                base,
+                items: term.pages.clone(),
+            });
         }
     }
+    jobs
+}
+
+/// Renders one feed.
+pub fn render(site: &Site, job: &FeedJob) -> String {
+    feed(site, &job.title, &job.base, &job.items)
+}
+
+/// Adds every feed, the sitemap and robots.txt.
+pub fn write_all(site: &Site, out: &mut Output) {
+    for job in jobs(site) {
+        out.insert_bytes(job.file.clone(), render(site, &job));
+    }
+    write_site_files(site, out);
+}
+
+/// Adds the sitemap and robots.txt.
+pub fn write_site_files(site: &Site, out: &mut Output) {
+    let config = &site.config;
     out.insert_bytes("sitemap.xml", sitemap(site));
     out.insert_bytes(
         "robots.txt",

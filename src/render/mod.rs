@@ -44,6 +44,36 @@ pub struct Renderer<'a> {
 pub struct RenderCache {
     views: HashMap<u64, tera::Value>,
     jobs: pages::JobCache,
+    feeds: HashMap<String, (u64, Arc<[u8]>)>,
+}
+
+/// Every feed, reusing the previous bytes of a feed whose candidate pages are unchanged.
+fn cached_feeds(
+    site: &Site,
+    fps: &deps::Fingerprints,
+    cache: &mut HashMap<String, (u64, Arc<[u8]>)>,
+) -> Vec<(String, Arc<[u8]>)> {
+    use rayon::prelude::*;
+    let old: &HashMap<String, (u64, Arc<[u8]>)> = cache;
+    let feeds: Vec<(String, u64, Arc<[u8]>)> = feeds::jobs(site)
+        .into_par_iter()
+        .map(|job| {
+            let items: Vec<u64> = job.items.iter().map(|&i| fps.pages[i]).collect();
+            let fp = deps::hash_of((fps.config, &job.title, &job.base, items));
+            match old.get(&job.file).filter(|(f, _)| *f == fp) {
+                Some((_, bytes)) => (job.file, fp, bytes.clone()),
+                None => {
+                    let bytes: Arc<[u8]> = Arc::from(feeds::render(site, &job).into_bytes());
+                    (job.file, fp, bytes)
+                }
+            }
+        })
+        .collect();
+    *cache = feeds
+        .iter()
+        .map(|(p, f, b)| (p.clone(), (*f, b.clone())))
+        .collect();
+    feeds.into_iter().map(|(p, _, b)| (p, b)).collect()
 }
 
 impl<'a> Renderer<'a> {
@@ -130,7 +160,12 @@ pub fn render_with(
         files.put(path, crate::output::OutFile::Bytes(bytes), owner);
     }
     let mut generated = Output::default();
-    feeds::write_all(site, &mut generated);
+    for (path, bytes) in cached_feeds(site, &fps, &mut cache.feeds) {
+        generated
+            .files
+            .insert(path, crate::output::OutFile::Bytes(bytes));
+    }
+    feeds::write_site_files(site, &mut generated);
     events::write_calendars(site, &mut generated);
     for (path, file) in generated.files {
         files.put(path, file, "ruche".into());

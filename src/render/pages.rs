@@ -51,7 +51,7 @@ pub struct Cached {
 }
 
 /// The outputs of the previous render, by output path.
-pub type JobCache = HashMap<String, Cached>;
+pub type JobCache = HashMap<String, Arc<Cached>>;
 
 /// Renders every HTML output, reusing from `cache` each output whose inputs' fingerprints are
 /// unchanged; errors go to `errors`. `cache` is replaced by this render's outputs.
@@ -69,7 +69,7 @@ pub fn render_all(
         format!("{:?}", r.strings),
     ));
     let old: &JobCache = cache;
-    let results: Vec<Result<(String, Cached), crate::error::Error>> = jobs
+    let results: Vec<Result<(String, Arc<Cached>), crate::error::Error>> = jobs
         .par_iter()
         .map(|job| {
             let own = hash_of((base, job_fingerprint(r, fps, job)));
@@ -93,12 +93,12 @@ pub fn render_all(
             let fingerprint = with_deps(&deps);
             Ok((
                 path,
-                Cached {
+                Arc::new(Cached {
                     fingerprint,
                     deps,
                     bytes: Arc::from(bytes),
                     owner,
-                },
+                }),
             ))
         })
         .collect();
@@ -154,8 +154,20 @@ fn job_fingerprint(r: &Renderer, fps: &Fingerprints, job: &Job) -> u64 {
             section,
             number,
             total,
-            ..
-        } => hash_of(("section", fps.sections[*section], fps.latest, number, total)),
+            items,
+        } => {
+            let listed: Vec<u64> = items.iter().map(|&i| fps.pages[i]).collect();
+            let count = site.sections[*section].pages.len();
+            hash_of((
+                "section",
+                fps.shallow[*section],
+                listed,
+                fps.latest,
+                number,
+                total,
+                count,
+            ))
+        }
         Job::TaxonomyList(t) => hash_of(("taxonomy", &t.name, fps.taxonomies.get(&t.name))),
         Job::TermPage {
             taxonomy,
@@ -262,7 +274,7 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
             let path = pager_path(&s.path, *number);
             let per = s.meta.paginate_by.unwrap_or(site.config.paginate_by);
             let mut cx = r.context(&path);
-            cx.insert_value("section", r.views.sections[*section].clone());
+            cx.insert_value("section", r.views.shallow_sections[*section].clone());
             cx.insert_value("latest", r.views.latest.clone());
             cx.insert_value(
                 "paginator",

@@ -1,0 +1,67 @@
+//! Measures the preview's rebuild after a one-page edit, the way `ruche serve` does it:
+//! `cargo run --release --example edit_bench -- SITE_DIR [PAGE.md]`.
+//!
+//! Builds the site once in memory, then appends a sentence to one page ten times, timing each
+//! `rebuild` (read, parse, render what depends on the page) plus the comparison with the
+//! previous output that decides between a reload and a stylesheet swap. Prints each time and
+//! the median. The page is restored at the end.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use ruche::serve::site::PipelineBuilder;
+use ruche::serve::SiteBuilder;
+use ruche::BuildOptions;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().expect("usage: edit_bench SITE_DIR [PAGE.md]"));
+    let root = root.canonicalize().expect("the site folder exists");
+    let page = match args.next() {
+        Some(p) => root.join(p),
+        None => first_page(&root.join("content")),
+    };
+    let original = std::fs::read_to_string(&page).expect("the page is readable");
+    let mut builder = PipelineBuilder::new(BuildOptions::new(&root), "http://127.0.0.1:1111");
+    let start = Instant::now();
+    let mut previous = builder.build_all().expect("the site builds");
+    println!(
+        "full build: {:.0} ms, {} files",
+        start.elapsed().as_secs_f64() * 1e3,
+        previous.files.len()
+    );
+    let mut times = Vec::new();
+    for round in 0..10 {
+        std::fs::write(
+            &page,
+            format!("{original}\nUne phrase ajoutée, numéro {round}.\n"),
+        )
+        .expect("write");
+        let start = Instant::now();
+        let output = builder
+            .rebuild(std::slice::from_ref(&page))
+            .expect("the site rebuilds");
+        let changed = output
+            .files
+            .iter()
+            .filter(|(k, v)| previous.files.get(*k) != Some(*v))
+            .count();
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        println!("edit {round}: {ms:.1} ms, {changed} files changed");
+        times.push(ms);
+        previous = output;
+    }
+    std::fs::write(&page, original).expect("restore the page");
+    times.sort_by(f64::total_cmp);
+    println!("median one-page rebuild: {:.1} ms", times[times.len() / 2]);
+}
+
+fn first_page(content: &std::path::Path) -> PathBuf {
+    walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| e.into_path())
+        .find(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("_index.md"))
+        .expect("a page to edit")
+}
