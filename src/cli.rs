@@ -131,7 +131,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                 ..BuildOptions::new(&root)
             };
             let dest = output.unwrap_or_else(|| root.join("public"));
-            let built = crate::build_to(&opts, &dest)?;
+            let spinner = (!quiet).then(Spinner::start);
+            let built = crate::build_to(&opts, &dest);
+            drop(spinner);
+            let built = built?;
             print_diagnostics(&built.warnings);
             if !quiet {
                 println!("{}", summary(&built, &dest));
@@ -234,6 +237,49 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
             eprintln!("{:?}", miette::Report::new(d.clone()));
         } else {
             eprintln!("{d}\n");
+        }
+    }
+}
+
+/// A spinner on the terminal for builds that take more than a second; nothing otherwise (not on
+/// a terminal, or a quick build), so scripts and CI logs only get the summary line.
+struct Spinner {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Spinner {
+    fn start() -> Spinner {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let done = std::sync::Arc::new(AtomicBool::new(false));
+        let flag = done.clone();
+        let thread = std::io::stderr().is_terminal().then(|| {
+            std::thread::spawn(move || {
+                let step = std::time::Duration::from_millis(50);
+                for _ in 0..20 {
+                    if flag.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    std::thread::sleep(step);
+                }
+                let bar = indicatif::ProgressBar::new_spinner();
+                bar.set_message("Building the site…");
+                bar.enable_steady_tick(std::time::Duration::from_millis(100));
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(step);
+                }
+                bar.finish_and_clear();
+            })
+        });
+        Spinner { done, thread }
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
