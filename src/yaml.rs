@@ -87,9 +87,29 @@ impl Yaml<'_> {
 
     fn error(&self, err: &serde_yaml::Error, hint: &str) -> Diagnostic {
         let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let raw = err.to_string();
+        let mut raw = err.to_string();
+        // A tab deeper in a nested block gets serde_yaml's vaguest message ("found character
+        // that cannot start any token"); say what it is when the line is indented with one.
+        let offending = self
+            .source
+            .lines()
+            .nth((self.line_offset + line).saturating_sub(1))
+            .unwrap_or("");
+        if offending.starts_with([' ', '\t']) && offending.trim_start_matches(' ').starts_with('\t')
+        {
+            raw = "found a tab character at the start of the line".into();
+        }
         let message = explain(&raw);
-        let hint = hint_for(&raw).unwrap_or(hint);
+        // `title: [Bonjour` with no `]` swallows the next lines into a list: whatever serde_yaml
+        // says then, the unbalanced bracket on the line is what to fix.
+        let unbalanced = |open: char, close: char| {
+            offending.matches(open).count() > offending.matches(close).count()
+        };
+        let hint = if unbalanced('[', ']') || unbalanced('{', '}') {
+            UNCLOSED_BRACKET
+        } else {
+            hint_for(&raw).unwrap_or(hint)
+        };
         Diagnostic::error(self.file, message)
             .at(self.line_offset + line, column)
             .with_source(self.source.clone())
@@ -133,12 +153,16 @@ fn explain(raw: &str) -> String {
     }
 }
 
+const UNCLOSED_BRACKET: &str = "a list `[…]` or a group `{…}` was opened and never closed: close it on the same line, or put text that starts with `[` or `{` between quotes";
+
 /// A more precise hint for messages we recognise.
 fn hint_for(message: &str) -> Option<&'static str> {
     if message.contains("tab character") {
         Some("YAML does not allow tabs for indentation: indent with spaces instead")
     } else if message.contains("quoted scalar") {
         Some("a quote was opened and never closed: add the closing quote on the same line")
+    } else if message.contains("expected ',' or ']'") || message.contains("expected ',' or '}'") {
+        Some(UNCLOSED_BRACKET)
     } else if message.contains("duplicate") {
         Some("a key appears twice: keep only one of them")
     } else {
@@ -185,6 +209,24 @@ mod tests {
             .parse::<T>("h")
             .unwrap_err();
         assert!(err.hint.unwrap().contains("tabs"));
+        let nested: Arc<str> = Arc::from("---\ntitle: x\nevent:\n\tstart: 2025-01-01\n---\n");
+        let err = doc("title: x\nevent:\n\tstart: 2025-01-01\n", &nested)
+            .parse::<T>("h")
+            .unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(err.message.contains("tab"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("tabs"));
+        for text in [
+            "title: [x\ndate: 2025-01-01\n",
+            "title: [x\nbase_url: https://x.org\n",
+        ] {
+            let open: Arc<str> = Arc::from(format!("---\n{text}---\n"));
+            let err = doc(text, &open).parse::<T>("h").unwrap_err();
+            assert!(
+                err.hint.as_deref().unwrap_or("").contains("never closed"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
