@@ -86,8 +86,16 @@ impl Yaml<'_> {
     }
 
     fn error(&self, err: &serde_yaml::Error, hint: &str) -> Diagnostic {
-        let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
         let mut raw = err.to_string();
+        let (line, column) = match opened_quote(&raw) {
+            // A quoted text may span lines, so a missing closing quote is only noticed at the
+            // end of the front matter: point at where the quote was opened instead.
+            Some(place) => {
+                raw = "a quoted scalar was never closed".into();
+                place
+            }
+            None => err.location().map_or((1, 1), |l| (l.line(), l.column())),
+        };
         // A tab deeper in a nested block gets serde_yaml's vaguest message ("found character
         // that cannot start any token"); say what it is when the line is indented with one.
         let offending = self
@@ -117,6 +125,17 @@ impl Yaml<'_> {
     }
 }
 
+/// Where a quote that was never closed was opened, from serde_yaml's `…, while scanning a
+/// quoted scalar at line L column C`.
+fn opened_quote(raw: &str) -> Option<(usize, usize)> {
+    let place = raw
+        .split("while scanning a quoted scalar at line ")
+        .nth(1)?;
+    let (line, rest) = place.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
 /// Rewrites serde_yaml's message for someone who has never heard of a "sequence".
 fn explain(raw: &str) -> String {
     // serde_yaml appends " at line L column C"; we show the place ourselves.
@@ -141,7 +160,11 @@ fn explain(raw: &str) -> String {
         .replace("expected usize", "but a whole positive number is expected")
         .replace("expected a boolean", "but `true` or `false` is expected")
         .replace("missing field", "the key is missing:")
-        .replace("found a tab character", "a tab character was found");
+        .replace("found a tab character", "a tab character was found")
+        .replace(
+            "a quoted scalar was never closed",
+            "a quote opened here is never closed",
+        );
     let words = if words.starts_with("the text") || words.starts_with("the number") {
         words.replacen(", but", " was given, but", 1)
     } else {
@@ -204,6 +227,8 @@ mod tests {
     fn tabs_and_unclosed_quotes_get_specific_hints() {
         let source: Arc<str> = Arc::from("---\ntitle: \"x\n---\n");
         let err = doc("title: \"x\n", &source).parse::<T>("h").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8), "{err}");
+        assert!(err.message.contains("never closed"), "{err}");
         assert!(err.hint.unwrap().contains("closing quote"));
         let err = doc("title: x\n\tdate: 2\n", &source)
             .parse::<T>("h")
