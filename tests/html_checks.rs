@@ -10,7 +10,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::checkers::{files_with, nu_check};
+use support::checkers::{files_with, nu_check, nu_checker};
 use support::Site;
 
 /// Builds the repository's own example site into `out` with the real binary.
@@ -33,6 +33,9 @@ fn build_example(out: &Path, extra: &[&str]) {
 
 #[test]
 fn every_page_of_the_example_and_contract_sites_is_valid_html() {
+    let Some(checker) = nu_checker() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let example = dir.path().join("example");
     build_example(&example, &[]);
@@ -50,9 +53,7 @@ fn every_page_of_the_example_and_contract_sites_is_valid_html() {
         files.extend(html);
         files.extend(files_with(root, &[".css", ".svg"]));
     }
-    let Some(messages) = nu_check(&files) else {
-        return;
-    };
+    let messages = nu_check(&checker, &files);
     assert!(
         messages.is_empty(),
         "{} problems in {} files:\n{}",

@@ -65,14 +65,26 @@ pub fn files_with(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     files
 }
 
-/// Runs the Nu HTML Checker over `files` (HTML, CSS and SVG); returns its messages, one line
-/// each (`file:line: message`), or `None` when Java or vnu.jar is missing.
-pub fn nu_check(files: &[PathBuf]) -> Option<Vec<String>> {
+/// The Nu HTML Checker: Java and `vnu.jar`, or `None` (after saying so) when either is missing.
+pub struct NuChecker {
+    java: PathBuf,
+    jar: PathBuf,
+}
+
+/// The Nu HTML Checker, if installed.
+pub fn nu_checker() -> Option<NuChecker> {
     let jar = find_or_skip(
         "Nu HTML Checker (node_modules/vnu-jar)",
         node_module("vnu-jar/build/dist/vnu.jar"),
     )?;
     let java = find_or_skip("Nu HTML Checker (java)", on_path("java"))?;
+    Some(NuChecker { java, jar })
+}
+
+/// Runs the Nu HTML Checker over `files` (HTML, CSS and SVG); returns its messages, one line
+/// each (`file:line: type: message [extract]`).
+pub fn nu_check(checker: &NuChecker, files: &[PathBuf]) -> Vec<String> {
+    let NuChecker { java, jar } = checker;
     let output = std::process::Command::new(java)
         .args(["-jar"])
         .arg(jar)
@@ -94,21 +106,19 @@ pub fn nu_check(files: &[PathBuf]) -> Option<Vec<String>> {
         )
     });
     let messages = report["messages"].as_array().cloned().unwrap_or_default();
-    Some(
-        messages
-            .iter()
-            .map(|m| {
-                format!(
-                    "{}:{}: {}: {} [{}]",
-                    m["url"].as_str().unwrap_or("?"),
-                    m["lastLine"],
-                    m["type"].as_str().unwrap_or("?"),
-                    m["message"].as_str().unwrap_or("?"),
-                    m["extract"].as_str().unwrap_or("").replace('\n', " ")
-                )
-            })
-            .collect(),
-    )
+    messages
+        .iter()
+        .map(|m| {
+            format!(
+                "{}:{}: {}: {} [{}]",
+                m["url"].as_str().unwrap_or("?"),
+                m["lastLine"],
+                m["type"].as_str().unwrap_or("?"),
+                m["message"].as_str().unwrap_or("?"),
+                m["extract"].as_str().unwrap_or("").replace('\n', " ")
+            )
+        })
+        .collect()
 }
 
 /// The axe-core script, or `None` (after saying so) when it is not installed.
