@@ -381,6 +381,18 @@ fn an_unknown_site_yaml_key_suggests_the_nearest() {
         .fails_with(&["site.yaml:3", "did you mean `paginate_by`?"]);
 }
 
+#[test]
+fn a_taxonomy_named_like_a_path_is_refused_and_nothing_is_written_outside() {
+    let built = good_site()
+        .with(
+            "site.yaml",
+            "title: T\nbase_url: https://x.org\ntaxonomies: [tags, ../dehors]\n",
+        )
+        .with("content/a.md", "---\ntitle: A\n\"../dehors\": [x]\n---\n");
+    built.fails_with(&["site.yaml:3", "`../dehors`", "taxonomy"]);
+    assert!(!built.site.root().join("dehors").exists());
+}
+
 // A file that vanishes during the build --------------------------------------------------------
 
 /// Between listing `content/` and reading it, a file is deleted (an editor's save by rename,

@@ -254,6 +254,24 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn taxonomy_names_never_lead_out_of_the_output_folder(
+        name in "(\\.\\./|/|[a-z]{1,4}/|\\\\){0,3}[a-zA-Z._ -]{0,8}",
+        term in "[a-zA-Z./ -]{1,10}",
+    ) {
+        let site = site()
+            .file("site.yaml", format!("title: T\nbase_url: https://x.org\ntaxonomies: [{name:?}]\n"))
+            .file("content/actualites/a.md", format!("---\ntitle: A\n{name:?}: [{term:?}]\n---\n"));
+        match pipeline(site.root()) {
+            Ok(output) => check_paths(&output)?,
+            Err(error) => check_diagnostics(&error)?,
+        }
+    }
+}
+
 /// A symbolic link in `content/` pointing outside the site is not followed: nothing of what it
 /// points at reaches the output, whether it names a file or a folder.
 #[cfg(unix)]
