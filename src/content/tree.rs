@@ -87,7 +87,11 @@ fn page_dir_and_name(rel: &str, bundle: bool) -> (String, String) {
         rel
     };
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
-    let name = file.strip_suffix(".md").unwrap_or(file);
+    let name = if super::walk::is_markdown(file) {
+        &file[..file.len() - 3]
+    } else {
+        file
+    };
     (dir.to_string(), name.to_string())
 }
 

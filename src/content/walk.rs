@@ -79,6 +79,14 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
+/// Whether a file name is a Markdown page: `.md` in any case, since `Compte rendu.MD` saved by
+/// a Windows tool was once copied to the output as a plain file, its page silently missing.
+pub fn is_markdown(name: &str) -> bool {
+    name.len() > 3
+        && name.is_char_boundary(name.len() - 3)
+        && name[name.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
 fn relative(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
@@ -111,7 +119,7 @@ fn classify(files: Vec<(PathBuf, String)>) -> Vec<Entry> {
                     owner: format!("{b}index.md"),
                 },
                 None if name == "_index.md" => Kind::Section,
-                None if name.ends_with(".md") => Kind::Page { bundle: false },
+                None if is_markdown(name) => Kind::Page { bundle: false },
                 None => Kind::File,
             };
             Entry { path, rel, kind }
@@ -132,6 +140,7 @@ mod tests {
             "actualites/2025-07-01-b/salle.jpg",
             "actualites/2025-07-01-b/img/x.png",
             "actualites/c.md",
+            "actualites/Compte rendu.MD",
             "doc.pdf",
         ];
         let entries = classify(
@@ -152,6 +161,7 @@ mod tests {
                 Kind::Page { bundle: true },
                 owner(),
                 owner(),
+                Kind::Page { bundle: false },
                 Kind::Page { bundle: false },
                 Kind::File
             ]
