@@ -302,6 +302,28 @@ fn an_empty_page_asks_for_a_title_but_an_empty_section_file_is_fine() {
     assert!(fine.site.has("rubrique/index.html"));
 }
 
+#[test]
+fn an_uppercase_md_extension_is_still_a_page() {
+    let built = good_site().with(
+        "content/actualites/Compte rendu.MD",
+        "---\ntitle: Compte rendu\n---\nTexte.\n",
+    );
+    built.succeeds();
+    assert!(built.site.has("actualites/compte-rendu/index.html"));
+    assert!(!built.site.has("actualites/Compte rendu.MD"));
+}
+
+#[test]
+fn windows_line_endings_are_read_like_any_other() {
+    let built = good_site().with(
+        "content/a.md",
+        "---\r\ntitle: Fin de ligne\r\ndate: 2025-07-01\r\n---\r\nTexte : oui !\r\n",
+    );
+    built.succeeds();
+    let html = built.site.public("a/index.html");
+    assert!(html.contains("Fin de ligne") && html.contains("Texte\u{a0}: oui\u{202f}!"));
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_in_content_are_skipped_not_followed() {
