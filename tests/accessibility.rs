@@ -1,11 +1,14 @@
 //! axe-core over every page of the example site in headless Chromium, in the light and the
-//! dark colour scheme: no violation of WCAG 2.1 A and AA, nor of axe's best practices.
+//! dark colour scheme: no violation of WCAG 2.1 A and AA, nor of axe's best practices. The
+//! light run is on a desktop window, the dark one 500 px wide (the narrowest window headless
+//! Chromium opens, below the theme's first breakpoint at 36rem: a phone's layout), so that
+//! both layouts are checked without doubling the time.
 //!
 //! The site is built for a local address and served by a small static server, so that pages
 //! load their stylesheets as they would once published (colour contrast depends on them).
-//! Chromium is told the scheme with `--blink-settings=preferredColorScheme=…` through a small
-//! wrapper script, since the shared browser helper takes a fixed set of flags; the test checks
-//! that the page really sees the scheme asked for.
+//! Chromium is told the scheme with `--blink-settings=preferredColorScheme=…` (and the window
+//! size) through a small wrapper script, since the shared browser helper takes a fixed set of
+//! flags; the test checks that the page really sees the scheme and width asked for.
 //!
 //! One test in its own binary: it sets `RUCHE_CHROMIUM` (to the wrapper) once, before any
 //! other thread runs.
@@ -19,8 +22,9 @@ use std::process::Command;
 use support::browser::Browser;
 use support::checkers::{self, axe_violations, files_with, on_path, StaticServer};
 
-/// Writes `dir/chromium`, which runs the real Chromium with the scheme read from `dir/scheme`
-/// (`0` dark, `1` light: Blink's numbering). `None` when no Chromium is installed.
+/// Writes `dir/chromium`, which runs the real Chromium with the flags read from `dir/flags`
+/// (after the helper's own, so that its window size is replaced). `None` when no Chromium is
+/// installed.
 fn scheme_wrapper(dir: &Path) -> Option<PathBuf> {
     let real = match std::env::var_os("RUCHE_CHROMIUM") {
         Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
@@ -30,9 +34,9 @@ fn scheme_wrapper(dir: &Path) -> Option<PathBuf> {
     }?;
     let wrapper = dir.join("chromium");
     let script = format!(
-        "#!/bin/sh\nexec '{}' \"--blink-settings=preferredColorScheme=$(cat '{}')\" \"$@\"\n",
+        "#!/bin/sh\nexec '{}' \"$@\" $(cat '{}')\n",
         real.display(),
-        dir.join("scheme").display()
+        dir.join("flags").display()
     );
     std::fs::write(&wrapper, script).unwrap();
     #[cfg(unix)]
@@ -101,8 +105,11 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
     let server = StaticServer::start(listener, out.clone());
 
     let mut problems = Vec::new();
-    for (scheme, blink) in [("light", "1"), ("dark", "0")] {
-        std::fs::write(tools.path().join("scheme"), blink).unwrap();
+    // Blink numbers the schemes 0 dark, 1 light.
+    for (scheme, blink, width) in [("light", 1, 1280), ("dark", 0, 500)] {
+        let flags =
+            format!("--blink-settings=preferredColorScheme={blink} --window-size={width},740");
+        std::fs::write(tools.path().join("flags"), flags).unwrap();
         let browser = Browser::launch_or_skip();
         assert!(
             browser.is_some() || !checkers::required(),
@@ -121,6 +128,8 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
                 (scheme == "dark"),
                 "the {scheme} scheme is not in effect"
             );
+            let inner = browser.eval("return window.innerWidth").unwrap();
+            assert_eq!(inner, width, "the window is not {width} px wide");
             for violation in axe_violations(&browser, &axe) {
                 problems.push(format!("[{scheme}] /{page}: {violation}"));
             }
