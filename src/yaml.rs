@@ -87,12 +87,12 @@ impl Yaml<'_> {
 
     fn error(&self, err: &serde_yaml::Error, hint: &str) -> Diagnostic {
         let mut raw = err.to_string();
-        let (line, column) = match opened_quote(&raw) {
-            // A quoted text may span lines, so a missing closing quote is only noticed at the
-            // end of the front matter: point at where the quote was opened instead.
-            Some(place) => {
-                raw = "a quoted scalar was never closed".into();
-                place
+        let (line, column) = match opened_at(&raw) {
+            // A quoted text or a `[…]` list may span lines, so a missing closing quote or
+            // bracket is only noticed lines later: point at where it was opened instead.
+            Some((what, line, column)) => {
+                raw = format!("{what} opened here is never closed");
+                (line, column)
             }
             None => err.location().map_or((1, 1), |l| (l.line(), l.column())),
         };
@@ -125,15 +125,19 @@ impl Yaml<'_> {
     }
 }
 
-/// Where a quote that was never closed was opened, from serde_yaml's `…, while scanning a
-/// quoted scalar at line L column C`.
-fn opened_quote(raw: &str) -> Option<(usize, usize)> {
-    let place = raw
-        .split("while scanning a quoted scalar at line ")
-        .nth(1)?;
+/// What was opened and never closed, and where, from serde_yaml's `…, while scanning a quoted
+/// scalar at line L column C` (or `while parsing a flow sequence/mapping …`).
+fn opened_at(raw: &str) -> Option<(&'static str, usize, usize)> {
+    let (what, place) = [
+        ("a quote", "while scanning a quoted scalar at line "),
+        ("a list `[`", "while parsing a flow sequence at line "),
+        ("a group `{`", "while parsing a flow mapping at line "),
+    ]
+    .iter()
+    .find_map(|(what, marker)| Some((*what, raw.split(marker).nth(1)?)))?;
     let (line, rest) = place.split_once(" column ")?;
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, column.parse().ok()?))
+    Some((what, line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// Rewrites serde_yaml's message for someone who has never heard of a "sequence".
@@ -160,11 +164,7 @@ fn explain(raw: &str) -> String {
         .replace("expected usize", "but a whole positive number is expected")
         .replace("expected a boolean", "but `true` or `false` is expected")
         .replace("missing field", "the key is missing:")
-        .replace("found a tab character", "a tab character was found")
-        .replace(
-            "a quoted scalar was never closed",
-            "a quote opened here is never closed",
-        );
+        .replace("found a tab character", "a tab character was found");
     let words = if words.starts_with("the text") || words.starts_with("the number") {
         words.replacen(", but", " was given, but", 1)
     } else {
@@ -182,9 +182,13 @@ const UNCLOSED_BRACKET: &str = "a list `[…]` or a group `{…}` was opened and
 fn hint_for(message: &str) -> Option<&'static str> {
     if message.contains("tab character") {
         Some("YAML does not allow tabs for indentation: indent with spaces instead")
-    } else if message.contains("quoted scalar") {
+    } else if message.contains("a quote opened") {
         Some("a quote was opened and never closed: add the closing quote on the same line")
-    } else if message.contains("expected ',' or ']'") || message.contains("expected ',' or '}'") {
+    } else if message.contains("expected ',' or ']'")
+        || message.contains("expected ',' or '}'")
+        || message.contains("a list `[` opened")
+        || message.contains("a group `{` opened")
+    {
         Some(UNCLOSED_BRACKET)
     } else if message.contains("duplicate") {
         Some("a key appears twice: keep only one of them")
@@ -251,6 +255,7 @@ mod tests {
                 err.hint.as_deref().unwrap_or("").contains("never closed"),
                 "{err}"
             );
+            assert_eq!(err.line, 2, "the line of the `[`: {err}");
         }
     }
 
