@@ -200,7 +200,7 @@ fn an_unclosed_list_bracket_says_so() {
             "content/a.md",
             "---\ntitle: [Bonjour\ndate: 2025-07-01\n---\n",
         )
-        .fails_with(&["content/a.md:3", "never closed"]);
+        .fails_with(&["content/a.md:2:8", "a list `[` opened here is never closed"]);
 }
 
 // Templates ------------------------------------------------------------------------------------
@@ -390,7 +390,7 @@ fn five_thousand_nested_blockquotes_build() {
 fn a_broken_site_yaml_names_its_line() {
     good_site()
         .with("site.yaml", "title: [Test\nbase_url: https://x.org\n")
-        .fails_with(&["site.yaml:2", "never closed"]);
+        .fails_with(&["site.yaml:1:8", "never closed"]);
 }
 
 #[test]
