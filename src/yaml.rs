@@ -164,7 +164,28 @@ fn explain(raw: &str) -> String {
         .replace("expected usize", "but a whole positive number is expected")
         .replace("expected a boolean", "but `true` or `false` is expected")
         .replace("missing field", "the key is missing:")
-        .replace("found a tab character", "a tab character was found");
+        .replace("found a tab character", "a tab character was found")
+        .replace("invalid type: unit value", "nothing was given")
+        .replace(
+            "expected struct Cover",
+            "but `src:` and `alt:` lines are expected",
+        )
+        .replace(
+            "expected struct Speaker",
+            "but `name:` (and `role:`) lines are expected",
+        )
+        .replace(
+            "expected struct RawEvent",
+            "but `start:` and the other event lines are expected",
+        )
+        .replace(
+            "did not find expected key",
+            "this line does not fit here: check its indentation and its `key: value` form",
+        )
+        .replace(
+            "did not find expected node content",
+            "a value is missing, or starts with a character YAML reserves: put it between quotes",
+        );
     let words = if words.starts_with("the text") || words.starts_with("the number") {
         words.replacen(", but", " was given, but", 1)
     } else {
@@ -257,6 +278,19 @@ mod tests {
             );
             assert_eq!(err.line, 2, "the line of the `[`: {err}");
         }
+    }
+
+    #[test]
+    fn parser_jargon_is_put_in_plain_words() {
+        assert_eq!(
+            explain("cover: invalid type: sequence, expected struct Cover at line 2 column 8"),
+            "in `cover`: a list was given, but `src:` and `alt:` lines are expected"
+        );
+        assert_eq!(
+            explain("aliases: invalid type: unit value, expected a sequence"),
+            "in `aliases`: nothing was given, but a list is expected (`[a, b]` or one `- item` per line)"
+        );
+        assert!(!explain("did not find expected key").contains("expected key"));
     }
 
     #[test]
