@@ -183,20 +183,74 @@ fn yaml_value() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Text a person types as a value: words, French punctuation, a hashtag, quotes.
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Zéèàç0-9 '’:;!?«»#-]{1,24}".prop_map(|t| format!("{t:?}"))
+}
+
+/// A value that fits `key` most of the time, and anything a person might type otherwise, so
+/// that most cases get through loading and exercise the templates too.
+fn value_for(key: &str) -> BoxedStrategy<String> {
+    let list = || prop::collection::vec(text(), 0..4).prop_map(|v| format!("[{}]", v.join(", ")));
+    let fitting: BoxedStrategy<String> = match key {
+        "date" | "updated" => prop::sample::select(vec![
+            "2025-07-01",
+            "2024-02-29",
+            "2025-07-01T09:30:00+02:00",
+            "2025-07-01 09:30",
+        ])
+        .prop_map(str::to_string)
+        .boxed(),
+        "draft" => prop::sample::select(vec!["true", "false"]).prop_map(str::to_string).boxed(),
+        "weight" => any::<i32>().prop_map(|n| n.to_string()).boxed(),
+        "template" => prop::sample::select(vec!["page.html", "section.html", "index.html"])
+            .prop_map(str::to_string)
+            .boxed(),
+        "aliases" => prop::collection::vec("(/|\\.\\./)?[a-z/.]{1,12}", 0..3)
+            .prop_map(|v| format!("{v:?}"))
+            .boxed(),
+        "authors" | "tags" | "categories" => list().boxed(),
+        "cover" => text()
+            .prop_map(|alt| format!("\n  src: https://x.org/photo.jpg\n  alt: {alt}"))
+            .boxed(),
+        "event" => (text(), list())
+            .prop_map(|(place, names)| {
+                format!(
+                    "\n  start: 2025-07-01T09:00:00+02:00\n  end: 2025-07-02\n  location: {place}\n  organizers: {names}\n  speakers: [{{name: Camille, role: {place}}}]"
+                )
+            })
+            .boxed(),
+        "extra" => text().prop_map(|t| format!("{{note: {t}}}")).boxed(),
+        _ => text().boxed(),
+    };
+    prop_oneof![4 => fitting, 1 => yaml_value()].boxed()
+}
+
+/// Front matter lines: usually a title, then known keys (and a typo) each at most once.
 fn front_matter() -> impl Strategy<Value = String> {
     let key = prop_oneof![
         8 => prop::sample::select(vec![
-            "title", "date", "updated", "description", "draft", "slug", "aliases", "authors",
-            "cover", "template", "weight", "event", "extra", "tags", "categories", "dat",
+            "date", "updated", "description", "draft", "slug", "aliases", "authors", "cover",
+            "template", "weight", "event", "extra", "tags", "categories", "dat",
         ])
         .prop_map(str::to_string),
         1 => "[a-z_]{1,8}",
     ];
-    prop::collection::vec((key, yaml_value()), 0..8).prop_map(|pairs| {
-        pairs
-            .into_iter()
-            .map(|(k, v)| format!("{k}: {v}\n"))
-            .collect()
+    let pair = key.prop_flat_map(|k| {
+        let value = value_for(&k);
+        (Just(k), value)
+    });
+    let title = prop_oneof![9 => text().prop_map(Some), 1 => Just(None)];
+    (title, prop::collection::vec(pair, 0..6)).prop_map(|(title, pairs)| {
+        let mut seen = Vec::new();
+        let mut lines: String = title.map(|t| format!("title: {t}\n")).unwrap_or_default();
+        for (k, v) in pairs {
+            if !seen.contains(&k) {
+                lines.push_str(&format!("{k}: {v}\n"));
+                seen.push(k);
+            }
+        }
+        lines
     })
 }
 
