@@ -49,6 +49,16 @@ pub fn read_all(config: &Config, entries: &[Entry]) -> Loaded {
         })
         .collect();
     let mut loaded = Loaded::default();
+    for link in entries.iter().filter(|e| e.kind == Kind::Link) {
+        loaded.warnings.push(
+            Diagnostic::error(
+                Path::new("content").join(&link.rel),
+                "this is a symbolic link, which ruche does not follow (it could lead out of the site, or loop): it was skipped",
+            )
+            .warning()
+            .hint("copy the file or folder into `content/` instead of linking to it"),
+        );
+    }
     for (parsed, diags) in results {
         loaded.parsed.extend(parsed);
         for d in diags {
