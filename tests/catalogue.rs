@@ -326,7 +326,7 @@ fn windows_line_endings_are_read_like_any_other() {
 
 #[cfg(unix)]
 #[test]
-fn symlink_loops_in_content_are_skipped_not_followed() {
+fn symlink_loops_in_content_are_skipped_with_a_warning_not_followed() {
     use std::os::unix::fs::symlink;
     let built = good_site();
     let content = built.site.root().join("content");
@@ -334,7 +334,21 @@ fn symlink_loops_in_content_are_skipped_not_followed() {
     symlink("../content", content.join("actualites/parent")).unwrap();
     symlink("b.md", content.join("a.md")).unwrap();
     symlink("a.md", content.join("b.md")).unwrap();
-    built.succeeds();
+    let run = built.succeeds();
+    for link in [
+        "content/boucle",
+        "content/actualites/parent",
+        "content/a.md",
+        "content/b.md",
+    ] {
+        assert!(
+            run.stderr
+                .contains(&format!("warning: {link}: this is a symbolic link")),
+            "{link}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("hint: copy the file or folder"));
     let files: Vec<String> = built.site.snapshot().into_iter().map(|(p, _)| p).collect();
     assert!(
         files
