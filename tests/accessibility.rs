@@ -1,4 +1,5 @@
-//! axe-core over every page of the example site in headless Chromium, in the light and the
+//! axe-core over every page of the example site (and the contract fixture's articles, for
+//! task lists and footnotes) in headless Chromium, in the light and the
 //! dark colour scheme: no violation of WCAG 2.1 A and AA, nor of axe's best practices. The
 //! light run is on a desktop window, the dark one 500 px wide (the narrowest window headless
 //! Chromium opens, below the theme's first breakpoint at 36rem: a phone's layout), so that
@@ -21,6 +22,7 @@ use std::process::Command;
 
 use support::browser::Browser;
 use support::checkers::{self, axe_violations, files_with, on_path, StaticServer};
+use support::Site;
 
 /// Writes `dir/chromium`, which runs the real Chromium with the flags read from `dir/flags`
 /// (after the helper's own, so that its window size is replaced). `None` when no Chromium is
@@ -74,6 +76,25 @@ fn pages_to_check(out: &Path) -> Vec<String> {
     pages
 }
 
+/// Builds the site at `root` into `out` for a local address, and serves it there.
+fn build_and_serve(root: &Path, out: PathBuf) -> (StaticServer, PathBuf) {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let build = Command::new(env!("CARGO_BIN_EXE_ruche"))
+        .arg("--root")
+        .arg(root)
+        .args(["build", "--base-url", &base_url, "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    (StaticServer::start(listener, out.clone()), out)
+}
+
 #[test]
 fn no_axe_violation_on_any_page_in_light_or_dark() {
     let Some(axe) = checkers::axe_source() else {
@@ -85,24 +106,23 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
         std::env::set_var("RUCHE_CHROMIUM", wrapper);
     }
 
-    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
-    let base_url = format!("http://{}", listener.local_addr().unwrap());
-    let out = tools.path().join("public");
-    let build = Command::new(env!("CARGO_BIN_EXE_ruche"))
-        .arg("--root")
-        .arg(support::repo())
-        .args(["build", "--base-url", &base_url, "--output"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
-    let pages = pages_to_check(&out);
+    let example = build_and_serve(&support::repo(), tools.path().join("example"));
+    let pages = pages_to_check(&example.1);
     assert!(pages.len() > 10, "{pages:?}");
-    let server = StaticServer::start(listener, out.clone());
+    // The contract fixture's articles show what the example does not: task lists, footnotes.
+    let contract_site = Site::fixture("contract");
+    let contract = build_and_serve(contract_site.root(), tools.path().join("contract"));
+    let articles: Vec<String> = pages_to_check(&contract.1)
+        .into_iter()
+        .filter(|p| p.starts_with("actualites/") && p.matches('/').count() == 2)
+        .filter(|p| !p.starts_with("actualites/page/"))
+        .collect();
+    assert!(articles.len() >= 3, "{articles:?}");
+    let checks: Vec<(&StaticServer, &String)> = pages
+        .iter()
+        .map(|p| (&example.0, p))
+        .chain(articles.iter().map(|p| (&contract.0, p)))
+        .collect();
 
     let mut problems = Vec::new();
     // Blink numbers the schemes 0 dark, 1 light.
@@ -118,7 +138,7 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
         let Some(browser) = browser else {
             return;
         };
-        for page in &pages {
+        for (server, page) in &checks {
             browser.goto(&format!("{}/{page}", server.url()));
             let dark = browser
                 .eval("return matchMedia('(prefers-color-scheme: dark)').matches")
@@ -131,7 +151,7 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
             let inner = browser.eval("return window.innerWidth").unwrap();
             assert_eq!(inner, width, "the window is not {width} px wide");
             for violation in axe_violations(&browser, &axe) {
-                problems.push(format!("[{scheme}] /{page}: {violation}"));
+                problems.push(format!("[{scheme}] {}/{page}: {violation}", server.url()));
             }
         }
     }
