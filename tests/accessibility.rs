@@ -1,7 +1,6 @@
 //! axe-core over every page of the example site (and the contract fixture's articles, for
-//! task lists and footnotes) in headless Chromium, in the light and the
-//! dark colour scheme: no violation of WCAG 2.1 A and AA, nor of axe's best practices. The
-//! light run is on a desktop window, the dark one 500 px wide (the narrowest window headless
+//! task lists and footnotes) in headless Chromium, in the light and the dark colour scheme: no
+//! violation of WCAG 2.1 A and AA, nor of axe's best practices. The light run is on a desktop window, the dark one 500 px wide (the narrowest window headless
 //! Chromium opens, below the theme's first breakpoint at 36rem: a phone's layout), so that
 //! both layouts are checked without doubling the time.
 //!
