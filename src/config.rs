@@ -194,6 +194,7 @@ impl Config {
                 .error_at_key("paginate_by", "`paginate_by` must be at least 1")
                 .into());
         }
+        check_names(&raw, yaml)?;
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -240,6 +241,49 @@ impl Config {
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
+}
+
+/// Settings that become folder names or an HTML attribute must be plain: a taxonomy named
+/// `../x` once wrote its pages outside the output folder.
+fn check_names(raw: &RawConfig, yaml: &Yaml) -> Result<()> {
+    let plain = |name: &str| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    if let Some(bad) = raw.taxonomies.iter().find(|t| !plain(t)) {
+        return Err(yaml
+            .error_at_key(
+                "taxonomies",
+                format!("`{bad}` cannot be a taxonomy name: it becomes a folder of the site"),
+            )
+            .hint("use letters without accents, digits, `-` or `_`, such as `thematiques`")
+            .into());
+    }
+    let theme = raw.theme.as_str();
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == ".." {
+        return Err(yaml
+            .error_at_key("theme", format!("`{theme}` is not a theme folder name"))
+            .hint("write the name of a folder inside `themes/`, such as `default`")
+            .into());
+    }
+    let mut parts = raw.language.split('-');
+    let primary = parts.next().unwrap_or("");
+    let language_ok = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !language_ok {
+        return Err(yaml
+            .error_at_key(
+                "language",
+                format!("`{}` is not a language code", raw.language),
+            )
+            .hint("write a code such as `fr`, `fr-BE`, `br` or `en`")
+            .into());
+    }
+    Ok(())
 }
 
 /// `https://x.org/journal` → `/journal/`; `None` when the URL is not absolute.
@@ -300,5 +344,32 @@ mod tests {
         assert!(err.to_string().contains("title"), "{err}");
         let err = parse("title: T\nbase_url: x.org\n").unwrap_err();
         assert_eq!(err.diagnostics[0].line, 2);
+    }
+
+    #[test]
+    fn names_that_become_folders_or_attributes_must_be_plain() {
+        let base = "title: T\nbase_url: https://x.org\n";
+        for (line, bad) in [
+            ("taxonomies: [tags, ../x]", "`../x`"),
+            ("taxonomies: [\"\"]", "taxonomy"),
+            ("theme: ../../etc", "theme"),
+            ("theme: a/b", "theme"),
+            ("language: 42", "language"),
+            ("language: fr_FR", "language"),
+        ] {
+            let err = parse(&format!("{base}{line}\n")).unwrap_err();
+            let d = &err.diagnostics[0];
+            assert_eq!(d.line, 3, "{line}");
+            assert!(d.message.contains(bad), "{line}: {}", d.message);
+            assert!(d.hint.is_some());
+        }
+        for line in [
+            "taxonomies: [tags, thematiques, lieux_2025]",
+            "language: fr-BE",
+            "language: br",
+            "theme: mon-theme",
+        ] {
+            parse(&format!("{base}{line}\n")).unwrap_or_else(|e| panic!("{line}: {e}"));
+        }
     }
 }

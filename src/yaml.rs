@@ -86,15 +86,58 @@ impl Yaml<'_> {
     }
 
     fn error(&self, err: &serde_yaml::Error, hint: &str) -> Diagnostic {
-        let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let raw = err.to_string();
+        let mut raw = err.to_string();
+        let (line, column) = match opened_at(&raw) {
+            // A quoted text or a `[…]` list may span lines, so a missing closing quote or
+            // bracket is only noticed lines later: point at where it was opened instead.
+            Some((what, line, column)) => {
+                raw = format!("{what} opened here is never closed");
+                (line, column)
+            }
+            None => err.location().map_or((1, 1), |l| (l.line(), l.column())),
+        };
+        // A tab deeper in a nested block gets serde_yaml's vaguest message ("found character
+        // that cannot start any token"); say what it is when the line is indented with one.
+        let offending = self
+            .source
+            .lines()
+            .nth((self.line_offset + line).saturating_sub(1))
+            .unwrap_or("");
+        if offending.starts_with([' ', '\t']) && offending.trim_start_matches(' ').starts_with('\t')
+        {
+            raw = "found a tab character at the start of the line".into();
+        }
         let message = explain(&raw);
-        let hint = hint_for(&raw).unwrap_or(hint);
+        // `title: [Bonjour` with no `]` swallows the next lines into a list: whatever serde_yaml
+        // says then, the unbalanced bracket on the line is what to fix.
+        let unbalanced = |open: char, close: char| {
+            offending.matches(open).count() > offending.matches(close).count()
+        };
+        let hint = if unbalanced('[', ']') || unbalanced('{', '}') {
+            UNCLOSED_BRACKET
+        } else {
+            hint_for(&raw).unwrap_or(hint)
+        };
         Diagnostic::error(self.file, message)
             .at(self.line_offset + line, column)
             .with_source(self.source.clone())
             .hint(hint)
     }
+}
+
+/// What was opened and never closed, and where, from serde_yaml's `…, while scanning a quoted
+/// scalar at line L column C` (or `while parsing a flow sequence/mapping …`).
+fn opened_at(raw: &str) -> Option<(&'static str, usize, usize)> {
+    let (what, place) = [
+        ("a quote", "while scanning a quoted scalar at line "),
+        ("a list `[`", "while parsing a flow sequence at line "),
+        ("a group `{`", "while parsing a flow mapping at line "),
+    ]
+    .iter()
+    .find_map(|(what, marker)| Some((*what, raw.split(marker).nth(1)?)))?;
+    let (line, rest) = place.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((what, line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// Rewrites serde_yaml's message for someone who has never heard of a "sequence".
@@ -121,7 +164,28 @@ fn explain(raw: &str) -> String {
         .replace("expected usize", "but a whole positive number is expected")
         .replace("expected a boolean", "but `true` or `false` is expected")
         .replace("missing field", "the key is missing:")
-        .replace("found a tab character", "a tab character was found");
+        .replace("found a tab character", "a tab character was found")
+        .replace("invalid type: unit value", "nothing was given")
+        .replace(
+            "expected struct Cover",
+            "but `src:` and `alt:` lines are expected",
+        )
+        .replace(
+            "expected struct Speaker",
+            "but `name:` (and `role:`) lines are expected",
+        )
+        .replace(
+            "expected struct RawEvent",
+            "but `start:` and the other event lines are expected",
+        )
+        .replace(
+            "did not find expected key",
+            "this line does not fit here: check its indentation and its `key: value` form",
+        )
+        .replace(
+            "did not find expected node content",
+            "a value is missing, or starts with a character YAML reserves: put it between quotes",
+        );
     let words = if words.starts_with("the text") || words.starts_with("the number") {
         words.replacen(", but", " was given, but", 1)
     } else {
@@ -133,12 +197,20 @@ fn explain(raw: &str) -> String {
     }
 }
 
+const UNCLOSED_BRACKET: &str = "a list `[…]` or a group `{…}` was opened and never closed: close it on the same line, or put text that starts with `[` or `{` between quotes";
+
 /// A more precise hint for messages we recognise.
 fn hint_for(message: &str) -> Option<&'static str> {
     if message.contains("tab character") {
         Some("YAML does not allow tabs for indentation: indent with spaces instead")
-    } else if message.contains("quoted scalar") {
+    } else if message.contains("a quote opened") {
         Some("a quote was opened and never closed: add the closing quote on the same line")
+    } else if message.contains("expected ',' or ']'")
+        || message.contains("expected ',' or '}'")
+        || message.contains("a list `[` opened")
+        || message.contains("a group `{` opened")
+    {
+        Some(UNCLOSED_BRACKET)
     } else if message.contains("duplicate") {
         Some("a key appears twice: keep only one of them")
     } else {
@@ -180,11 +252,45 @@ mod tests {
     fn tabs_and_unclosed_quotes_get_specific_hints() {
         let source: Arc<str> = Arc::from("---\ntitle: \"x\n---\n");
         let err = doc("title: \"x\n", &source).parse::<T>("h").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8), "{err}");
+        assert!(err.message.contains("never closed"), "{err}");
         assert!(err.hint.unwrap().contains("closing quote"));
         let err = doc("title: x\n\tdate: 2\n", &source)
             .parse::<T>("h")
             .unwrap_err();
         assert!(err.hint.unwrap().contains("tabs"));
+        let nested: Arc<str> = Arc::from("---\ntitle: x\nevent:\n\tstart: 2025-01-01\n---\n");
+        let err = doc("title: x\nevent:\n\tstart: 2025-01-01\n", &nested)
+            .parse::<T>("h")
+            .unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(err.message.contains("tab"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("tabs"));
+        for text in [
+            "title: [x\ndate: 2025-01-01\n",
+            "title: [x\nbase_url: https://x.org\n",
+        ] {
+            let open: Arc<str> = Arc::from(format!("---\n{text}---\n"));
+            let err = doc(text, &open).parse::<T>("h").unwrap_err();
+            assert!(
+                err.hint.as_deref().unwrap_or("").contains("never closed"),
+                "{err}"
+            );
+            assert_eq!(err.line, 2, "the line of the `[`: {err}");
+        }
+    }
+
+    #[test]
+    fn parser_jargon_is_put_in_plain_words() {
+        assert_eq!(
+            explain("cover: invalid type: sequence, expected struct Cover at line 2 column 8"),
+            "in `cover`: a list was given, but `src:` and `alt:` lines are expected"
+        );
+        assert_eq!(
+            explain("aliases: invalid type: unit value, expected a sequence"),
+            "in `aliases`: nothing was given, but a list is expected (`[a, b]` or one `- item` per line)"
+        );
+        assert!(!explain("did not find expected key").contains("expected key"));
     }
 
     #[test]

@@ -64,6 +64,16 @@ pub fn read_all(
     let listed: std::collections::HashSet<&PathBuf> = entries.iter().map(|e| &e.path).collect();
     cache.retain(|path, _| listed.contains(path));
     let mut loaded = Loaded::default();
+    for link in entries.iter().filter(|e| e.kind == Kind::Link) {
+        loaded.warnings.push(
+            Diagnostic::error(
+                Path::new("content").join(&link.rel),
+                "this is a symbolic link, which ruche does not follow (it could lead out of the site, or loop): it was skipped",
+            )
+            .warning()
+            .hint("copy the file or folder into `content/` instead of linking to it"),
+        );
+    }
     for (path, (kind, parsed, diags), fresh) in results {
         loaded.parsed.extend(parsed.clone());
         for d in &diags {
@@ -165,12 +175,55 @@ fn read_text(path: &PathBuf, shown: &Path) -> Result<Option<Arc<str>>, Diagnosti
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(Arc::from(text))),
         Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            Err(Diagnostic::error(shown, "this file is not UTF-8 text")
+            let bytes = e.as_bytes();
+            let valid = &bytes[..e.utf8_error().valid_up_to()];
+            // Notepad's "Unicode" is UTF-16: say so, since the first byte is all a person sees.
+            let what = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                "this file is saved as UTF-16 (\"Unicode\"), not UTF-8 text"
+            } else {
+                "this file is not UTF-8 text"
+            };
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.chars().rev().take_while(|c| *c != '\n').count() + 1;
+            // The text as far as it can be read, so the line with the bad byte (shown as �)
+            // appears under the message.
+            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).into_owned());
+            Err(Diagnostic::error(shown, what)
                 .at(line, column)
+                .with_source(lossy)
                 .hint("save it again as \"UTF-8\" in your text editor (File → Save as → Encoding: UTF-8)"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8]) -> Result<Option<Arc<str>>, Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, bytes).unwrap();
+        read_text(&path, Path::new("content/a.md"))
+    }
+
+    #[test]
+    fn a_latin1_byte_is_pointed_at_in_characters_with_its_line_shown() {
+        let mut bytes = "---\ntitle: A\n---\nÉté : caf".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xe9 noir\n");
+        let err = read(&bytes).unwrap_err();
+        assert_eq!((err.line, err.column), (4, 10), "{err}");
+        assert_eq!(err.source_line(), Some("Été : caf\u{fffd} noir"));
+        assert!(err.message.contains("not UTF-8"));
+    }
+
+    #[test]
+    fn utf16_is_named_and_a_vanished_file_is_none() {
+        let err = read(&[0xFF, 0xFE, b'-', 0, b'-', 0]).unwrap_err();
+        assert!(err.message.contains("UTF-16"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let gone = read_text(&dir.path().join("gone.md"), Path::new("content/gone.md"));
+        assert!(matches!(gone, Ok(None)));
     }
 }

@@ -82,7 +82,11 @@ pub fn page_dir_and_name(rel: &str, bundle: bool) -> (String, String) {
         rel
     };
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
-    let name = file.strip_suffix(".md").unwrap_or(file);
+    let name = if super::walk::is_markdown(file) {
+        &file[..file.len() - 3]
+    } else {
+        file
+    };
     (dir.to_string(), name.to_string())
 }
 
@@ -231,22 +235,28 @@ fn check_unique_urls(sections: &[Section], pages: &[Page]) -> Result<(), Vec<Dia
     let section_sources = sections.iter().filter_map(|s| {
         s.file
             .as_ref()
-            .map(|f| (s.path.as_str(), f.shown.display().to_string()))
+            .map(|f| (s.path.as_str(), f.shown.display().to_string(), None))
     });
-    let page_sources = pages
-        .iter()
-        .map(|p| (p.path.as_str(), p.file.shown.display().to_string()));
-    for (path, shown) in section_sources.chain(page_sources) {
+    let page_sources = pages.iter().map(|p| {
+        (
+            p.path.as_str(),
+            p.file.shown.display().to_string(),
+            slug_line(p),
+        )
+    });
+    for (path, shown, line) in section_sources.chain(page_sources) {
         if let Some(first) = owners.get(path) {
-            errors.push(
-                Diagnostic::error(
-                    &shown,
-                    format!("`{shown}` and `{first}` both want the URL /{path}"),
-                )
-                .hint(
-                    "rename one of the files, or give one a different `slug:` in its front matter",
-                ),
-            );
+            let mut error = Diagnostic::error(
+                &shown,
+                format!("`{shown}` and `{first}` both want the URL /{path}"),
+            )
+            .hint("rename one of the files, or give one a different `slug:` in its front matter");
+            // When the page's own `slug:` made the clash, point at it; else the whole file is
+            // at fault (its name gives the URL) and there is no line to show.
+            if let Some((line, page)) = line {
+                error = error.at(line, 1).with_source(page.file.text.clone());
+            }
+            errors.push(error);
         } else {
             owners.insert(path, shown);
         }
@@ -256,6 +266,17 @@ fn check_unique_urls(sections: &[Section], pages: &[Page]) -> Result<(), Vec<Dia
     } else {
         Err(errors)
     }
+}
+
+/// The 1-based line of a page's `slug:` key in its front matter, when it has one.
+fn slug_line(page: &Page) -> Option<(usize, &Page)> {
+    page.meta.slug.as_ref()?;
+    let front_matter = page.file.text.get(..page.file.body_start)?;
+    let index = front_matter.lines().position(|l| {
+        l.strip_prefix("slug")
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    })?;
+    Some((index + 1, page))
 }
 
 /// Sorts a section's pages; ties are broken by URL so the order never depends on the disk.

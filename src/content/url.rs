@@ -58,8 +58,11 @@ pub fn alias_path(alias: &str) -> Option<String> {
         .iter()
         .map(|d| format!("{}/", clean_segment(d)))
         .collect();
-    if last.ends_with(".html") || last.ends_with(".htm") {
-        out.push_str(&clean_segment(last));
+    if let Some((stem, ext)) = last
+        .rsplit_once('.')
+        .filter(|(_, e)| matches!(*e, "html" | "htm"))
+    {
+        out.push_str(&format!("{}.{ext}", clean_segment(stem)));
     } else {
         out.push_str(&clean_segment(last));
         out.push_str("/index.html");
@@ -67,10 +70,12 @@ pub fn alias_path(alias: &str) -> Option<String> {
     Some(out)
 }
 
-/// Keeps a segment readable but harmless: ASCII letters, digits, `-`, `_`, `.` (never alone).
+/// Keeps a segment readable but harmless: ASCII letters, digits, `-`, `_`, `.` (never alone),
+/// and no longer than a slug, since it becomes a file or folder name.
 fn clean_segment(part: &str) -> String {
     let cleaned: String = part
         .chars()
+        .take(crate::text::slug::MAX_LEN)
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
                 c
@@ -126,5 +131,9 @@ mod tests {
         assert_eq!(alias_path("/a/page.html").as_deref(), Some("a/page.html"));
         assert_eq!(alias_path("/..").as_deref(), None);
         assert_eq!(alias_path("a/.../b").as_deref(), Some("a/-/b/index.html"));
+        let long = format!("/{}/{}.html", "d".repeat(300), "p".repeat(300));
+        let path = alias_path(&long).unwrap();
+        assert!(path.split('/').all(|part| part.len() <= 105), "{path}");
+        assert!(path.ends_with(".html"));
     }
 }

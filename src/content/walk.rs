@@ -2,8 +2,9 @@
 //!
 //! In: the `content/` folder. Out: every file classified as a section (`_index.md`), a page
 //! (`x.md`, or a bundle's `index.md`), a bundle's own file, or a plain file to copy — with its
-//! path relative to `content/` using `/`. Hidden files, editor leftovers and symbolic links are
-//! skipped: a link could point outside the site (or at itself, in a loop).
+//! path relative to `content/` using `/`. Hidden files and editor leftovers are skipped;
+//! symbolic links are listed as [`Kind::Link`] but never followed, since a link could point
+//! outside the site (or at itself, in a loop): loading reports each one as a warning.
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,8 @@ pub enum Kind {
     },
     /// Any other file, copied as is.
     File,
+    /// A symbolic link, not followed: skipped with a warning.
+    Link,
 }
 
 /// One file under `content/`.
@@ -49,6 +52,7 @@ pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
             .into());
     }
     let mut files = Vec::new();
+    let mut links = Vec::new();
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -59,13 +63,25 @@ pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
             let path = e.path().unwrap_or(content_dir).to_path_buf();
             Error::msg(format!("could not read `{}`: {e}", path.display()))
         })?;
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            let rel = relative(content_dir, entry.path());
+            links.push(Entry {
+                path: entry.into_path(),
+                rel,
+                kind: Kind::Link,
+            });
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = relative(content_dir, entry.path());
         files.push((entry.into_path(), rel));
     }
-    Ok(classify(files))
+    let mut entries = classify(files);
+    entries.extend(links);
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(entries)
 }
 
 /// Names skipped everywhere: hidden files, editor swap and backup files.
@@ -77,6 +93,14 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913"
+}
+
+/// Whether a file name is a Markdown page: `.md` in any case, since `Compte rendu.MD` saved by
+/// a Windows tool was once copied to the output as a plain file, its page silently missing.
+pub fn is_markdown(name: &str) -> bool {
+    name.len() > 3
+        && name.is_char_boundary(name.len() - 3)
+        && name[name.len() - 3..].eq_ignore_ascii_case(".md")
 }
 
 fn relative(base: &Path, path: &Path) -> String {
@@ -111,7 +135,7 @@ fn classify(files: Vec<(PathBuf, String)>) -> Vec<Entry> {
                     owner: format!("{b}index.md"),
                 },
                 None if name == "_index.md" => Kind::Section,
-                None if name.ends_with(".md") => Kind::Page { bundle: false },
+                None if is_markdown(name) => Kind::Page { bundle: false },
                 None => Kind::File,
             };
             Entry { path, rel, kind }
@@ -132,6 +156,7 @@ mod tests {
             "actualites/2025-07-01-b/salle.jpg",
             "actualites/2025-07-01-b/img/x.png",
             "actualites/c.md",
+            "actualites/Compte rendu.MD",
             "doc.pdf",
         ];
         let entries = classify(
@@ -153,7 +178,30 @@ mod tests {
                 owner(),
                 owner(),
                 Kind::Page { bundle: false },
+                Kind::Page { bundle: false },
                 Kind::File
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_are_listed_as_links_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path();
+        std::fs::create_dir(content.join("a")).unwrap();
+        std::fs::write(content.join("a/page.md"), "x").unwrap();
+        std::os::unix::fs::symlink(".", content.join("a/boucle")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", content.join("b.md")).unwrap();
+        let entries = walk(content).unwrap();
+        let listed: Vec<(&str, &Kind)> =
+            entries.iter().map(|e| (e.rel.as_str(), &e.kind)).collect();
+        assert_eq!(
+            listed,
+            vec![
+                ("a/boucle", &Kind::Link),
+                ("a/page.md", &Kind::Page { bundle: false }),
+                ("b.md", &Kind::Link),
             ]
         );
     }

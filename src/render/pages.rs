@@ -251,6 +251,14 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
                 .as_deref()
                 .or(section.meta.page_template.as_deref())
                 .unwrap_or("page.html");
+            let setting = match (&page.meta.template, &section.file) {
+                (None, Some(f)) if section.meta.page_template.is_some() => {
+                    Some((f, "page_template"))
+                }
+                (Some(_), _) => Some((&page.file, "template")),
+                _ => None,
+            };
+            check_template(r, template, setting)?;
             let mut cx = r.context(&page.path);
             cx.insert_value("page", r.views.pages[*i].clone());
             cx.insert_value("section", r.views.shallow_sections[page.section].clone());
@@ -271,6 +279,13 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
                 "section.html"
             };
             let template = s.meta.template.as_deref().unwrap_or(default);
+            let setting = s
+                .meta
+                .template
+                .as_ref()
+                .and(s.file.as_ref())
+                .map(|f| (f, "template"));
+            check_template(r, template, setting)?;
             let path = pager_path(&s.path, *number);
             let per = s.meta.paginate_by.unwrap_or(site.config.paginate_by);
             let mut cx = r.context(&path);
@@ -366,6 +381,33 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
             Ok(("404.html".into(), html.into_bytes(), "404.html".into()))
         }
     }
+}
+
+/// A template named in front matter that does not exist: an error on the line of the setting.
+fn check_template(
+    r: &Renderer,
+    template: &str,
+    setting: Option<(&crate::content::SourceFile, &str)>,
+) -> Result<(), crate::error::Error> {
+    let Some((file, key)) = setting.filter(|_| !r.templates.has(template)) else {
+        return Ok(());
+    };
+    let line = file
+        .text
+        .lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(0, |i| i + 1);
+    Err(Diagnostic::error(
+        &file.shown,
+        format!("the template `{template}` does not exist"),
+    )
+    .at(line, 1)
+    .with_source(file.text.clone())
+    .hint("check the spelling, or add the file to your site's `templates/` folder")
+    .into())
 }
 
 /// `actualites/` page 1 → `actualites/`; page 3 → `actualites/page/3/`.

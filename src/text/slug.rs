@@ -3,6 +3,12 @@
 //! The segment is lowercase ASCII letters and digits in runs joined by single hyphens
 //! (`Vie coopérative` → `vie-cooperative`), or empty when the text has no letter or digit at
 //! all; the caller picks the fallback then, because only it knows what a sensible one is.
+//! A segment is at most [`MAX_LEN`] bytes: it becomes a folder name, and file systems refuse
+//! names past 255 bytes (a pasted paragraph as a tag once failed a whole build).
+
+/// The longest slug, in bytes: long enough for any real title, far below the 255-byte limit
+/// of a file name.
+pub const MAX_LEN: usize = 100;
 
 /// Turns `s` into a URL segment matching `^[a-z0-9]+(-[a-z0-9]+)*$`, or `""`.
 ///
@@ -28,8 +34,27 @@ pub fn slugify(s: &str) -> String {
             deunicode::deunicode_char(c).unwrap_or("")
         };
         push_word(&mut out, ascii, &mut separate);
+        if out.len() > MAX_LEN {
+            break;
+        }
     }
-    out
+    truncate(out)
+}
+
+/// Cuts a slug longer than [`MAX_LEN`] at the last hyphen that keeps at least half of it,
+/// else at the limit, so that it stays a valid slug.
+fn truncate(mut slug: String) -> String {
+    if slug.len() <= MAX_LEN {
+        return slug;
+    }
+    // ASCII only, so every byte index is a char boundary.
+    slug.truncate(MAX_LEN);
+    if let Some(hyphen) = slug.rfind('-').filter(|&i| i >= MAX_LEN / 2) {
+        slug.truncate(hyphen);
+    }
+    let kept = slug.trim_end_matches('-').len();
+    slug.truncate(kept);
+    slug
 }
 
 /// Appends the letters and digits of `ascii`, lowercased; any other byte separates words.
@@ -86,6 +111,16 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_are_cut_at_a_word_within_the_limit() {
+        let paragraph = "Une très longue phrase collée comme étiquette ".repeat(20);
+        let slug = slugify(&paragraph);
+        assert!(slug.len() <= super::MAX_LEN && slug.len() >= super::MAX_LEN / 2);
+        assert!(slug.starts_with("une-tres-longue-phrase") && !slug.ends_with('-'));
+        let word = "a".repeat(10_000);
+        assert_eq!(slugify(&word), "a".repeat(super::MAX_LEN));
+    }
+
+    #[test]
     fn other_scripts_are_transliterated() {
         assert_eq!(slugify("Straße"), "strasse");
         assert_eq!(slugify("Ελλάδα"), "ellada");
@@ -105,6 +140,7 @@ mod tests {
         fn output_is_always_a_slug_or_empty(s in any::<String>()) {
             let slug = slugify(&s);
             prop_assert!(slug.is_empty() || is_slug(&slug), "{s:?} gave {slug:?}");
+            prop_assert!(slug.len() <= super::MAX_LEN);
         }
 
         #[test]

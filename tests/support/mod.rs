@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod checkers;
 pub mod http;
 pub mod site;
 
