@@ -49,6 +49,18 @@ pub struct Built {
     pub elapsed: Duration,
 }
 
+impl Built {
+    fn new(site: content::Site, output: output::Output, start: Instant) -> Built {
+        Built {
+            output,
+            warnings: site.warnings,
+            pages: site.pages.len(),
+            sections: site.sections.len(),
+            elapsed: start.elapsed(),
+        }
+    }
+}
+
 /// Loads and renders the site in memory.
 pub fn build(opts: &BuildOptions) -> Result<Built> {
     build_with(
@@ -68,13 +80,7 @@ pub fn build_with(
     let start = Instant::now();
     let site = site::load_with(opts, load_cache)?;
     let output = render::render_with(&site, opts.serve, opts.today(), render_cache)?;
-    Ok(Built {
-        output,
-        warnings: site.warnings,
-        pages: site.pages.len(),
-        sections: site.sections.len(),
-        elapsed: start.elapsed(),
-    })
+    Ok(Built::new(site, output, start))
 }
 
 /// Loads and renders everything without writing, and reports every problem at once: when the
@@ -92,13 +98,7 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
         if !dead.is_empty() {
             return Err(Error::many(dead));
         }
-        Ok(Built {
-            output,
-            warnings: site.warnings,
-            pages: site.pages.len(),
-            sections: site.sections.len(),
-            elapsed: start.elapsed(),
-        })
+        Ok(Built::new(site, output, start))
     });
     let mut err = match result {
         Ok(built) => return Ok(built),
