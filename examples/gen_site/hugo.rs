@@ -16,11 +16,17 @@ use rayon::prelude::*;
 
 use super::{prepare, section_index, write, Plan};
 
-pub fn write_site(plan: &Plan, root: &Path, theme: &Path) -> Result<(), String> {
+pub fn write_site(plan: &Plan, root: &Path, theme: &Path, window: bool) -> Result<(), String> {
     prepare(root)?;
     write(&root.join("hugo.toml"), CONFIG)?;
     for (name, text) in LAYOUTS {
         write(&root.join("layouts").join(name), text)?;
+    }
+    if window {
+        write(
+            &root.join("layouts/_partials/pagination.html"),
+            super::window::HUGO_PAGINATION,
+        )?;
     }
     for file in ["style.css", "syntax.css", "logo.svg"] {
         let text = std::fs::read_to_string(theme.join("static").join(file))
