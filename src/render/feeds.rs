@@ -5,8 +5,11 @@
 //! the sitemap. Feeds are written with the `atom_syndication` crate so they are always well
 //! formed; URLs are absolute and keep `base_url`'s path.
 
+use std::fmt::Write as _;
+
 use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
 use chrono::{DateTime, FixedOffset, NaiveTime};
+use rayon::prelude::*;
 
 use crate::content::{Page, Site};
 use crate::output::Output;
@@ -21,23 +24,39 @@ pub fn write_all(site: &Site, out: &mut Output) {
         .copied()
         .filter(|&i| site.pages[i].meta.date.is_some())
         .collect();
-    out.insert_bytes("atom.xml", feed(site, &config.title, "", &dated));
+    // (output path, feed title, feed path, items): one per section and term, plus the site's.
+    let mut feeds: Vec<(String, String, String, &[usize])> = vec![(
+        "atom.xml".into(),
+        config.title.clone(),
+        String::new(),
+        &dated,
+    )];
     for section in site.sections.iter().skip(1) {
-        let title = format!("{} – {}", config.title, section.title);
-        out.insert_bytes(
+        feeds.push((
             format!("{}atom.xml", section.path),
-            feed(site, &title, &section.path, &section.pages),
-        );
+            format!("{} – {}", config.title, section.title),
+            section.path.clone(),
+            &section.pages,
+        ));
     }
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
             let path = format!("{}/{}/", taxonomy.name, term.slug);
-            let title = format!("{} – {}", config.title, term.name);
-            out.insert_bytes(
+            feeds.push((
                 format!("{path}atom.xml"),
-                feed(site, &title, &path, &term.pages),
-            );
+                format!("{} – {}", config.title, term.name),
+                path,
+                &term.pages,
+            ));
         }
+    }
+    // A site has hundreds of term feeds, each serialising twenty articles' HTML: in parallel.
+    let written: Vec<(String, String)> = feeds
+        .into_par_iter()
+        .map(|(file, title, path, items)| (file, feed(site, &title, &path, items)))
+        .collect();
+    for (file, xml) in written {
+        out.insert_bytes(file, xml);
     }
     out.insert_bytes("sitemap.xml", sitemap(site));
     out.insert_bytes(
@@ -181,12 +200,13 @@ fn sitemap(site: &Site) -> String {
     urls.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in urls {
-        xml.push_str(&format!(
+        let _ = write!(
+            xml,
             "  <url>\n    <loc>{}</loc>\n",
             crate::markdown::highlight::escape(&loc)
-        ));
+        );
         if let Some(l) = lastmod {
-            xml.push_str(&format!("    <lastmod>{l}</lastmod>\n"));
+            let _ = writeln!(xml, "    <lastmod>{l}</lastmod>");
         }
         xml.push_str("  </url>\n");
     }
