@@ -40,6 +40,12 @@ case $pagination in full) tag="" ;; window) tag=w ;; *) echo "bench.sh: --pagina
 
 data=${BENCH_DIR:-$repo/target/bench}
 mkdir -p "$data"
+# Outputs go to memory (tmpfs) by default: on a shared machine, other people's disk traffic
+# and ext4's scan of recently deleted inodes (every round deletes ~15,000 files) otherwise
+# swing the system time of the same build from 1 s to 20 s. BENCH_OUT=folder to include a disk.
+if [ -z "${BENCH_OUT:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then BENCH_OUT=/dev/shm/ruche-bench; fi
+outs=${BENCH_OUT:-$data}
+mkdir -p "$outs"
 ruche=$repo/target/release/ruche
 gen=$repo/target/release/examples/gen_site
 floor=$repo/target/release/examples/floor
@@ -82,13 +88,13 @@ if [ -n "$verify" ]; then
   for n in "${sizes[@]}"; do generate "$n"; targets+=("$n:$data/site-$tag$n"); done
   for t in "${targets[@]}"; do
     name=${t%%:*} site=${t#*:}
-    rm -rf "$data/verify-old" "$data/verify-new"
-    "$verify" --root "$site" build --output "$data/verify-old" >/dev/null
-    "$ruche" --root "$site" build --output "$data/verify-new" >/dev/null
-    if diff -r -q "$data/verify-old" "$data/verify-new" >/dev/null; then
-      echo "verify $name: identical ($(find "$data/verify-new" -type f | wc -l) files)"
+    rm -rf "$outs/verify-old" "$outs/verify-new"
+    "$verify" --root "$site" build --output "$outs/verify-old" >/dev/null
+    "$ruche" --root "$site" build --output "$outs/verify-new" >/dev/null
+    if diff -r -q "$outs/verify-old" "$outs/verify-new" >/dev/null; then
+      echo "verify $name: identical ($(find "$outs/verify-new" -type f | wc -l) files)"
     else
-      echo "verify $name: DIFFERENT"; diff -r -q "$data/verify-old" "$data/verify-new" | head -20
+      echo "verify $name: DIFFERENT"; diff -r -q "$outs/verify-old" "$outs/verify-new" | head -20
       status=1
     fi
   done
@@ -114,7 +120,7 @@ results=$data/results.md
 {
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo "ruche $(git describe --always --dirty), $(rustc --version)${hugo:+, $("$hugo" version | cut -d' ' -f1-2)}"
-  echo "Rounds: $rounds, programs alternated; pagination: $pagination; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Rounds: $rounds, programs alternated; pagination: $pagination; output folder: $outs ($(df --output=fstype "$outs" | tail -1)); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| pages | program | median wall (s) | min–max (s) | median CPU user+sys (s) | median peak RSS (MiB) | min–max (MiB) | files |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|"
@@ -132,9 +138,9 @@ bench_size() { # label site-dir hugo-site-dir-or-empty
     for ((k = 0; k < ${#programs[@]}; k++)); do
       p=${programs[$(((k + r) % ${#programs[@]}))]}
       case $p in
-        ruche) line=$(run "$data/out-ruche" "$ruche" --root "$site" build --output "$data/out-ruche") ;;
-        floor) line=$(run "$data/out-floor" "$floor" "$site" "$data/out-floor") ;;
-        hugo) line=$(run "$data/out-hugo" "$hugo" --quiet --noBuildLock -s "$hsite" -d "$data/out-hugo") ;;
+        ruche) line=$(run "$outs/out-ruche" "$ruche" --root "$site" build --output "$outs/out-ruche") ;;
+        floor) line=$(run "$outs/out-floor" "$floor" "$site" "$outs/out-floor") ;;
+        hugo) line=$(run "$outs/out-hugo" "$hugo" --quiet --noBuildLock -s "$hsite" -d "$outs/out-hugo") ;;
       esac
       # Round 0 warms the page cache and is not counted.
       if [ $r -gt 0 ]; then echo "$line" >> "$data/t-$p"; fi
@@ -148,7 +154,7 @@ bench_size() { # label site-dir hugo-site-dir-or-empty
       "$(column 1 "$f" | spread)" "$(column 3 "$f" | median)" \
       "$(column 2 "$f" | awk '{print $1/1024}' | median)" \
       "$(column 2 "$f" | awk '{printf "%.0f\n", $1/1024}' | spread)" \
-      "$(find "$data/out-$p" -type f | wc -l)" >> "$results"
+      "$(find "$outs/out-$p" -type f | wc -l)" >> "$results"
   done
 }
 
