@@ -6,6 +6,7 @@
 #   scripts/bench.sh [--rounds R] [--no-hugo] [--hugo-max N] [--no-example]
 #                    [--pagination full|window] [N ...]           (default N: 10000)
 #   scripts/bench.sh --verify OLD_RUCHE [--pagination …] [N ...]  # same bytes as another binary?
+#   scripts/bench.sh --compare OLD_RUCHE …   # also time another ruche binary, alternated ("before")
 #
 # --pagination window generates the sites with the windowed pagination bar proposed for the
 # default theme (examples/gen_site/window.rs), on the ruche and the Hugo side; `full` (the
@@ -20,6 +21,7 @@ hugo_max=20000
 with_hugo=1
 with_example=1
 verify=""
+before=""
 pagination=full
 sizes=()
 while [ $# -gt 0 ]; do
@@ -29,8 +31,9 @@ while [ $# -gt 0 ]; do
     --hugo-max) hugo_max=$2; shift 2 ;;
     --no-example) with_example=0; shift ;;
     --verify) verify=$2; shift 2 ;;
+    --compare) before=$2; shift 2 ;;
     --pagination) pagination=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
@@ -132,6 +135,7 @@ bench_size() { # label site-dir hugo-site-dir-or-empty
   local programs=(ruche floor)
   [ -n "$hsite" ] && programs+=(hugo)
   [ "$label" = example ] && programs=(ruche)
+  [ -n "$before" ] && programs+=(before)
   local p r k line
   for p in "${programs[@]}"; do : > "$data/t-$p"; done
   for ((r = 0; r <= rounds; r++)); do
@@ -140,6 +144,7 @@ bench_size() { # label site-dir hugo-site-dir-or-empty
       case $p in
         ruche) line=$(run "$outs/out-ruche" "$ruche" --root "$site" build --output "$outs/out-ruche") ;;
         floor) line=$(run "$outs/out-floor" "$floor" "$site" "$outs/out-floor") ;;
+        before) line=$(run "$outs/out-before" "$before" --root "$site" build --output "$outs/out-before") ;;
         hugo) line=$(run "$outs/out-hugo" "$hugo" --quiet --noBuildLock -s "$hsite" -d "$outs/out-hugo") ;;
       esac
       # Round 0 warms the page cache and is not counted.
