@@ -5,6 +5,8 @@
 //! the sitemap. Feeds are written with the `atom_syndication` crate so they are always well
 //! formed; URLs are absolute and keep `base_url`'s path.
 
+use std::fmt::Write as _;
+
 use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
 use chrono::{DateTime, FixedOffset, NaiveTime};
 
@@ -220,12 +222,13 @@ fn sitemap(site: &Site) -> String {
     urls.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in urls {
-        xml.push_str(&format!(
+        let _ = write!(
+            xml,
             "  <url>\n    <loc>{}</loc>\n",
             crate::markdown::highlight::escape(&loc)
-        ));
+        );
         if let Some(l) = lastmod {
-            xml.push_str(&format!("    <lastmod>{l}</lastmod>\n"));
+            let _ = writeln!(xml, "    <lastmod>{l}</lastmod>");
         }
         xml.push_str("  </url>\n");
     }

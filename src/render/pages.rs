@@ -4,6 +4,8 @@
 //! each page of each section list, taxonomy lists and terms, aliases and the 404 page; template
 //! errors are collected, not fatal one by one.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use tera::Value;
 
@@ -13,7 +15,7 @@ use std::sync::Arc;
 use super::deps::{hash_of, recording, Dep, Fingerprints};
 use super::Renderer;
 use crate::content::taxonomy::{Taxonomy, Term};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Error};
 
 /// One HTML output to render.
 enum Job<'a> {
@@ -41,6 +43,24 @@ enum Job<'a> {
 
 type Rendered = (String, Vec<u8>, String);
 
+/// The largest output seen so far for each kind of job, to size the next one's buffer.
+#[derive(Default)]
+struct SizeHints([AtomicUsize; 6]);
+
+impl SizeHints {
+    fn of(&self, job: &Job) -> &AtomicUsize {
+        let kind = match job {
+            Job::Page(_) => 0,
+            Job::SectionPage { .. } => 1,
+            Job::TaxonomyList(_) => 2,
+            Job::TermPage { .. } => 3,
+            Job::Alias { .. } => 4,
+            Job::NotFound => 5,
+        };
+        &self.0[kind]
+    }
+}
+
 /// One rendered output kept for the next render, with what it was rendered from.
 #[derive(Clone)]
 pub struct Cached {
@@ -62,6 +82,7 @@ pub fn render_all(
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<(String, Arc<[u8]>, String)> {
     let jobs = jobs(r);
+    let hints = SizeHints::default();
     let base = hash_of((
         fps.site,
         fps.config,
@@ -88,7 +109,7 @@ pub fn render_all(
             {
                 return Ok((path, c.clone()));
             }
-            let (result, deps) = recording(|| render_job(r, job));
+            let (result, deps) = recording(|| render_job(r, job, hints.of(job)));
             let (path, bytes, owner) = result?;
             let fingerprint = with_deps(&deps);
             Ok((
@@ -239,7 +260,29 @@ fn jobs<'a>(r: &'a Renderer) -> Vec<Job<'a>> {
     jobs
 }
 
-fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> {
+/// Renders a template straight into bytes. `Templates::render` goes through tera's `render`,
+/// which grows a buffer sized from the template's text by doubling (an output of 40 KiB is
+/// copied some eight times) and then checks the whole output is UTF-8 again; here the buffer
+/// starts at the largest output of the same kind so far, and is trimmed to size because every
+/// page stays in memory until the site is written.
+fn render_bytes(
+    r: &Renderer,
+    template: &str,
+    cx: &tera::Context,
+    source: &str,
+    hint: &AtomicUsize,
+) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(hint.load(Ordering::Relaxed));
+    r.templates
+        .tera
+        .render_to(template, cx, &mut out)
+        .map_err(|e| Error::from(r.templates.diagnose(&e, Some(source))))?;
+    hint.fetch_max(out.len(), Ordering::Relaxed);
+    out.shrink_to_fit();
+    Ok(out)
+}
+
+fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Rendered, Error> {
     let site = r.site;
     match job {
         Job::Page(i) => {
@@ -263,8 +306,8 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
             cx.insert_value("page", r.views.pages[*i].clone());
             cx.insert_value("section", r.views.shallow_sections[page.section].clone());
             let shown = page.file.shown.display().to_string();
-            let html = r.templates.render(template, &cx, &shown)?;
-            Ok((format!("{}index.html", page.path), html.into_bytes(), shown))
+            let html = render_bytes(r, template, &cx, &shown, hint)?;
+            Ok((format!("{}index.html", page.path), html, shown))
         }
         Job::SectionPage {
             section,
@@ -299,8 +342,8 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
                 || format!("content/{}", s.dir),
                 |f| f.shown.display().to_string(),
             );
-            let html = r.templates.render(template, &cx, &shown)?;
-            Ok((format!("{path}index.html"), html.into_bytes(), shown))
+            let html = render_bytes(r, template, &cx, &shown, hint)?;
+            Ok((format!("{path}index.html"), html, shown))
         }
         Job::TaxonomyList(taxonomy) => {
             let path = format!("{}/", taxonomy.name);
@@ -312,14 +355,11 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
                 .map(|t| term_value(r, taxonomy, t))
                 .collect();
             cx.insert_value("terms", Value::from(terms));
-            let html = r.templates.render(
-                "taxonomy_list.html",
-                &cx,
-                &format!("the `{}` list", taxonomy.name),
-            )?;
+            let shown = format!("the `{}` list", taxonomy.name);
+            let html = render_bytes(r, "taxonomy_list.html", &cx, &shown, hint)?;
             Ok((
                 format!("{path}index.html"),
-                html.into_bytes(),
+                html,
                 format!("taxonomy `{}`", taxonomy.name),
             ))
         }
@@ -347,14 +387,11 @@ fn render_job(r: &Renderer, job: &Job) -> Result<Rendered, crate::error::Error> 
                     site.config.paginate_by,
                 ),
             );
-            let html = r.templates.render(
-                "taxonomy_term.html",
-                &cx,
-                &format!("the `{}` term page", term.name),
-            )?;
+            let shown = format!("the `{}` term page", term.name);
+            let html = render_bytes(r, "taxonomy_term.html", &cx, &shown, hint)?;
             Ok((
                 format!("{path}index.html"),
-                html.into_bytes(),
+                html,
                 format!("taxonomy `{}`", taxonomy.name),
             ))
         }
