@@ -113,7 +113,7 @@ fn relative(base: &Path, path: &Path) -> String {
 
 fn classify(files: Vec<(PathBuf, String)>) -> Vec<Entry> {
     // A folder holding an `index.md` is a bundle: everything below it belongs to that page.
-    let bundles: Vec<String> = files
+    let bundles: std::collections::HashSet<String> = files
         .iter()
         .filter_map(|(_, rel)| {
             let dir = rel.strip_suffix("index.md")?;
@@ -125,10 +125,13 @@ fn classify(files: Vec<(PathBuf, String)>) -> Vec<Entry> {
         .into_iter()
         .map(|(path, rel)| {
             let name = rel.rsplit('/').next().unwrap_or(&rel);
-            let owner = bundles
-                .iter()
-                .filter(|b| rel.starts_with(b.as_str()))
-                .max_by_key(|b| b.len());
+            // The deepest folder above the file that is a bundle (ancestors, not every bundle:
+            // a site of 10,000 bundles would otherwise cost 10,000² comparisons).
+            let owner = rel
+                .match_indices('/')
+                .map(|(i, _)| &rel[..=i])
+                .filter(|dir| bundles.contains(*dir))
+                .max_by_key(|dir| dir.len());
             let kind = match owner {
                 Some(b) if rel == format!("{b}index.md") => Kind::Page { bundle: true },
                 Some(b) => Kind::Asset {
