@@ -132,9 +132,9 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
             files.push(entry.into_path());
         }
     }
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     let remove = || -> std::io::Result<()> {
-        files.par_iter().try_for_each(|f| std::fs::remove_file(f))?;
+        files.par_iter().try_for_each(std::fs::remove_file)?;
         for level in dirs.chunk_by(|a, b| a.0 == b.0) {
             level
                 .par_iter()
