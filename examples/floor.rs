@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
 fn main() {
@@ -61,12 +61,7 @@ fn markdown_files(content: &Path) -> Vec<PathBuf> {
 fn render_one(content: &Path, rel: &Path, out: &Path) -> std::io::Result<usize> {
     let text = std::fs::read_to_string(content.join(rel))?;
     let body = strip_front_matter(&text);
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = ruche::markdown::OPTIONS;
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(body, options));
     let dir = out.join(rel.with_extension(""));

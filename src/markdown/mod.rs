@@ -97,14 +97,17 @@ pub struct Context<'a> {
 
 const MORE: &str = "<!-- more -->";
 
+/// The Markdown extensions ruche enables (the benchmark's floor program uses the same).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_SMART_PUNCTUATION)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 /// Renders a body; broken internal links come back as diagnostics.
 pub fn render(body: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = OPTIONS;
     let mut pass = Pass::new(cx);
     // Adjacent text events are merged so typography sees a whole run of text: a space that
     // ends one event and a `!` that starts the next are fixed together.
