@@ -47,16 +47,20 @@ pub struct Built {
     pub sections: usize,
     /// Time taken.
     pub elapsed: Duration,
+    /// Whether the previous build was patched rather than the site loaded again
+    /// ([`rebuild_with`]).
+    pub patched: bool,
 }
 
 impl Built {
-    fn new(site: content::Site, output: output::Output, start: Instant) -> Built {
+    fn new(site: &content::Site, output: output::Output, start: Instant) -> Built {
         Built {
             output,
-            warnings: site.warnings,
+            warnings: site.warnings.clone(),
             pages: site.pages.len(),
             sections: site.sections.len(),
             elapsed: start.elapsed(),
+            patched: false,
         }
     }
 }
@@ -78,9 +82,41 @@ pub fn build_with(
     render_cache: &mut render::RenderCache,
 ) -> Result<Built> {
     let start = Instant::now();
+    load_cache.last = None;
     let site = site::load_with(opts, load_cache)?;
     let output = render::render_with(&site, opts.serve, opts.today(), render_cache)?;
-    Ok(Built::new(site, output, start))
+    let built = Built::new(&site, output, start);
+    if load_cache.keeps() {
+        load_cache.last = Some(site);
+    }
+    Ok(built)
+}
+
+/// The preview's rebuild after the files `changed` were saved. When they are pages whose
+/// front matter is unchanged and whose bodies keep their hashtags — the usual save while
+/// writing — the previous build is patched: those bodies are rendered again, then only the
+/// outputs that show them (their pages, the lists and terms they appear on, the feeds, what
+/// asked for them through `get_page` or `get_section`). Anything else goes through
+/// [`build_with`], which still reads again only the changed files.
+pub fn rebuild_with(
+    opts: &BuildOptions,
+    load_cache: &mut site::Cache,
+    render_cache: &mut render::RenderCache,
+    changed: &[std::path::PathBuf],
+) -> Result<Built> {
+    let start = Instant::now();
+    if let Some(mut site) = load_cache.last.take() {
+        let patched = site::patch(&mut site, load_cache, changed)
+            .and_then(|pages| render::patch(&site, opts.serve, opts.today(), &pages, render_cache));
+        if let Some(output) = patched {
+            let mut built = Built::new(&site, output, start);
+            built.patched = true;
+            load_cache.last = Some(site);
+            return Ok(built);
+        }
+    }
+    load_cache.invalidate(changed);
+    build_with(opts, load_cache, render_cache)
 }
 
 /// Loads and renders everything without writing, and reports every problem at once: when the
@@ -98,7 +134,7 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
         if !dead.is_empty() {
             return Err(Error::many(dead));
         }
-        Ok(Built::new(site, output, start))
+        Ok(Built::new(&site, output, start))
     });
     let mut err = match result {
         Ok(built) => return Ok(built),

@@ -15,12 +15,25 @@ use crate::error::{Error, Result};
 use crate::fsx;
 
 /// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Eq)]
 pub enum OutFile {
     /// Rendered in memory (HTML, feeds, calendars, sitemap…).
     Bytes(Arc<[u8]>),
     /// Copied as is from the site's sources (static files, bundle images).
     Copy(PathBuf),
+}
+
+/// Rendered files are compared by pointer first: the preview's rebuilds share the bytes of
+/// every output they did not render again, and comparing 15,000 pages byte for byte to find the
+/// one that changed took longer than rendering it.
+impl PartialEq for OutFile {
+    fn eq(&self, other: &OutFile) -> bool {
+        match (self, other) {
+            (OutFile::Bytes(a), OutFile::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
+            (OutFile::Copy(a), OutFile::Copy(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl OutFile {

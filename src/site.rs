@@ -68,6 +68,11 @@ pub struct Cache {
     keep: bool,
     parsed: HashMap<PathBuf, source::CachedParse>,
     markdown: HashMap<String, Rendering>,
+    /// The links of the last load and their fingerprint, to render a patched body with.
+    links: Option<(Links, u64)>,
+    /// The last site built, kept by the preview to be patched after an edit of page bodies
+    /// (see [`patch`]); `None` after a failed build.
+    pub(crate) last: Option<Site>,
 }
 
 /// A body rendered earlier, with what it was rendered from.
@@ -88,6 +93,11 @@ impl Cache {
             keep: true,
             ..Cache::default()
         }
+    }
+
+    /// Whether this cache remembers between loads (the preview's) or not (`ruche build`'s).
+    pub fn keeps(&self) -> bool {
+        self.keep
     }
 
     /// Forgets the files at (or under) these paths: they are read again next time.
@@ -115,7 +125,7 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
             return Err(Error::many(errors));
         }
     };
-    let mut broken_links = render_markdown(&mut site, &mut cache.markdown, cache.keep);
+    let mut broken_links = render_markdown(&mut site, cache);
     if !cache.keep {
         cache.parsed.clear();
     }
@@ -198,53 +208,77 @@ fn links_fingerprint(site: &Site) -> u64 {
     h.finish()
 }
 
-/// Renders every page's and section's Markdown in parallel, reusing `cache` for bodies whose
-/// text, folder and links are unchanged; returns the broken links found.
-fn render_markdown(
-    site: &mut Site,
-    cache: &mut HashMap<String, Rendering>,
-    keep: bool,
-) -> Vec<Diagnostic> {
-    let links = links_of(site);
-    let links_fp = links_fingerprint(site);
-    let config = &site.config;
-    let tags_base = config.permalink("tags/");
-    let hashtags = (config.hashtags && config.taxonomies.iter().any(|t| t == "tags"))
-        .then_some(tags_base.as_str());
-    let old: &HashMap<String, Rendering> = cache;
-    let render = |file: &crate::content::SourceFile, assets_url: String| -> Rendering {
+/// How the bodies of one load are rendered: against the site's links, with hashtags pointing
+/// at the `tags` taxonomy when the site has one.
+struct Bodies<'a> {
+    config: &'a Config,
+    links: &'a Links,
+    links_fp: u64,
+    hashtags: Option<String>,
+}
+
+impl<'a> Bodies<'a> {
+    fn new(config: &'a Config, links: &'a Links, links_fp: u64) -> Self {
+        let hashtags = (config.hashtags && config.taxonomies.iter().any(|t| t == "tags"))
+            .then(|| config.permalink("tags/"));
+        Bodies {
+            config,
+            links,
+            links_fp,
+            hashtags,
+        }
+    }
+
+    /// The body of `file` rendered, or the earlier rendering from `old` when its text, folder
+    /// and links are unchanged.
+    fn render(
+        &self,
+        file: &crate::content::SourceFile,
+        assets_url: String,
+        old: &HashMap<String, Rendering>,
+    ) -> Rendering {
         let reusable = old.get(&file.rel).filter(|r| {
             r.generation == file.generation
                 && r.assets_url == assets_url
-                && r.links_fp.is_none_or(|fp| fp == links_fp)
+                && r.links_fp.is_none_or(|fp| fp == self.links_fp)
         });
         if let Some(r) = reusable {
             return r.clone();
         }
         let cx = markdown::Context {
             assets_url: &assets_url,
-            links: &links,
+            links: self.links,
             file: &file.shown,
             rel: &file.rel,
             source: &file.text,
             body_start: file.body_start,
-            french: config.french_typography,
-            hashtag_base: hashtags,
+            french: self.config.french_typography,
+            hashtag_base: self.hashtags.as_deref(),
         };
         let (rendered, errors) = markdown::render(file.body(), &cx);
         let uses_links = !rendered.links.is_empty() || !errors.is_empty();
         Rendering {
             generation: file.generation,
-            links_fp: uses_links.then_some(links_fp),
+            links_fp: uses_links.then_some(self.links_fp),
             assets_url,
             rendered: Arc::new(rendered),
             errors,
         }
-    };
+    }
+}
+
+/// Renders every page's and section's Markdown in parallel, reusing the cache for bodies whose
+/// text, folder and links are unchanged; returns the broken links found.
+fn render_markdown(site: &mut Site, cache: &mut Cache) -> Vec<Diagnostic> {
+    let links = links_of(site);
+    let links_fp = links_fingerprint(site);
+    let config = &site.config;
+    let bodies = Bodies::new(config, &links, links_fp);
+    let old = &cache.markdown;
     let pages: Vec<Rendering> = site
         .pages
         .par_iter()
-        .map(|p| render(&p.file, assets_url(config, p)))
+        .map(|p| bodies.render(&p.file, assets_url(config, p), old))
         .collect();
     let sections: Vec<Option<Rendering>> = site
         .sections
@@ -252,9 +286,10 @@ fn render_markdown(
         .map(|s| {
             s.file
                 .as_ref()
-                .map(|f| render(f, config.permalink(&s.path)))
+                .map(|f| bodies.render(f, config.permalink(&s.path), old))
         })
         .collect();
+    let keep = cache.keep;
     let mut fresh = HashMap::with_capacity(pages.len());
     let mut errors = Vec::new();
     let mut take = |rel: &str, r: Rendering| -> Arc<Rendered> {
@@ -275,8 +310,88 @@ fn render_markdown(
             section.rendered = take(&file.rel, r);
         }
     }
-    *cache = fresh;
+    cache.markdown = fresh;
+    cache.links = keep.then_some((links, links_fp));
     errors
+}
+
+/// Patches `site`, the last one built, after the files `changed` were saved, when each of them
+/// is a page whose front matter is unchanged and whose new body renders without a problem and
+/// with the same hashtags: the site's structure (URLs, lists, terms) is then the same, and
+/// only those pages' file and rendering are replaced; the caches are updated as a load would.
+/// Returns the indexes of the patched pages. `None` means a full load is needed, and `site`
+/// may have been partly patched: the caller drops it.
+pub fn patch(site: &mut Site, cache: &mut Cache, changed: &[PathBuf]) -> Option<Vec<usize>> {
+    let (links, links_fp) = cache.links.as_ref()?;
+    let bodies = Bodies::new(&site.config, links, *links_fp);
+    let mut updates: Vec<(usize, walk::Kind, source::Parsed, Rendering)> = Vec::new();
+    for path in changed {
+        let i = site.pages.iter().position(|p| &p.file.path == path)?;
+        let page = &site.pages[i];
+        let (kind, Some(source::Parsed::Page(_, meta, bundle)), diags) = cache.parsed.get(path)?
+        else {
+            return None;
+        };
+        let clean_before = diags.is_empty()
+            && cache
+                .markdown
+                .get(&page.file.rel)
+                .is_some_and(|r| r.errors.is_empty());
+        if !clean_before || updates.iter().any(|(j, ..)| *j == i) {
+            return None;
+        }
+        let entry = walk::Entry {
+            path: path.clone(),
+            rel: page.file.rel.clone(),
+            kind: kind.clone(),
+        };
+        let mut warnings = Vec::new();
+        let Ok(Some(source::Parsed::Page(file, new_meta, new_bundle))) =
+            source::read_one(&site.config, &entry, &mut warnings)
+        else {
+            return None;
+        };
+        if !warnings.is_empty() || new_meta != *meta || new_bundle != *bundle {
+            return None;
+        }
+        let rendering = bodies.render(&file, assets_url(&site.config, page), &HashMap::new());
+        let clean = rendering.errors.is_empty()
+            && rendering.rendered.hashtags == page.rendered.hashtags
+            && missing_images(&file, &rendering.rendered, meta.cover.as_ref()).is_empty();
+        if !clean {
+            return None;
+        }
+        let parsed = source::Parsed::Page(file, meta.clone(), *bundle);
+        updates.push((i, kind.clone(), parsed, rendering));
+    }
+    let mut anchors_moved = false;
+    let mut patched = Vec::with_capacity(updates.len());
+    for (i, kind, parsed, rendering) in updates {
+        let source::Parsed::Page(file, ..) = &parsed else {
+            unreachable!("only pages are patched")
+        };
+        let page = &mut site.pages[i];
+        let targets = |r: &Rendered| {
+            r.links
+                .iter()
+                .map(|l| (l.target.clone(), l.anchor.clone()))
+                .collect::<Vec<_>>()
+        };
+        anchors_moved |= page.rendered.ids != rendering.rendered.ids
+            || targets(&page.rendered) != targets(&rendering.rendered);
+        page.file = file.clone();
+        page.rendered = rendering.rendered.clone();
+        cache.markdown.insert(file.rel.clone(), rendering);
+        cache
+            .parsed
+            .insert(file.path.clone(), (kind, Some(parsed), Vec::new()));
+        patched.push(i);
+    }
+    // An anchor that appeared or vanished can make another page's link good or broken.
+    if anchors_moved && (!site.warnings.is_empty() || !check_anchors(site).is_empty()) {
+        return None;
+    }
+    Some(patched)
 }
 
 /// Where a page's neighbour files are published: beside the page for a bundle, in the

@@ -15,6 +15,8 @@ use support::Site;
 #[derive(Debug, Clone)]
 enum Edit {
     Body(usize, String),
+    Heading(usize, String),
+    Lead(usize, String),
     Title(usize, String),
     Add(String, u8),
     Delete(usize),
@@ -34,6 +36,8 @@ fn edit() -> impl Strategy<Value = Edit> {
     let word = "[a-zé]{1,8}";
     prop_oneof![
         (0..3usize, word).prop_map(|(i, w)| Edit::Body(i, w)),
+        (0..3usize, word).prop_map(|(i, w)| Edit::Heading(i, w)),
+        (0..3usize, word).prop_map(|(i, w)| Edit::Lead(i, w)),
         (0..3usize, word).prop_map(|(i, w)| Edit::Title(i, w)),
         (word, 1..28u8).prop_map(|(w, d)| Edit::Add(w, d)),
         (0..3usize).prop_map(Edit::Delete),
@@ -57,6 +61,15 @@ fn apply(site: &Site, edit: &Edit) -> Vec<PathBuf> {
     match edit {
         Edit::Body(i, w) => match read(PAGES[*i]) {
             Some(text) => write(PAGES[*i], format!("{text}\nEncore {w}.\n")),
+            None => vec![],
+        },
+        Edit::Heading(i, w) => match read(PAGES[*i]) {
+            Some(text) => write(PAGES[*i], format!("{text}\n## Partie {w}\n\nSuite.\n")),
+            None => vec![],
+        },
+        // A new first paragraph: the summary that lists, terms and feeds show.
+        Edit::Lead(i, w) => match read(PAGES[*i]) {
+            Some(text) => write(PAGES[*i], text.replacen("\n---\n", &format!("\n---\n{w} d'abord.\n\n"), 1)),
             None => vec![],
         },
         Edit::Title(i, w) => match read(PAGES[*i]) {
@@ -98,11 +111,13 @@ fn full_build(site: &Site, base_url: &str) -> Option<ruche::output::Output> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn any_sequence_of_edits_serves_what_a_fresh_build_gives(edits in prop::collection::vec(edit(), 1..6)) {
         let site = Site::fixture("contract");
+        // A page on a term's list from the start, so that body edits reach term pages.
+        apply(&site, &Edit::Tag(0, "Coopsday".into()));
         let url = "http://127.0.0.1:1111/journal";
         let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
         builder.build_all().unwrap();
@@ -148,4 +163,31 @@ fn an_unrelated_edit_reuses_the_other_pages() {
         "an untouched page is reused"
     );
     assert!(same("evenements/ag/index.html"));
+}
+
+#[test]
+fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
+    let site = Site::fixture("contract");
+    let url = "http://127.0.0.1:1111/journal";
+    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
+    builder.build_all().unwrap();
+    let mut check = |edit: Edit, patched: bool| {
+        let changed = apply(&site, &edit);
+        let incremental = builder.rebuild(&changed).unwrap();
+        assert_eq!(builder.last_was_patched(), patched, "after {edit:?}");
+        assert!(
+            incremental == full_build(&site, url).unwrap(),
+            "after {edit:?}, the preview differs from a fresh build"
+        );
+    };
+    check(Edit::Body(0, "neuf".into()), true);
+    check(Edit::Heading(1, "deux".into()), true);
+    check(Edit::Body(2, "trois".into()), true);
+    // A new hashtag adds a term: the site's structure changes.
+    check(Edit::Tag(0, "Nouveau".into()), false);
+    check(Edit::Body(0, "encore".into()), true);
+    check(Edit::Lead(0, "résumé".into()), true);
+    check(Edit::Title(1, "Titre".into()), false);
+    check(Edit::Template("gabarit".into()), false);
+    check(Edit::Body(1, "enfin".into()), true);
 }

@@ -130,7 +130,7 @@ struct RawPage {
 }
 
 /// A page's front matter, checked.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageMeta {
     /// Title (required).
     pub title: String,

@@ -120,4 +120,11 @@ impl Site {
     pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.file.rel == rel)
     }
+
+    /// The sections whose lists show any of `pages` (indexes into [`Site::pages`]).
+    pub fn sections_listing(&self, pages: &[usize]) -> Vec<usize> {
+        (0..self.sections.len())
+            .filter(|&s| self.sections[s].pages.iter().any(|i| pages.contains(i)))
+            .collect()
+    }
 }

@@ -110,13 +110,7 @@ impl Fingerprints {
             .collect();
         let has_events = site.pages.iter().any(|p| p.meta.event.is_some());
         let site_fp = hash_of((config, menu, has_events));
-        let latest = hash_of(
-            site.by_date
-                .iter()
-                .take(10)
-                .map(|&i| pages[i])
-                .collect::<Vec<_>>(),
-        );
+        let latest = latest_fp(site, &pages);
         let mut terms = HashMap::new();
         let mut taxonomies = HashMap::new();
         for tax in &site.taxonomies {
@@ -160,6 +154,40 @@ impl Fingerprints {
         }
     }
 
+    /// Updates the fingerprints that cover the pages `changed` after their bodies were patched
+    /// (see [`crate::site::patch`]): the rest of the site is as when they were computed.
+    pub fn update_pages(&mut self, site: &Site, changed: &[usize], today: chrono::NaiveDate) {
+        for &i in changed {
+            let position = site
+                .sections
+                .iter()
+                .rev()
+                .find_map(|s| s.pages.iter().position(|&p| p == i));
+            self.pages[i] = page_fp(site, i, position, self.config, today);
+            self.page_by_rel
+                .insert(site.pages[i].file.rel.clone(), self.pages[i]);
+        }
+        for s in site.sections_listing(changed) {
+            let section = &site.sections[s];
+            let fps: Vec<u64> = section.pages.iter().map(|&i| self.pages[i]).collect();
+            self.sections[s] = hash_of((self.shallow[s], fps));
+            self.section_by_rel
+                .insert(super::section_rel(&section.dir), self.sections[s]);
+        }
+        self.latest = latest_fp(site, &self.pages);
+        for tax in &site.taxonomies {
+            for term in &tax.terms {
+                if term.pages.iter().any(|i| changed.contains(i)) {
+                    let fps: Vec<u64> = term.pages.iter().map(|&i| self.pages[i]).collect();
+                    self.terms.insert(
+                        (tax.name.clone(), term.slug.clone()),
+                        hash_of((self.config, &term.name, fps)),
+                    );
+                }
+            }
+        }
+    }
+
     /// The fingerprint of what a function call returned.
     pub fn of_dep(&self, dep: &Dep, links: &Links) -> u64 {
         match dep {
@@ -168,6 +196,17 @@ impl Fingerprints {
             Dep::Url(rel) => hash_of(("url", rel, links.get(rel))),
         }
     }
+}
+
+/// The `latest` variable's: the ten newest pages'.
+fn latest_fp(site: &Site, pages: &[u64]) -> u64 {
+    hash_of(
+        site.by_date
+            .iter()
+            .take(10)
+            .map(|&i| pages[i])
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Everything a page's view is built from. (Its terms come from its front matter and its

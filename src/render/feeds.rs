@@ -23,31 +23,37 @@ pub struct FeedJob {
     pub title: String,
     /// The site path the feed describes (`actualites/`).
     pub base: String,
-    /// Candidate pages.
+    /// Its entries: the newest dated pages among the candidates, newest first.
     pub items: Vec<usize>,
+}
+
+/// The entries of a feed among candidate pages: the `feed_limit` newest dated ones, newest
+/// first. A job holds its entries only, so that an edit of a page the feed does not show leaves
+/// the feed's fingerprint alone.
+fn entries(site: &Site, candidates: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut items: Vec<usize> = candidates
+        .filter(|&i| site.pages[i].meta.date.is_some())
+        .collect();
+    items.sort_by_key(|&i| std::cmp::Reverse(site.pages[i].meta.date.as_ref().map(When::sort_key)));
+    items.truncate(site.config.feed_limit);
+    items
 }
 
 /// Every feed of the site: the whole site, each section, each taxonomy term.
 pub fn jobs(site: &Site) -> Vec<FeedJob> {
     let config = &site.config;
-    let dated: Vec<usize> = site
-        .by_date
-        .iter()
-        .copied()
-        .filter(|&i| site.pages[i].meta.date.is_some())
-        .collect();
     let mut jobs = vec![FeedJob {
         file: "atom.xml".into(),
         title: config.title.clone(),
         base: String::new(),
-        items: dated,
+        items: entries(site, site.by_date.iter().copied()),
     }];
     for section in site.sections.iter().skip(1) {
         jobs.push(FeedJob {
             file: format!("{}atom.xml", section.path),
             title: format!("{} – {}", config.title, section.title),
             base: section.path.clone(),
-            items: section.pages.clone(),
+            items: entries(site, section.pages.iter().copied()),
         });
     }
     for taxonomy in &site.taxonomies {
@@ -57,7 +63,7 @@ pub fn jobs(site: &Site) -> Vec<FeedJob> {
                 file: format!("{base}atom.xml"),
                 title: format!("{} – {}", config.title, term.name),
                 base,
-                items: term.pages.clone(),
+                items: entries(site, term.pages.iter().copied()),
             });
         }
     }
@@ -110,13 +116,7 @@ fn updated_of(page: &Page) -> Option<DateTime<FixedOffset>> {
 /// One Atom feed of `items` (newest first), at `path`.
 fn feed(site: &Site, title: &str, path: &str, items: &[usize]) -> String {
     let config = &site.config;
-    let mut items: Vec<&Page> = items
-        .iter()
-        .map(|&i| &site.pages[i])
-        .filter(|p| p.meta.date.is_some())
-        .collect();
-    items.sort_by_key(|p| std::cmp::Reverse(p.meta.date.as_ref().map(When::sort_key)));
-    items.truncate(config.feed_limit);
+    let items: Vec<&Page> = items.iter().map(|&i| &site.pages[i]).collect();
     let entries: Vec<Entry> = items.iter().map(|p| entry(site, p)).collect();
     // A feed without entries still needs an `updated`; the epoch keeps builds reproducible.
     let updated = items

@@ -37,14 +37,50 @@ pub struct Renderer<'a> {
     pub strings: tera::Value,
     /// Every source's URL.
     pub links: crate::markdown::Links,
+    /// What `get_page` and `get_section` read (the views, shared with the templates).
+    lookup: Arc<Lookup>,
+}
+
+/// A [`Renderer`] without its site, kept between two renders of the preview.
+struct Parts {
+    views: view::Views,
+    templates: Templates,
+    strings: tera::Value,
+    links: crate::markdown::Links,
+    lookup: Arc<Lookup>,
 }
 
 /// What one render leaves for the next: the preview re-renders only what changed.
 #[derive(Default)]
 pub struct RenderCache {
+    /// Whether to keep the last render whole, to patch it ([`patch`]); the preview's cache does.
+    keep: bool,
     views: HashMap<u64, tera::Value>,
     jobs: pages::JobCache,
     feeds: HashMap<String, (u64, Arc<[u8]>)>,
+    last: Option<Last>,
+}
+
+/// The last successful render, whole.
+struct Last {
+    fps: deps::Fingerprints,
+    /// The output path of each template job, in the order of the jobs.
+    paths: Vec<String>,
+    parts: Parts,
+    output: Output,
+    serve: bool,
+    today: chrono::NaiveDate,
+}
+
+impl RenderCache {
+    /// A cache that also keeps the last render whole, so that an edit of page bodies can patch
+    /// it (the preview's).
+    pub fn new() -> RenderCache {
+        RenderCache {
+            keep: true,
+            ..RenderCache::default()
+        }
+    }
 }
 
 /// Every feed, reusing the previous bytes of a feed whose candidate pages are unchanged.
@@ -87,19 +123,19 @@ impl<'a> Renderer<'a> {
         views: &mut HashMap<u64, tera::Value>,
     ) -> Result<Renderer<'a>> {
         let views = view::build(site, serve, today, &fps.pages, views);
-        let sections = site
+        let sections: HashMap<String, tera::Value> = site
             .sections
             .iter()
             .zip(&views.sections)
             .map(|(s, v)| (section_rel(&s.dir), v.clone()))
             .collect();
         let links = crate::site::links_of(site);
-        let lookup = Lookup {
-            pages: views.by_rel.clone(),
-            sections,
+        let lookup = Arc::new(Lookup {
+            pages: views.by_rel.clone().into(),
+            sections: sections.into(),
             links: links.clone(),
-        };
-        let templates = Templates::load(&site.config, Arc::new(lookup))?;
+        });
+        let templates = Templates::load(&site.config, lookup.clone())?;
         let strings = translations(&site.config)?;
         Ok(Renderer {
             links,
@@ -107,7 +143,36 @@ impl<'a> Renderer<'a> {
             views,
             templates,
             strings,
+            lookup,
         })
+    }
+
+    fn from_parts(site: &'a Site, parts: Parts) -> Renderer<'a> {
+        let Parts {
+            views,
+            templates,
+            strings,
+            links,
+            lookup,
+        } = parts;
+        Renderer {
+            site,
+            views,
+            templates,
+            strings,
+            links,
+            lookup,
+        }
+    }
+
+    fn into_parts(self) -> Parts {
+        Parts {
+            views: self.views,
+            templates: self.templates,
+            strings: self.strings,
+            links: self.links,
+            lookup: self.lookup,
+        }
     }
 
     /// A context with the variables every template gets.
@@ -143,6 +208,7 @@ pub fn render_with(
     today: chrono::NaiveDate,
     cache: &mut RenderCache,
 ) -> Result<Output> {
+    cache.last = None;
     let fps = deps::Fingerprints::compute(site, serve, today);
     let renderer = Renderer::new(site, serve, today, &fps, &mut cache.views)?;
     let mut files = Files::default();
@@ -156,7 +222,12 @@ pub fn render_with(
         }
     }
     let mut errors = Vec::new();
-    for (path, bytes, owner) in pages::render_all(&renderer, &fps, &mut cache.jobs, &mut errors) {
+    let rendered = pages::render_all(&renderer, &fps, &mut cache.jobs, &mut errors);
+    let paths = match cache.keep {
+        true => rendered.iter().map(|(path, ..)| path.clone()).collect(),
+        false => Vec::new(),
+    };
+    for (path, bytes, owner) in rendered {
         files.put(path, crate::output::OutFile::Bytes(bytes), owner);
     }
     let mut generated = Output::default();
@@ -171,11 +242,66 @@ pub fn render_with(
         files.put(path, file, "ruche".into());
     }
     errors.extend(files.conflicts);
-    if errors.is_empty() {
-        Ok(files.out)
-    } else {
-        Err(Error::many(errors))
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
     }
+    if cache.keep {
+        cache.last = Some(Last {
+            fps,
+            paths,
+            parts: renderer.into_parts(),
+            output: files.out.clone(),
+            serve,
+            today,
+        });
+    }
+    Ok(files.out)
+}
+
+/// Patches the last render after [`crate::site::patch`] replaced the bodies of the pages
+/// `changed` (indexes into `site.pages`), the site being otherwise the one last rendered:
+/// their views and fingerprints are updated, and only the outputs showing them are rendered
+/// again. `None` when there is no last render to patch (or it was made for another day or
+/// mode) or a template failed: the caller then renders the whole site, which reports errors.
+pub fn patch(
+    site: &Site,
+    serve: bool,
+    today: chrono::NaiveDate,
+    changed: &[usize],
+    cache: &mut RenderCache,
+) -> Option<Output> {
+    let mut last = cache.last.take()?;
+    if last.serve != serve || last.today != today {
+        return None;
+    }
+    last.fps.update_pages(site, changed, today);
+    last.parts
+        .views
+        .update_pages(site, changed, today, &last.fps.pages, &mut cache.views);
+    last.parts.lookup.update(site, changed, &last.parts.views);
+    let renderer = Renderer::from_parts(site, last.parts);
+    let rendered =
+        pages::rerender(&renderer, &last.fps, &mut cache.jobs, &last.paths, changed).ok()?;
+    let mut output = last.output;
+    for (path, bytes) in rendered {
+        output
+            .files
+            .insert(path, crate::output::OutFile::Bytes(bytes));
+    }
+    for (path, bytes) in cached_feeds(site, &last.fps, &mut cache.feeds) {
+        output
+            .files
+            .insert(path, crate::output::OutFile::Bytes(bytes));
+    }
+    cache.last = Some(Last {
+        fps: last.fps,
+        paths: last.paths,
+        parts: renderer.into_parts(),
+        output: output.clone(),
+        serve,
+        today,
+    });
+    Some(output)
 }
 
 /// The output being assembled, with who wrote each file so that clashes name both sources.

@@ -43,6 +43,9 @@ enum Job<'a> {
 
 type Rendered = (String, Vec<u8>, String);
 
+/// An output rendered again: its path and bytes.
+type Fresh = (String, Arc<[u8]>);
+
 /// The largest output seen so far for each kind of job, to size the next one's buffer.
 #[derive(Default)]
 struct SizeHints([AtomicUsize; 6]);
@@ -83,45 +86,11 @@ pub fn render_all(
 ) -> Vec<(String, Arc<[u8]>, String)> {
     let jobs = jobs(r);
     let hints = SizeHints::default();
-    let base = hash_of((
-        fps.site,
-        fps.config,
-        r.templates.fingerprint,
-        format!("{:?}", r.strings),
-    ));
+    let base = base_fingerprint(r, fps);
     let old: &JobCache = cache;
-    let results: Vec<Result<(String, Arc<Cached>), crate::error::Error>> = jobs
+    let results: Vec<Result<(String, Arc<Cached>), Error>> = jobs
         .par_iter()
-        .map(|job| {
-            let own = hash_of((base, job_fingerprint(r, fps, job)));
-            let path = job_path(r, job);
-            let with_deps = |deps: &[Dep]| {
-                hash_of((
-                    own,
-                    deps.iter()
-                        .map(|d| fps.of_dep(d, &r.links))
-                        .collect::<Vec<_>>(),
-                ))
-            };
-            if let Some(c) = old
-                .get(&path)
-                .filter(|c| c.fingerprint == with_deps(&c.deps))
-            {
-                return Ok((path, c.clone()));
-            }
-            let (result, deps) = recording(|| render_job(r, job, hints.of(job)));
-            let (path, bytes, owner) = result?;
-            let fingerprint = with_deps(&deps);
-            Ok((
-                path,
-                Arc::new(Cached {
-                    fingerprint,
-                    deps,
-                    bytes: Arc::from(bytes),
-                    owner,
-                }),
-            ))
-        })
+        .map(|job| reuse_or_render(r, fps, base, old, job, &hints))
         .collect();
     let mut fresh = HashMap::with_capacity(results.len());
     let mut out = Vec::with_capacity(results.len());
@@ -136,6 +105,117 @@ pub fn render_all(
     }
     *cache = fresh;
     out
+}
+
+/// Renders again the outputs that may show the pages `changed` after their bodies were
+/// patched (see [`crate::site::patch`]): their own pages, the section and term pages listing
+/// them (every section page when one is among the newest ten, which they all show), and the
+/// outputs that asked for them or their sections through `get_page` or `get_section`. Every
+/// other output's inputs are unchanged, so `cache` keeps it. `paths` are the jobs' output
+/// paths in the last full render (the site's structure is the same). Returns the outputs
+/// rendered.
+pub fn rerender(
+    r: &Renderer,
+    fps: &Fingerprints,
+    cache: &mut JobCache,
+    paths: &[String],
+    changed: &[usize],
+) -> Result<Vec<Fresh>, Error> {
+    let site = r.site;
+    let shows = |items: &[usize]| items.iter().any(|i| changed.contains(i));
+    let newest = shows(&site.by_date[..site.by_date.len().min(10)]);
+    let asked: Vec<Dep> = changed
+        .iter()
+        .map(|&i| Dep::Page(site.pages[i].file.rel.clone()))
+        .chain(
+            site.sections_listing(changed)
+                .into_iter()
+                .map(|s| Dep::Section(super::section_rel(&site.sections[s].dir))),
+        )
+        .collect();
+    let asking: std::collections::HashSet<&str> = cache
+        .iter()
+        .filter(|(_, c)| c.deps.iter().any(|d| asked.contains(d)))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    let jobs = jobs(r);
+    let due: Vec<&Job> = jobs
+        .iter()
+        .zip(paths)
+        .filter(|(job, path)| {
+            let listed = match job {
+                Job::Page(i) => changed.contains(i),
+                Job::SectionPage { items, .. } => newest || shows(items),
+                Job::TermPage { items, .. } => shows(items),
+                _ => false,
+            };
+            listed || asking.contains(path.as_str())
+        })
+        .map(|(job, _)| job)
+        .collect();
+    let hints = SizeHints::default();
+    let base = base_fingerprint(r, fps);
+    let old: &JobCache = cache;
+    let results: Vec<(String, Arc<Cached>)> = due
+        .par_iter()
+        .map(|job| reuse_or_render(r, fps, base, old, job, &hints))
+        .collect::<Result<_, Error>>()?;
+    let mut out = Vec::with_capacity(results.len());
+    for (path, cached) in results {
+        out.push((path.clone(), cached.bytes.clone()));
+        cache.insert(path, cached);
+    }
+    Ok(out)
+}
+
+/// The fingerprint every output shares: the site, the settings, the templates and strings.
+fn base_fingerprint(r: &Renderer, fps: &Fingerprints) -> u64 {
+    hash_of((
+        fps.site,
+        fps.config,
+        r.templates.fingerprint,
+        format!("{:?}", r.strings),
+    ))
+}
+
+/// One job's output: the cached one when its fingerprint, with what it asked for, is
+/// unchanged; else rendered, recording what it asks for.
+fn reuse_or_render(
+    r: &Renderer,
+    fps: &Fingerprints,
+    base: u64,
+    old: &JobCache,
+    job: &Job,
+    hints: &SizeHints,
+) -> Result<(String, Arc<Cached>), Error> {
+    let own = hash_of((base, job_fingerprint(r, fps, job)));
+    let path = job_path(r, job);
+    let with_deps = |deps: &[Dep]| {
+        hash_of((
+            own,
+            deps.iter()
+                .map(|d| fps.of_dep(d, &r.links))
+                .collect::<Vec<_>>(),
+        ))
+    };
+    if let Some(c) = old
+        .get(&path)
+        .filter(|c| c.fingerprint == with_deps(&c.deps))
+    {
+        return Ok((path, c.clone()));
+    }
+    let (result, deps) = recording(|| render_job(r, job, hints.of(job)));
+    let (path, bytes, owner) = result?;
+    let fingerprint = with_deps(&deps);
+    Ok((
+        path,
+        Arc::new(Cached {
+            fingerprint,
+            deps,
+            bytes: Arc::from(bytes),
+            owner,
+        }),
+    ))
 }
 
 /// The output path of a job (the first file it writes).

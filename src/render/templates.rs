@@ -5,25 +5,51 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::content::Site;
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Links;
 use crate::text::dates::{format_date, DateStyle, Lang, When};
 use crate::text::slug::slugify;
 
-/// What the template functions can look up.
+/// What the template functions can look up. The views are behind locks so that the preview
+/// can replace those of edited pages between two renders (read-only while rendering).
 pub struct Lookup {
     /// Page views by source path relative to `content/`.
-    pub pages: HashMap<String, Value>,
+    pub pages: RwLock<HashMap<String, Value>>,
     /// Section views by `_index.md` path relative to `content/`.
-    pub sections: HashMap<String, Value>,
+    pub sections: RwLock<HashMap<String, Value>>,
     /// Source path → absolute URL.
     pub links: Links,
+}
+
+impl Lookup {
+    /// Takes the new views of the pages `changed` and of the sections listing them.
+    pub fn update(&self, site: &Site, changed: &[usize], views: &super::view::Views) {
+        let mut pages = write(&self.pages);
+        for &i in changed {
+            pages.insert(site.pages[i].file.rel.clone(), views.pages[i].clone());
+        }
+        let mut sections = write(&self.sections);
+        for s in site.sections_listing(changed) {
+            let rel = super::section_rel(&site.sections[s].dir);
+            sections.insert(rel, views.sections[s].clone());
+        }
+    }
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The loaded templates, with where each came from (for error messages).
@@ -157,8 +183,8 @@ impl Templates {
 /// Parses the templates alone (no site data), to report their syntax errors.
 pub fn check(config: &Config) -> Result<()> {
     let lookup = Lookup {
-        pages: HashMap::new(),
-        sections: HashMap::new(),
+        pages: HashMap::new().into(),
+        sections: HashMap::new().into(),
         links: Links::default(),
     };
     Templates::load(config, Arc::new(lookup)).map(|_| ())
@@ -195,7 +221,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
             let path: String = kwargs.must_get("path")?;
             let rel = path.trim_start_matches("@/");
             super::deps::note(super::deps::Dep::Page(rel.to_string()));
-            l.pages
+            read(&l.pages)
                 .get(rel)
                 .cloned()
                 .ok_or_else(|| tera::Error::message(format!("get_page: no page `content/{rel}`")))
@@ -208,7 +234,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
             let path: String = kwargs.must_get("path")?;
             let rel = path.trim_start_matches("@/");
             super::deps::note(super::deps::Dep::Section(rel.to_string()));
-            l.sections.get(rel).cloned().ok_or_else(|| {
+            read(&l.sections).get(rel).cloned().ok_or_else(|| {
                 tera::Error::message(format!("get_section: no section `content/{rel}`"))
             })
         },

@@ -109,12 +109,7 @@ pub fn build(
         .iter()
         .map(|s| section_view(site, s, &pages))
         .unzip();
-    let latest: Vec<Value> = site
-        .by_date
-        .iter()
-        .take(10)
-        .map(|&i| pages[i].clone())
-        .collect();
+    let latest = latest(site, &pages);
     let by_rel = site
         .pages
         .iter()
@@ -126,10 +121,53 @@ pub fn build(
         pages,
         sections,
         shallow_sections,
-        latest: Value::from(latest),
+        latest,
         site: site_value,
         by_rel,
     }
+}
+
+impl Views {
+    /// Builds again the views of the pages `changed` after their bodies were patched (see
+    /// [`crate::site::patch`]), and of the sections and `latest` that list them; `fps` are the
+    /// pages' updated fingerprints, and `cache` gets the new views under them.
+    pub fn update_pages(
+        &mut self,
+        site: &Site,
+        changed: &[usize],
+        today: chrono::NaiveDate,
+        fps: &[u64],
+        cache: &mut HashMap<u64, Value>,
+    ) {
+        for &i in changed {
+            let nav = site.sections.iter().rev().find_map(|s| {
+                let k = s.pages.iter().position(|&p| p == i)?;
+                let before = k.checked_sub(1).map(|k| s.pages[k]);
+                Some((before, s.pages.get(k + 1).copied()))
+            });
+            let page = &site.pages[i];
+            let view = page_view(site, page, nav.as_ref(), today);
+            self.by_rel.insert(page.file.rel.clone(), view.clone());
+            cache.insert(fps[i], view.clone());
+            self.pages[i] = view;
+        }
+        for s in site.sections_listing(changed) {
+            let (shallow, deep) = section_view(site, &site.sections[s], &self.pages);
+            self.shallow_sections[s] = shallow;
+            self.sections[s] = deep;
+        }
+        self.latest = latest(site, &self.pages);
+    }
+}
+
+fn latest(site: &Site, pages: &[Value]) -> Value {
+    let latest: Vec<Value> = site
+        .by_date
+        .iter()
+        .take(10)
+        .map(|&i| pages[i].clone())
+        .collect();
+    Value::from(latest)
 }
 
 /// The absolute URL of an image or file named in front matter, relative to the page's file.

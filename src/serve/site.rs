@@ -18,6 +18,7 @@ pub struct PipelineBuilder {
     opts: BuildOptions,
     load: crate::site::Cache,
     render: crate::render::RenderCache,
+    patched: bool,
 }
 
 impl PipelineBuilder {
@@ -28,14 +29,22 @@ impl PipelineBuilder {
         PipelineBuilder {
             opts,
             load: crate::site::Cache::new(),
-            render: crate::render::RenderCache::default(),
+            render: crate::render::RenderCache::new(),
+            patched: false,
         }
     }
 
     fn build(&mut self) -> Result<Output> {
+        self.patched = false;
         let built = crate::build_with(&self.opts, &mut self.load, &mut self.render)?;
         crate::cli::print_diagnostics(&built.warnings);
         Ok(built.output)
+    }
+
+    /// Whether the last rebuild patched the previous build (only page bodies had changed)
+    /// rather than loading the site again.
+    pub fn last_was_patched(&self) -> bool {
+        self.patched
     }
 }
 
@@ -45,16 +54,19 @@ impl SiteBuilder for PipelineBuilder {
     }
 
     fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Output> {
+        self.patched = false;
         let settings = self.opts.root.join("site.yaml");
         if changed
             .iter()
             .any(|p| p == &settings || settings.starts_with(p))
         {
             self.load = crate::site::Cache::new();
-            self.render = crate::render::RenderCache::default();
-        } else {
-            self.load.invalidate(changed);
+            self.render = crate::render::RenderCache::new();
+            return self.build();
         }
-        self.build()
+        let built = crate::rebuild_with(&self.opts, &mut self.load, &mut self.render, changed)?;
+        crate::cli::print_diagnostics(&built.warnings);
+        self.patched = built.patched;
+        Ok(built.output)
     }
 }

@@ -18,7 +18,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use crate::error::{Diagnostic, Error, Result};
 
 /// How long the file system must stay quiet before a batch is sent.
-const QUIET_TIME: Duration = Duration::from_millis(50);
+const QUIET_TIME: Duration = Duration::from_millis(25);
 
 /// A running watcher; batches stop when it is stopped or dropped.
 pub(crate) struct Watcher {
