@@ -125,15 +125,17 @@ fn run(cli: Cli) -> Result<(), Error> {
             output,
             quiet,
         } => {
+            let progress = std::sync::Arc::new(crate::progress::Progress::default());
             let opts = BuildOptions {
                 drafts,
                 base_url,
+                progress: Some(progress.clone()),
                 ..BuildOptions::new(&root)
             };
             let dest = output.unwrap_or_else(|| root.join("public"));
-            let spinner = (!quiet).then(Spinner::start);
+            let bar = (!quiet).then(|| Bar::start(progress));
             let built = crate::build_to(&opts, &dest);
-            drop(spinner);
+            drop(bar);
             let built = built?;
             print_diagnostics(&built.warnings);
             if !quiet {
@@ -209,7 +211,7 @@ fn run(cli: Cli) -> Result<(), Error> {
 
 /// The one line a build ends with.
 pub fn summary(built: &crate::Built, dest: &Path) -> String {
-    let files = built.output.files.len();
+    let files = built.files;
     let ms = built.elapsed.as_secs_f64() * 1000.0;
     let time = if ms < 1000.0 {
         format!("{ms:.0} ms")
@@ -244,15 +246,16 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// A spinner on the terminal for builds that take more than a second; nothing otherwise (not on
-/// a terminal, or a quick build), so scripts and CI logs only get the summary line.
-struct Spinner {
+/// A progress bar on the terminal for builds that take more than a second (the stage, and how
+/// many of its files are done); nothing otherwise (not on a terminal, or a quick build), so
+/// scripts and CI logs only get the summary line.
+struct Bar {
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
-impl Spinner {
-    fn start() -> Spinner {
+impl Bar {
+    fn start(progress: std::sync::Arc<crate::progress::Progress>) -> Bar {
         use std::sync::atomic::{AtomicBool, Ordering};
         let done = std::sync::Arc::new(AtomicBool::new(false));
         let flag = done.clone();
@@ -265,20 +268,29 @@ impl Spinner {
                     }
                     std::thread::sleep(step);
                 }
-                let bar = indicatif::ProgressBar::new_spinner();
-                bar.set_message("Building the site…");
-                bar.enable_steady_tick(std::time::Duration::from_millis(100));
+                let bar = indicatif::ProgressBar::new(0);
+                let style = indicatif::ProgressStyle::with_template(
+                    "{prefix:>9} [{bar:30}] {pos}/{len} {elapsed}",
+                )
+                .map(|s| s.progress_chars("=> "));
+                if let Ok(style) = style {
+                    bar.set_style(style);
+                }
                 while !flag.load(Ordering::Relaxed) {
+                    let now = progress.read();
+                    bar.set_prefix(now.stage.label());
+                    bar.set_length(now.total as u64);
+                    bar.set_position(now.done as u64);
                     std::thread::sleep(step);
                 }
                 bar.finish_and_clear();
             })
         });
-        Spinner { done, thread }
+        Bar { done, thread }
     }
 }
 
-impl Drop for Spinner {
+impl Drop for Bar {
     fn drop(&mut self) {
         self.done.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Some(thread) = self.thread.take() {

@@ -21,6 +21,7 @@ pub mod external;
 pub mod fsx;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -37,8 +38,10 @@ pub use site::BuildOptions;
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone)]
 pub struct Built {
-    /// The rendered site.
+    /// The rendered site (empty after [`build_to`], which writes it as it goes).
     pub output: output::Output,
+    /// Number of files made.
+    pub files: usize,
     /// Warnings to show.
     pub warnings: Vec<Diagnostic>,
     /// Number of pages.
@@ -55,6 +58,7 @@ pub struct Built {
 impl Built {
     fn new(site: &content::Site, output: output::Output, start: Instant) -> Built {
         Built {
+            files: output.files.len(),
             output,
             warnings: site.warnings.clone(),
             pages: site.pages.len(),
@@ -156,10 +160,16 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
 }
 
 /// Builds the site and writes it atomically to `dest`; the previous `dest` survives any failure.
+/// Each file is written to a staging folder as soon as it is rendered, so the whole output is
+/// never held in memory (the returned [`Built`] has an empty `output`).
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();
-    let mut built = build(opts)?;
-    built.output.write_atomically(dest)?;
-    built.elapsed = start.elapsed();
+    let mut site = site::load(opts)?;
+    site.drop_bodies();
+    let staging = output::Staging::beside(dest)?;
+    let files = render::render_into(&site, opts.today(), &staging, opts.progress())?;
+    staging.swap_in(dest)?;
+    let mut built = Built::new(&site, output::Output::default(), start);
+    built.files = files;
     Ok(built)
 }

@@ -83,21 +83,43 @@ impl Output {
 
     /// Writes every file under `dir`, which must exist and be empty.
     pub fn write_into(&self, dir: &Path) -> Result<()> {
-        self.files.par_iter().try_for_each(|(relative, file)| {
-            let target = dir.join(relative);
-            if let Some(parent) = target.parent() {
-                fsx::create_dir_all(parent)?;
-            }
-            match file {
-                OutFile::Bytes(bytes) => fsx::write(&target, bytes),
-                OutFile::Copy(source) => fsx::copy(source, &target),
-            }
-        })
+        self.files
+            .par_iter()
+            .try_for_each(|(relative, file)| write_file(dir, relative, file))
     }
 
     /// Writes the site to `dest` atomically: into a fresh sibling folder first, then swapped in.
     /// If anything fails before the swap, `dest` is left exactly as it was.
     pub fn write_atomically(&self, dest: &Path) -> Result<()> {
+        let staging = Staging::beside(dest)?;
+        self.write_into(staging.path())?;
+        staging.swap_in(dest)
+    }
+}
+
+/// Writes one file of the site under `dir`.
+fn write_file(dir: &Path, relative: &str, file: &OutFile) -> Result<()> {
+    let target = dir.join(relative);
+    if let Some(parent) = target.parent() {
+        fsx::create_dir_all(parent)?;
+    }
+    match file {
+        OutFile::Bytes(bytes) => fsx::write(&target, bytes),
+        OutFile::Copy(source) => fsx::copy(source, &target),
+    }
+}
+
+/// The fresh folder a build is written into, a hidden sibling of its destination. `ruche
+/// build` writes each file there as soon as it is rendered ([`crate::render::Sink`]), then
+/// swaps the folder in; dropped before that (a failed build), it is deleted, and the
+/// destination was never touched.
+pub struct Staging {
+    dir: tempfile::TempDir,
+}
+
+impl Staging {
+    /// A new, empty staging folder for `dest`.
+    pub fn beside(dest: &Path) -> Result<Staging> {
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -107,12 +129,28 @@ impl Output {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let staging = tempfile::Builder::new()
+        let dir = tempfile::Builder::new()
             .prefix(&format!(".ruche-{name}-new-"))
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, e))?;
-        self.write_into(staging.path())?;
-        swap_in(staging.keep(), dest)
+        Ok(Staging { dir })
+    }
+
+    /// Where it is.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Puts the staged site at `dest`, the previous one being deleted only once the new one is
+    /// in place.
+    pub fn swap_in(self, dest: &Path) -> Result<()> {
+        swap_in(self.dir.keep(), dest)
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, path: &str, file: OutFile) -> Result<()> {
+        write_file(self.dir.path(), path, &file)
     }
 }
 

@@ -15,6 +15,7 @@ use crate::config::{Config, LinkPolicy};
 use crate::content::{source, taxonomy, tree, walk, Site};
 use crate::error::{sort_diagnostics, Diagnostic, Error, Result, Severity};
 use crate::markdown::{self, Links, Rendered};
+use crate::progress::{Progress, Stage};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct BuildOptions {
     pub serve: bool,
     /// The day the build happens, which decides upcoming events; today when `None`.
     pub today: Option<NaiveDate>,
+    /// Counters for a progress bar, when someone watches.
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl BuildOptions {
@@ -40,7 +43,13 @@ impl BuildOptions {
             base_url: None,
             serve: false,
             today: None,
+            progress: None,
         }
+    }
+
+    /// Where the build counts its progress.
+    pub fn progress(&self) -> &Progress {
+        self.progress.as_deref().unwrap_or(Progress::none())
     }
 
     /// The build date.
@@ -116,7 +125,7 @@ pub fn load(opts: &BuildOptions) -> Result<Site> {
 pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
     let config = load_config(opts)?;
     let entries = walk::walk(&config.root.join("content"))?;
-    let loaded = source::read_all(&config, &entries, &mut cache.parsed);
+    let loaded = source::read_all(&config, &entries, &mut cache.parsed, opts.progress());
     let mut errors = loaded.errors.clone();
     let mut site = match tree::assemble(config, &entries, loaded, opts.drafts, opts.today()) {
         Ok(site) => site,
@@ -125,7 +134,7 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
             return Err(Error::many(errors));
         }
     };
-    let mut broken_links = render_markdown(&mut site, cache);
+    let mut broken_links = render_markdown(&mut site, cache, opts.progress());
     if !cache.keep {
         cache.parsed.clear();
     }
@@ -269,16 +278,21 @@ impl<'a> Bodies<'a> {
 
 /// Renders every page's and section's Markdown in parallel, reusing the cache for bodies whose
 /// text, folder and links are unchanged; returns the broken links found.
-fn render_markdown(site: &mut Site, cache: &mut Cache) -> Vec<Diagnostic> {
+fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> Vec<Diagnostic> {
     let links = links_of(site);
     let links_fp = links_fingerprint(site);
     let config = &site.config;
     let bodies = Bodies::new(config, &links, links_fp);
     let old = &cache.markdown;
+    progress.start(Stage::Markdown, site.pages.len());
     let pages: Vec<Rendering> = site
         .pages
         .par_iter()
-        .map(|p| bodies.render(&p.file, assets_url(config, p), old))
+        .map(|p| {
+            let rendering = bodies.render(&p.file, assets_url(config, p), old);
+            progress.step();
+            rendering
+        })
         .collect();
     let sections: Vec<Option<Rendering>> = site
         .sections

@@ -440,7 +440,12 @@ fn a_file_deleted_between_listing_and_reading_is_skipped_with_a_warning() {
     let entries = walk::walk(&site.root().join("content")).unwrap();
     assert!(entries.iter().any(|e| e.rel == "a.md"));
     std::fs::remove_file(site.root().join("content/a.md")).unwrap();
-    let loaded = source::read_all(&config, &entries, &mut Default::default());
+    let loaded = source::read_all(
+        &config,
+        &entries,
+        &mut Default::default(),
+        ruche::progress::Progress::none(),
+    );
     assert!(loaded.errors.is_empty());
     assert_eq!(loaded.warnings.len(), 1);
     let warning = &loaded.warnings[0];
@@ -478,6 +483,39 @@ fn a_file_deleted_before_it_is_copied_fails_the_write_and_keeps_public() {
         text.contains("salle.svg") && text.contains("was not found"),
         "{text}"
     );
+    assert_eq!(before, site.snapshot());
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".ruche-"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
+}
+
+/// `ruche build` writes pages into its staging folder while others are still rendering: a
+/// template that fails on one page among many stops the build with the previous `public/` as
+/// it was and no half-written staging folder left beside it.
+#[test]
+fn a_template_failing_mid_build_leaves_public_and_no_staging_folder() {
+    let mut site = Site::new();
+    for i in 0..40 {
+        site = site.file(
+            &format!("content/actualites/article-{i}.md"),
+            format!("---\ntitle: Article {i}\n---\nTexte {i}.\n"),
+        );
+    }
+    let public = site.root().join("public");
+    let opts = ruche::BuildOptions::new(site.root());
+    ruche::build_to(&opts, &public).unwrap();
+    let before = site.snapshot();
+    let site = site.file(
+        "content/actualites/article-39.md",
+        "---\ntitle: Article 39\ntemplate: casse.html\n---\nTexte.\n",
+    );
+    let site = site.file("templates/casse.html", "{{ page.auteur }}");
+    let error = ruche::build_to(&opts, &public).unwrap_err().to_string();
+    assert!(error.contains("`auteur` is not defined"), "{error}");
     assert_eq!(before, site.snapshot());
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()

@@ -308,6 +308,31 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert!(ics.contains("UID:evenements-ag@x.org"), "{ics}");
 }
 
+/// `ruche build` writes each file as its worker renders it; the preview renders into memory.
+/// Both, and a build on one thread, give the same files with the same bytes.
+#[test]
+fn a_streamed_build_equals_the_site_in_memory_and_a_build_on_one_thread() {
+    let site = Site::fixture("contract");
+    site.run(&["build"]).success();
+    let written = site.snapshot();
+    let opts = ruche::BuildOptions::new(site.root());
+    let in_memory = |built: ruche::Built| -> Vec<(String, Vec<u8>)> {
+        built
+            .output
+            .files
+            .iter()
+            .map(|(path, file)| (path.clone(), file.read().unwrap().to_vec()))
+            .collect()
+    };
+    assert_eq!(written, in_memory(ruche::build(&opts).unwrap()));
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let sequential = one_thread.install(|| ruche::build(&opts)).unwrap();
+    assert_eq!(written, in_memory(sequential));
+}
+
 #[test]
 fn feeds_and_sitemap_parse_with_real_parsers() {
     let site = Site::fixture("contract");

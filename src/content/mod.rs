@@ -121,6 +121,22 @@ impl Site {
         self.pages.iter().find(|p| p.file.rel == rel)
     }
 
+    /// Lets go of the Markdown bodies' text once they are rendered, keeping the front matter
+    /// (where the render stage's messages point, like an unknown `template:`). `ruche build`
+    /// does this so that a large site's sources are not held in memory beside their HTML.
+    pub fn drop_bodies(&mut self) {
+        let files = self
+            .pages
+            .iter_mut()
+            .map(|p| &mut p.file)
+            .chain(self.sections.iter_mut().filter_map(|s| s.file.as_mut()));
+        for file in files {
+            if let Some(front) = file.text.get(..file.body_start) {
+                file.text = Arc::from(front);
+            }
+        }
+    }
+
     /// The sections whose lists show any of `pages` (indexes into [`Site::pages`]).
     pub fn sections_listing(&self, pages: &[usize]) -> Vec<usize> {
         (0..self.sections.len())

@@ -14,6 +14,7 @@ use super::walk::{Entry, Kind};
 use super::SourceFile;
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::progress::{Progress, Stage};
 use crate::yaml::Yaml;
 
 /// A content file, read and parsed.
@@ -45,10 +46,14 @@ pub fn read_all(
     config: &Config,
     entries: &[Entry],
     cache: &mut HashMap<PathBuf, CachedParse>,
+    progress: &Progress,
 ) -> Loaded {
+    let is_content = |e: &&Entry| matches!(e.kind, Kind::Section | Kind::Page { .. });
+    progress.start(Stage::Reading, entries.iter().filter(is_content).count());
     let results: Vec<(PathBuf, CachedParse, bool)> = entries
         .par_iter()
-        .filter(|e| matches!(e.kind, Kind::Section | Kind::Page { .. }))
+        .filter(is_content)
+        .inspect(|_| progress.step())
         .map(|e| match cache.get(&e.path).filter(|c| c.0 == e.kind) {
             Some(cached) => (e.path.clone(), cached.clone(), false),
             None => {

@@ -181,7 +181,7 @@ fn entry(site: &Site, page: &Page) -> Entry {
         links: vec![link(&url, "alternate", Some("text/html"))],
         summary,
         content: Some(Content {
-            value: Some(page.rendered.html.clone()),
+            value: Some(page.rendered.html.to_string()),
             content_type: Some("html".into()),
             ..Content::default()
         }),

@@ -21,7 +21,8 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::Site;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::Output;
+use crate::output::{OutFile, Output};
+use crate::progress::Progress;
 use crate::yaml::Yaml;
 use templates::{Lookup, Templates};
 
@@ -200,6 +201,22 @@ pub fn render(site: &Site, serve: bool, today: chrono::NaiveDate) -> Result<Outp
     render_with(site, serve, today, &mut RenderCache::default())
 }
 
+/// Where rendered files go as they are made: into memory (the preview, `ruche check`), or
+/// straight into the staging folder of `ruche build` ([`crate::output::Staging`]), so that a
+/// build never holds its whole output at once.
+pub trait Sink: Sync {
+    /// Takes the file at `path` (relative, with `/`).
+    fn put(&self, path: &str, file: OutFile) -> Result<()>;
+}
+
+impl Sink for std::sync::Mutex<Output> {
+    fn put(&self, path: &str, file: OutFile) -> Result<()> {
+        let mut output = self.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        output.files.insert(path.to_string(), file);
+        Ok(())
+    }
+}
+
 /// Renders the whole site into memory, reusing from `cache` what did not change since the
 /// previous render (the preview keeps one between rebuilds).
 pub fn render_with(
@@ -208,54 +225,94 @@ pub fn render_with(
     today: chrono::NaiveDate,
     cache: &mut RenderCache,
 ) -> Result<Output> {
+    let sink = std::sync::Mutex::new(Output::default());
+    let done = render_core(site, serve, today, cache, &sink, Progress::none())?;
+    let output = sink.into_inner().unwrap_or_else(|p| p.into_inner());
+    if cache.keep {
+        cache.last = Some(Last {
+            fps: done.fps,
+            paths: done.paths,
+            parts: done.parts,
+            output: output.clone(),
+            serve,
+            today,
+        });
+    }
+    Ok(output)
+}
+
+/// Renders the whole site into `sink` as each file is made; returns the number of files.
+pub fn render_into(
+    site: &Site,
+    today: chrono::NaiveDate,
+    sink: &dyn Sink,
+    progress: &Progress,
+) -> Result<usize> {
+    let done = render_core(
+        site,
+        false,
+        today,
+        &mut RenderCache::default(),
+        sink,
+        progress,
+    )?;
+    Ok(done.files)
+}
+
+/// The render itself. Every output path is claimed in a fixed order before anything is
+/// rendered, so that clashes are found and named the same way whatever the order the parallel
+/// workers finish in.
+fn render_core(
+    site: &Site,
+    serve: bool,
+    today: chrono::NaiveDate,
+    cache: &mut RenderCache,
+    sink: &dyn Sink,
+    progress: &Progress,
+) -> Result<Done> {
     cache.last = None;
     let fps = deps::Fingerprints::compute(site, serve, today);
     let renderer = Renderer::new(site, serve, today, &fps, &mut cache.views)?;
-    let mut files = Files::default();
+    let mut files = Files::new(sink);
     copy_static(&site.config, &mut files)?;
     for (out, source) in &site.files {
-        files.copy(out, source, &source.display().to_string());
+        files.copy(out, source, &source.display().to_string())?;
     }
     for page in &site.pages {
         for (out, source) in &page.assets {
-            files.copy(out, source, &page.file.shown.display().to_string());
+            files.copy(out, source, &page.file.shown.display().to_string())?;
         }
     }
     let mut errors = Vec::new();
-    let rendered = pages::render_all(&renderer, &fps, &mut cache.jobs, &mut errors);
-    let paths = match cache.keep {
-        true => rendered.iter().map(|(path, ..)| path.clone()).collect(),
-        false => Vec::new(),
-    };
-    for (path, bytes, owner) in rendered {
-        files.put(path, crate::output::OutFile::Bytes(bytes), owner);
-    }
+    let paths = pages::render_all(&renderer, &fps, cache, &mut files, &mut errors, progress);
     let mut generated = Output::default();
     for (path, bytes) in cached_feeds(site, &fps, &mut cache.feeds) {
-        generated
-            .files
-            .insert(path, crate::output::OutFile::Bytes(bytes));
+        generated.files.insert(path, OutFile::Bytes(bytes));
     }
     feeds::write_site_files(site, &mut generated);
     events::write_calendars(site, &mut generated);
     for (path, file) in generated.files {
-        files.put(path, file, "ruche".into());
+        files.put(path, file, "ruche")?;
     }
     errors.extend(files.conflicts);
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
-    if cache.keep {
-        cache.last = Some(Last {
-            fps,
-            paths,
-            parts: renderer.into_parts(),
-            output: files.out.clone(),
-            serve,
-            today,
-        });
-    }
-    Ok(files.out)
+    Ok(Done {
+        fps,
+        parts: renderer.into_parts(),
+        paths,
+        files: files.owners.len(),
+    })
+}
+
+/// What a render leaves: what a later patch needs, the template outputs' paths in the order
+/// of the jobs, and the number of files made.
+struct Done {
+    fps: deps::Fingerprints,
+    parts: Parts,
+    paths: Vec<String>,
+    files: usize,
 }
 
 /// Patches the last render after [`crate::site::patch`] replaced the bodies of the pages
@@ -284,14 +341,10 @@ pub fn patch(
         pages::rerender(&renderer, &last.fps, &mut cache.jobs, &last.paths, changed).ok()?;
     let mut output = last.output;
     for (path, bytes) in rendered {
-        output
-            .files
-            .insert(path, crate::output::OutFile::Bytes(bytes));
+        output.files.insert(path, OutFile::Bytes(bytes));
     }
     for (path, bytes) in cached_feeds(site, &last.fps, &mut cache.feeds) {
-        output
-            .files
-            .insert(path, crate::output::OutFile::Bytes(bytes));
+        output.files.insert(path, OutFile::Bytes(bytes));
     }
     cache.last = Some(Last {
         fps: last.fps,
@@ -304,38 +357,74 @@ pub fn patch(
     Some(output)
 }
 
-/// The output being assembled, with who wrote each file so that clashes name both sources.
-#[derive(Default)]
-pub struct Files {
-    out: Output,
-    owners: HashMap<String, String>,
+/// The output being made, with who claimed each path so that clashes name both sources.
+pub struct Files<'s> {
+    sink: &'s dyn Sink,
+    /// Each path's owner (the source shown in messages), and the template job claiming it.
+    owners: HashMap<String, (String, Option<usize>)>,
     conflicts: Vec<Diagnostic>,
 }
 
-impl Files {
-    fn put(&mut self, path: String, file: crate::output::OutFile, owner: String) {
-        if let Some(first) = self.owners.get(&path) {
-            if *first != owner {
+/// What claiming an output path decided.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// The path is this owner's: make the file.
+    Granted,
+    /// The owner already claimed it for this earlier template job, which must not write it:
+    /// the later claim wins, as a later file replaces an earlier one.
+    Replaces(usize),
+    /// Another source claimed it first: a clash, reported; do not make the file.
+    Clash,
+}
+
+impl<'s> Files<'s> {
+    fn new(sink: &'s dyn Sink) -> Self {
+        Files {
+            sink,
+            owners: HashMap::new(),
+            conflicts: Vec::new(),
+        }
+    }
+
+    /// Claims `path` for `owner` (and the template job `job`, if one makes it).
+    pub fn claim(&mut self, path: &str, owner: &str, job: Option<usize>) -> Claim {
+        let previous = match self.owners.get(path) {
+            None => None,
+            Some((first, _)) if first != owner => {
                 self.conflicts.push(
                     Diagnostic::error(
-                        &owner,
+                        owner,
                         format!("`{owner}` and `{first}` both produce `{path}`"),
                     )
                     .hint("rename one of them, or change its `slug:` or `aliases:`"),
                 );
-                return;
+                return Claim::Clash;
             }
+            Some((_, earlier)) => *earlier,
+        };
+        self.owners
+            .insert(path.to_string(), (owner.to_string(), job));
+        match previous {
+            Some(earlier) => Claim::Replaces(earlier),
+            None => Claim::Granted,
         }
-        self.owners.insert(path.clone(), owner);
-        self.out.files.insert(path, file);
     }
 
-    fn copy(&mut self, path: &str, source: &Path, owner: &str) {
-        self.put(
-            path.to_string(),
-            crate::output::OutFile::Copy(source.to_path_buf()),
-            owner.to_string(),
-        );
+    /// Claims `path` and hands the file to the sink.
+    fn put(&mut self, path: String, file: OutFile, owner: &str) -> Result<()> {
+        match self.claim(&path, owner, None) {
+            Claim::Clash => Ok(()),
+            _ => self.sink.put(&path, file),
+        }
+    }
+
+    fn copy(&mut self, path: &str, source: &Path, owner: &str) -> Result<()> {
+        self.put(path.to_string(), OutFile::Copy(source.to_path_buf()), owner)
+    }
+
+    /// Where template outputs go.
+    pub fn sink(&self) -> &'s dyn Sink {
+        self.sink
     }
 }
 
@@ -367,7 +456,7 @@ fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
     let mut sorted: Vec<_> = all.into_iter().collect();
     sorted.sort();
     for (rel, path) in sorted {
-        files.copy(&rel, &path, "static/");
+        files.copy(&rel, &path, "static/")?;
     }
     Ok(())
 }

@@ -13,9 +13,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::deps::{hash_of, recording, Dep, Fingerprints};
+use super::Claim;
 use super::Renderer;
 use crate::content::taxonomy::{Taxonomy, Term};
 use crate::error::{Diagnostic, Error};
+use crate::output::OutFile;
+use crate::progress::{Progress, Stage};
 
 /// One HTML output to render.
 enum Job<'a> {
@@ -41,7 +44,8 @@ enum Job<'a> {
     NotFound,
 }
 
-type Rendered = (String, Vec<u8>, String);
+/// An output kept for the next render: its path, and what it was rendered from.
+type Kept = (String, Arc<Cached>);
 
 /// An output rendered again: its path and bytes.
 type Fresh = (String, Arc<[u8]>);
@@ -70,41 +74,66 @@ pub struct Cached {
     fingerprint: u64,
     deps: Vec<Dep>,
     bytes: Arc<[u8]>,
-    owner: String,
 }
 
 /// The outputs of the previous render, by output path.
 pub type JobCache = HashMap<String, Arc<Cached>>;
 
-/// Renders every HTML output, reusing from `cache` each output whose inputs' fingerprints are
-/// unchanged; errors go to `errors`. `cache` is replaced by this render's outputs.
+/// Renders every HTML output and hands it to `files`' sink as soon as it is made, reusing from
+/// the cache each output whose inputs' fingerprints are unchanged. Every path is claimed first,
+/// in the jobs' order, so that clashes are named the same way whatever order the workers
+/// finish in; errors go to `errors`. The cache's outputs are replaced by this render's when it
+/// keeps them (the preview's); otherwise nothing rendered stays in memory. Returns each job's
+/// output path, in the jobs' order.
 pub fn render_all(
     r: &Renderer,
     fps: &Fingerprints,
-    cache: &mut JobCache,
+    cache: &mut super::RenderCache,
+    files: &mut super::Files,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<(String, Arc<[u8]>, String)> {
+    progress: &Progress,
+) -> Vec<String> {
     let jobs = jobs(r);
+    progress.start(Stage::Rendering, jobs.len());
+    let paths: Vec<String> = jobs.par_iter().map(|job| job_path(r, job)).collect();
+    let mut wanted = vec![true; jobs.len()];
+    for (k, (job, path)) in jobs.iter().zip(&paths).enumerate() {
+        match files.claim(path, &job_owner(r, job), Some(k)) {
+            Claim::Granted => {}
+            Claim::Replaces(earlier) => wanted[earlier] = false,
+            Claim::Clash => wanted[k] = false,
+        }
+    }
+    let sink = files.sink();
     let hints = SizeHints::default();
     let base = base_fingerprint(r, fps);
-    let old: &JobCache = cache;
-    let results: Vec<Result<(String, Arc<Cached>), Error>> = jobs
+    let keep = cache.keep;
+    let old: &JobCache = &cache.jobs;
+    let results: Vec<Result<Option<Kept>, Error>> = jobs
         .par_iter()
-        .map(|job| reuse_or_render(r, fps, base, old, job, &hints))
+        .zip(&paths)
+        .zip(&wanted)
+        .map(|((job, path), &wanted)| {
+            let cached = reuse_or_render(r, fps, base, old, job, path, &hints)?;
+            if wanted {
+                sink.put(path, OutFile::Bytes(cached.bytes.clone()))?;
+            }
+            progress.step();
+            Ok(keep.then(|| (path.clone(), cached)))
+        })
         .collect();
-    let mut fresh = HashMap::with_capacity(results.len());
-    let mut out = Vec::with_capacity(results.len());
+    let mut fresh = HashMap::new();
     for result in results {
         match result {
-            Ok((path, cached)) => {
-                out.push((path.clone(), cached.bytes.clone(), cached.owner.clone()));
+            Ok(Some((path, cached))) => {
                 fresh.insert(path, cached);
             }
+            Ok(None) => {}
             Err(e) => errors.extend(e.diagnostics),
         }
     }
-    *cache = fresh;
-    out
+    cache.jobs = fresh;
+    paths
 }
 
 /// Renders again the outputs that may show the pages `changed` after their bodies were
@@ -139,7 +168,7 @@ pub fn rerender(
         .map(|(path, _)| path.as_str())
         .collect();
     let jobs = jobs(r);
-    let due: Vec<&Job> = jobs
+    let due: Vec<(&Job, &String)> = jobs
         .iter()
         .zip(paths)
         .filter(|(job, path)| {
@@ -151,14 +180,16 @@ pub fn rerender(
             };
             listed || asking.contains(path.as_str())
         })
-        .map(|(job, _)| job)
         .collect();
     let hints = SizeHints::default();
     let base = base_fingerprint(r, fps);
     let old: &JobCache = cache;
     let results: Vec<(String, Arc<Cached>)> = due
         .par_iter()
-        .map(|job| reuse_or_render(r, fps, base, old, job, &hints))
+        .map(|(job, path)| {
+            let cached = reuse_or_render(r, fps, base, old, job, path, &hints)?;
+            Ok(((*path).clone(), cached))
+        })
         .collect::<Result<_, Error>>()?;
     let mut out = Vec::with_capacity(results.len());
     for (path, cached) in results {
@@ -186,10 +217,10 @@ fn reuse_or_render(
     base: u64,
     old: &JobCache,
     job: &Job,
+    path: &str,
     hints: &SizeHints,
-) -> Result<(String, Arc<Cached>), Error> {
+) -> Result<Arc<Cached>, Error> {
     let own = hash_of((base, job_fingerprint(r, fps, job)));
-    let path = job_path(r, job);
     let with_deps = |deps: &[Dep]| {
         hash_of((
             own,
@@ -199,23 +230,18 @@ fn reuse_or_render(
         ))
     };
     if let Some(c) = old
-        .get(&path)
+        .get(path)
         .filter(|c| c.fingerprint == with_deps(&c.deps))
     {
-        return Ok((path, c.clone()));
+        return Ok(c.clone());
     }
     let (result, deps) = recording(|| render_job(r, job, hints.of(job)));
-    let (path, bytes, owner) = result?;
     let fingerprint = with_deps(&deps);
-    Ok((
-        path,
-        Arc::new(Cached {
-            fingerprint,
-            deps,
-            bytes: Arc::from(bytes),
-            owner,
-        }),
-    ))
+    Ok(Arc::new(Cached {
+        fingerprint,
+        deps,
+        bytes: Arc::from(result?),
+    }))
 }
 
 /// The output path of a job (the first file it writes).
@@ -362,7 +388,7 @@ fn render_bytes(
     Ok(out)
 }
 
-fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Rendered, Error> {
+fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Error> {
     let site = r.site;
     match job {
         Job::Page(i) => {
@@ -385,9 +411,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Rendered, E
             let mut cx = r.context(&page.path);
             cx.insert_value("page", r.views.pages[*i].clone());
             cx.insert_value("section", r.views.shallow_sections[page.section].clone());
-            let shown = page.file.shown.display().to_string();
-            let html = render_bytes(r, template, &cx, &shown, hint)?;
-            Ok((format!("{}index.html", page.path), html, shown))
+            render_bytes(r, template, &cx, &job_owner(r, job), hint)
         }
         Job::SectionPage {
             section,
@@ -418,12 +442,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Rendered, E
                 "paginator",
                 paginator(r, &s.path, items, *number, *total, s.pages.len(), per),
             );
-            let shown = s.file.as_ref().map_or_else(
-                || format!("content/{}", s.dir),
-                |f| f.shown.display().to_string(),
-            );
-            let html = render_bytes(r, template, &cx, &shown, hint)?;
-            Ok((format!("{path}index.html"), html, shown))
+            render_bytes(r, template, &cx, &job_owner(r, job), hint)
         }
         Job::TaxonomyList(taxonomy) => {
             let path = format!("{}/", taxonomy.name);
@@ -436,12 +455,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Rendered, E
                 .collect();
             cx.insert_value("terms", Value::from(terms));
             let shown = format!("the `{}` list", taxonomy.name);
-            let html = render_bytes(r, "taxonomy_list.html", &cx, &shown, hint)?;
-            Ok((
-                format!("{path}index.html"),
-                html,
-                format!("taxonomy `{}`", taxonomy.name),
-            ))
+            render_bytes(r, "taxonomy_list.html", &cx, &shown, hint)
         }
         Job::TermPage {
             taxonomy,
@@ -468,25 +482,19 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Rendered, E
                 ),
             );
             let shown = format!("the `{}` term page", term.name);
-            let html = render_bytes(r, "taxonomy_term.html", &cx, &shown, hint)?;
-            Ok((
-                format!("{path}index.html"),
-                html,
-                format!("taxonomy `{}`", taxonomy.name),
-            ))
+            render_bytes(r, "taxonomy_term.html", &cx, &shown, hint)
         }
         Job::Alias { page, path } => {
             let p = &site.pages[*page];
             let target = site.config.permalink(&p.path);
-            let shown = p.file.shown.display().to_string();
             let html = if r.templates.has("alias.html") {
                 let mut cx = r.context(path.trim_end_matches("index.html"));
                 cx.insert("target", &target);
-                r.templates.render("alias.html", &cx, &shown)?
+                r.templates.render("alias.html", &cx, &job_owner(r, job))?
             } else {
                 default_alias(&target)
             };
-            Ok((path.clone(), html.into_bytes(), shown))
+            Ok(html.into_bytes())
         }
         Job::NotFound => {
             let cx = r.context("404.html");
@@ -495,8 +503,29 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Rendered, E
             } else {
                 "<!doctype html><title>404</title><h1>404</h1>".into()
             };
-            Ok(("404.html".into(), html.into_bytes(), "404.html".into()))
+            Ok(html.into_bytes())
         }
+    }
+}
+
+/// The source a job's output comes from, as messages name it.
+fn job_owner(r: &Renderer, job: &Job) -> String {
+    let site = r.site;
+    match job {
+        Job::Page(page) | Job::Alias { page, .. } => {
+            site.pages[*page].file.shown.display().to_string()
+        }
+        Job::SectionPage { section, .. } => {
+            let s = &site.sections[*section];
+            s.file.as_ref().map_or_else(
+                || format!("content/{}", s.dir),
+                |f| f.shown.display().to_string(),
+            )
+        }
+        Job::TaxonomyList(taxonomy) | Job::TermPage { taxonomy, .. } => {
+            format!("taxonomy `{}`", taxonomy.name)
+        }
+        Job::NotFound => "404.html".into(),
     }
 }
 

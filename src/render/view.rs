@@ -60,7 +60,6 @@ struct PageView<'a> {
     title: &'a str,
     description: Option<&'a str>,
     summary: &'a str,
-    content: &'a str,
     permalink: String,
     path: String,
     slug: &'a str,
@@ -69,8 +68,6 @@ struct PageView<'a> {
     draft: bool,
     authors: &'a [String],
     cover: Option<CoverView<'a>>,
-    taxonomies: BTreeMap<&'a str, Vec<TermRef>>,
-    tags: Vec<TermRef>,
     reading_time: usize,
     word_count: usize,
     toc: &'a [Heading],
@@ -93,6 +90,7 @@ pub fn build(
     cache: &mut HashMap<u64, Value>,
 ) -> Views {
     let neighbours = neighbours(site);
+    let terms = TermValues::of_site(site);
     let old: &HashMap<u64, Value> = cache;
     let pages: Vec<Value> = site
         .pages
@@ -100,7 +98,7 @@ pub fn build(
         .enumerate()
         .map(|(i, p)| match old.get(&fps[i]) {
             Some(view) => view.clone(),
-            None => page_view(site, p, neighbours.get(&i), today),
+            None => page_view(site, p, neighbours.get(&i), today, &terms),
         })
         .collect();
     *cache = fps.iter().copied().zip(pages.iter().cloned()).collect();
@@ -146,7 +144,7 @@ impl Views {
                 Some((before, s.pages.get(k + 1).copied()))
             });
             let page = &site.pages[i];
-            let view = page_view(site, page, nav.as_ref(), today);
+            let view = page_view(site, page, nav.as_ref(), today, &TermValues::default());
             self.by_rel.insert(page.file.rel.clone(), view.clone());
             cache.insert(fps[i], view.clone());
             self.pages[i] = view;
@@ -185,19 +183,63 @@ pub fn asset_url(config: &Config, page: &Page, src: &str) -> String {
     }
 }
 
-/// The terms of a page for one taxonomy, as links.
-pub fn term_refs(config: &Config, page: &Page, taxonomy: &str) -> Vec<TermRef> {
-    page_terms(page, taxonomy)
-        .into_iter()
-        .map(|name| {
-            let slug = slugify(name);
-            TermRef {
-                permalink: config.permalink(&format!("{taxonomy}/{slug}/")),
-                name: name.to_string(),
-                slug,
+/// The link to each term, as each spelling of it is written, made once and shared by every
+/// page carrying it: a newsroom's common tag is on a third of its articles, and a page's view
+/// would otherwise hold copies of the same name, slug and URL.
+#[derive(Default)]
+pub struct TermValues(HashMap<String, HashMap<String, Value>>);
+
+impl TermValues {
+    /// Every term link of the site.
+    pub fn of_site(site: &Site) -> TermValues {
+        let mut values = TermValues::default();
+        let taxonomies = taxonomy_names(&site.config);
+        for page in &site.pages {
+            for taxonomy in &taxonomies {
+                for name in page_terms(page, taxonomy) {
+                    let known = values.0.entry(taxonomy.to_string()).or_default();
+                    if !known.contains_key(name) {
+                        known.insert(name.to_string(), term_ref(&site.config, taxonomy, name));
+                    }
+                }
             }
-        })
-        .collect()
+        }
+        values
+    }
+
+    /// A page's terms of one taxonomy, as links.
+    fn list(&self, config: &Config, page: &Page, taxonomy: &str) -> Value {
+        let known = self.0.get(taxonomy);
+        let refs: Vec<Value> = page_terms(page, taxonomy)
+            .into_iter()
+            .map(|name| {
+                known
+                    .and_then(|k| k.get(name))
+                    .cloned()
+                    .unwrap_or_else(|| term_ref(config, taxonomy, name))
+            })
+            .collect();
+        Value::from(refs)
+    }
+}
+
+/// The site's taxonomies and `tags`, which every page view has.
+fn taxonomy_names(config: &Config) -> Vec<&str> {
+    let mut names: Vec<&str> = config.taxonomies.iter().map(String::as_str).collect();
+    if !names.contains(&"tags") {
+        names.push("tags");
+    }
+    names
+}
+
+/// The link to one term, as written.
+fn term_ref(config: &Config, taxonomy: &str, name: &str) -> Value {
+    let slug = slugify(name);
+    Value::from_serializable(&TermRef {
+        permalink: config.permalink(&format!("{taxonomy}/{slug}/")),
+        name: name.to_string(),
+        slug,
+    })
 }
 
 fn page_view(
@@ -205,6 +247,7 @@ fn page_view(
     page: &Page,
     nav: Option<&(Option<usize>, Option<usize>)>,
     today: chrono::NaiveDate,
+    terms: &TermValues,
 ) -> Value {
     let config = &site.config;
     let nav_of = |i: Option<usize>| {
@@ -214,11 +257,13 @@ fn page_view(
         })
     };
     let (higher, lower) = nav.map_or((None, None), |(h, l)| (nav_of(*h), nav_of(*l)));
-    let taxonomies: BTreeMap<&str, Vec<TermRef>> = config
-        .taxonomies
-        .iter()
-        .map(|t| (t.as_str(), term_refs(config, page, t)))
-        .collect();
+    let mut names: Vec<&str> = config.taxonomies.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut taxonomies = tera::Map::with_capacity(names.len());
+    for name in names {
+        taxonomies.insert(name.to_string().into(), terms.list(config, page, name));
+    }
     let slug = page
         .path
         .trim_end_matches('/')
@@ -229,7 +274,6 @@ fn page_view(
         title: &page.meta.title,
         description: page.meta.description.as_deref(),
         summary: &page.rendered.summary,
-        content: &page.rendered.html,
         permalink: config.permalink(&page.path),
         path: config.url_path(&page.path),
         slug,
@@ -241,8 +285,6 @@ fn page_view(
             src: asset_url(config, page, &c.src),
             alt: &c.alt,
         }),
-        tags: term_refs(config, page, "tags"),
-        taxonomies,
         reading_time: page.rendered.word_count.div_ceil(200).max(1),
         word_count: page.rendered.word_count,
         toc: &page.rendered.toc,
@@ -258,7 +300,34 @@ fn page_view(
             .as_ref()
             .map(|e| events::view(config, page, e, today)),
     };
-    Value::from_serializable(&view)
+    let shared = [
+        ("summary", vec![("content", page.rendered.html.value())]),
+        (
+            "cover",
+            vec![
+                ("taxonomies", Value::from(taxonomies)),
+                ("tags", terms.list(config, page, "tags")),
+            ],
+        ),
+    ];
+    splice(Value::from_serializable(&view), &shared)
+}
+
+/// `view` with the shared values added after the keys named: the HTML and the term links are
+/// pointed at rather than copied into every view (keys keep the order of [`PageView`]).
+fn splice(view: Value, shared: &[(&str, Vec<(&'static str, Value)>)]) -> Value {
+    let Some(map) = view.into_map() else {
+        return Value::none();
+    };
+    let mut out = tera::Map::with_capacity(map.len() + 3);
+    for (key, value) in map {
+        let after = shared.iter().find(|(k, _)| key.as_str() == Some(*k));
+        out.insert(key, value);
+        for (k, v) in after.into_iter().flat_map(|(_, values)| values) {
+            out.insert((*k).into(), v.clone());
+        }
+    }
+    Value::from(out)
 }
 
 /// For each page, the (previous, next) page of its section's order.
@@ -301,7 +370,7 @@ fn section_view(site: &Site, section: &Section, pages: &[Value]) -> (Value, Valu
         "description",
         Value::from_serializable(&section.meta.description),
     );
-    put("content", Value::from_serializable(&section.rendered.html));
+    put("content", section.rendered.html.value());
     put(
         "permalink",
         Value::from_serializable(&config.permalink(&section.path)),
