@@ -5,12 +5,13 @@
 //! 2. [`content`]: `content/` → [`content::Site`] (sections, pages, front matter, URLs);
 //! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags;
 //! 4. [`render`]: views built once, tera templates, lists, taxonomies, feeds, calendars →
-//!    an [`output::Output`] in memory;
-//! 5. [`output`]: written into a fresh folder and swapped in atomically (`build`), or served
-//!    from memory (`serve`).
+//!    each file handed to a sink as it is made;
+//! 5. [`output`]: `ruche build` writes each file into a fresh folder at once and swaps it in
+//!    atomically ([`build_to`]); `ruche serve` and `ruche check` keep an [`output::Output`] in
+//!    memory ([`build`], [`build_with`]).
 //!
-//! The command line ([`cli`]), the preview server and the tests all call [`site::load`] and
-//! [`render::render`] through [`build`].
+//! The preview's rebuilds go through [`rebuild_with`], which patches the last build when only
+//! page bodies changed. [`progress`] counts what a build has done, for the progress bar.
 
 pub mod calendar;
 pub mod cli;

@@ -1,9 +1,9 @@
-//! The last stage: a built site held in memory, and its atomic write to disk.
+//! The last stage: where the rendered files go.
 //!
-//! In: the [`Output`] the render stage produced (rendered files as bytes, copied files as
-//! source paths). Out: either a folder on disk (`ruche build`), swapped in atomically so that a
-//! failed build never touches the previous `public/`, or nothing at all (`ruche serve` answers
-//! requests straight from the [`Output`]).
+//! `ruche build` writes each file into a [`Staging`] folder as soon as it is rendered, then
+//! swaps it in atomically, so that a failed build never touches the previous `public/` and a
+//! large site is never held in memory whole. `ruche serve` keeps an [`Output`] in memory
+//! (rendered files as bytes, copied files as source paths) and answers requests from it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

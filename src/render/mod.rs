@@ -1,6 +1,8 @@
 //! Rendering a loaded site into files: templates, lists, taxonomies, feeds, calendars.
 //!
-//! In: a [`Site`]. Out: an [`Output`] in memory, or every template problem found. Steps:
+//! In: a [`Site`]. Out: every file handed to a [`Sink`] as it is made (an [`Output`] in memory
+//! for the preview, the staging folder for `ruche build`), or every template problem found.
+//! The preview's [`RenderCache`] also keeps the last render whole, to [`patch`] it. Steps:
 //! 1. build every page's and section's view once ([`view`]);
 //! 2. load the templates with functions that read those views ([`templates`]);
 //! 3. render pages, paginated sections and taxonomy terms in parallel ([`pages`]);
@@ -84,7 +86,7 @@ impl RenderCache {
     }
 }
 
-/// Every feed, reusing the previous bytes of a feed whose candidate pages are unchanged.
+/// Every feed, reusing the previous bytes of a feed whose entries are unchanged.
 fn cached_feeds(
     site: &Site,
     fps: &deps::Fingerprints,
