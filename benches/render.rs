@@ -123,8 +123,15 @@ fn template_benches(c: &mut Criterion) {
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("a date");
     let fps = ruche::render::deps::Fingerprints::compute(&site, false, today);
     let mut views = std::collections::HashMap::new();
-    let renderer = ruche::render::Renderer::new(&site, false, today, &fps, &mut views)
-        .expect("the theme loads");
+    let renderer = ruche::render::Renderer::new(
+        &site,
+        false,
+        today,
+        &fps,
+        &mut views,
+        ruche::progress::Progress::none(),
+    )
+    .expect("the theme loads");
     let i = site
         .pages
         .iter()

@@ -15,15 +15,18 @@ pub enum Stage {
     Reading,
     /// Rendering the Markdown of every page.
     Markdown,
+    /// Building what templates receive about each page.
+    Preparing,
     /// Rendering pages, lists and taxonomies through the templates, and writing them.
     Rendering,
 }
 
 impl Stage {
-    const ALL: [Stage; 4] = [
+    const ALL: [Stage; 5] = [
         Stage::Starting,
         Stage::Reading,
         Stage::Markdown,
+        Stage::Preparing,
         Stage::Rendering,
     ];
 
@@ -33,6 +36,7 @@ impl Stage {
             Stage::Starting => "Starting",
             Stage::Reading => "Reading",
             Stage::Markdown => "Markdown",
+            Stage::Preparing => "Preparing",
             Stage::Rendering => "Rendering",
         }
     }

@@ -124,8 +124,9 @@ impl<'a> Renderer<'a> {
         today: chrono::NaiveDate,
         fps: &deps::Fingerprints,
         views: &mut HashMap<u64, tera::Value>,
+        progress: &Progress,
     ) -> Result<Renderer<'a>> {
-        let views = view::build(site, serve, today, &fps.pages, views);
+        let views = view::build(site, serve, today, &fps.pages, views, progress);
         let sections: HashMap<String, tera::Value> = site
             .sections
             .iter()
@@ -274,7 +275,7 @@ fn render_core(
 ) -> Result<Done> {
     cache.last = None;
     let fps = deps::Fingerprints::compute(site, serve, today);
-    let renderer = Renderer::new(site, serve, today, &fps, &mut cache.views)?;
+    let renderer = Renderer::new(site, serve, today, &fps, &mut cache.views, progress)?;
     let mut files = Files::new(sink);
     copy_static(&site.config, &mut files)?;
     for (out, source) in &site.files {

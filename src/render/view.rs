@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::content::taxonomy::page_terms;
 use crate::content::{Page, Section, Site};
 use crate::markdown::Heading;
+use crate::progress::{Progress, Stage};
 use crate::text::slug::slugify;
 
 /// Every view of the site.
@@ -88,7 +89,9 @@ pub fn build(
     today: chrono::NaiveDate,
     fps: &[u64],
     cache: &mut HashMap<u64, Value>,
+    progress: &Progress,
 ) -> Views {
+    progress.start(Stage::Preparing, site.pages.len());
     let neighbours = neighbours(site);
     let terms = TermValues::of_site(site);
     let old: &HashMap<u64, Value> = cache;
@@ -96,9 +99,13 @@ pub fn build(
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| match old.get(&fps[i]) {
-            Some(view) => view.clone(),
-            None => page_view(site, p, neighbours.get(&i), today, &terms),
+        .map(|(i, p)| {
+            let view = match old.get(&fps[i]) {
+                Some(view) => view.clone(),
+                None => page_view(site, p, neighbours.get(&i), today, &terms),
+            };
+            progress.step();
+            view
         })
         .collect();
     *cache = fps.iter().copied().zip(pages.iter().cloned()).collect();
