@@ -273,6 +273,22 @@ fn a_slug_that_takes_another_pages_url_names_its_line() {
         ]);
 }
 
+/// Copying the page's own address into its `aliases:` would replace the page with a redirect
+/// to itself, an endless loop for readers.
+#[test]
+fn an_alias_to_the_pages_own_address_names_its_line() {
+    good_site()
+        .with(
+            "content/actualites/bonjour.md",
+            "---\ntitle: Bonjour\naliases: [/ancien/, /actualites/bonjour/]\n---\nLe texte.\n",
+        )
+        .fails_with(&[
+            "content/actualites/bonjour.md:3",
+            "`/actualites/bonjour/` is this page's own address",
+            "aliases:",
+        ]);
+}
+
 #[test]
 fn a_broken_internal_link_names_place_and_target() {
     good_site()

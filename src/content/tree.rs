@@ -261,6 +261,23 @@ fn check_unique_urls(sections: &[Section], pages: &[Page]) -> Result<(), Vec<Dia
             owners.insert(path, shown);
         }
     }
+    // A redirect written over the page itself would send every reader round in circles.
+    for page in pages {
+        let own = format!("{}index.html", page.path);
+        for alias in &page.meta.aliases {
+            if super::url::alias_path(alias).as_deref() == Some(own.as_str()) {
+                let mut error = Diagnostic::error(
+                    &page.file.shown,
+                    format!("the alias `{alias}` is this page's own address: its redirect would replace the page"),
+                )
+                .hint("remove it from `aliases:`, which lists the old addresses that should lead to this page");
+                if let Some(line) = key_line(page, "aliases") {
+                    error = error.at(line, 1).with_source(page.file.text.clone());
+                }
+                errors.push(error);
+            }
+        }
+    }
     if errors.is_empty() {
         Ok(())
     } else {
@@ -271,12 +288,17 @@ fn check_unique_urls(sections: &[Section], pages: &[Page]) -> Result<(), Vec<Dia
 /// The 1-based line of a page's `slug:` key in its front matter, when it has one.
 fn slug_line(page: &Page) -> Option<(usize, &Page)> {
     page.meta.slug.as_ref()?;
+    Some((key_line(page, "slug")?, page))
+}
+
+/// The 1-based line of a key of a page's front matter.
+fn key_line(page: &Page, key: &str) -> Option<usize> {
     let front_matter = page.file.text.get(..page.file.body_start)?;
     let index = front_matter.lines().position(|l| {
-        l.strip_prefix("slug")
+        l.strip_prefix(key)
             .is_some_and(|r| r.trim_start().starts_with(':'))
     })?;
-    Some((index + 1, page))
+    Some(index + 1)
 }
 
 /// Sorts a section's pages; ties are broken by URL so the order never depends on the disk.

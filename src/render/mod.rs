@@ -67,8 +67,9 @@ pub struct RenderCache {
 /// The last successful render, whole.
 struct Last {
     fps: deps::Fingerprints,
-    /// The output path of each template job, in the order of the jobs.
-    paths: Vec<String>,
+    /// The output path of each template job, in the order of the jobs (`None` when another
+    /// job's file took its path).
+    paths: Vec<Option<String>>,
     parts: Parts,
     output: Output,
     serve: bool,
@@ -314,7 +315,7 @@ fn render_core(
 struct Done {
     fps: deps::Fingerprints,
     parts: Parts,
-    paths: Vec<String>,
+    paths: Vec<Option<String>>,
     files: usize,
 }
 

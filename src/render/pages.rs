@@ -84,7 +84,7 @@ pub type JobCache = HashMap<String, Arc<Cached>>;
 /// in the jobs' order, so that clashes are named the same way whatever order the workers
 /// finish in; errors go to `errors`. The cache's outputs are replaced by this render's when it
 /// keeps them (the preview's); otherwise nothing rendered stays in memory. Returns each job's
-/// output path, in the jobs' order.
+/// output path in the jobs' order, `None` for a job whose file another claim took.
 pub fn render_all(
     r: &Renderer,
     fps: &Fingerprints,
@@ -92,7 +92,7 @@ pub fn render_all(
     files: &mut super::Files,
     errors: &mut Vec<Diagnostic>,
     progress: &Progress,
-) -> Vec<String> {
+) -> Vec<Option<String>> {
     let jobs = jobs(r);
     progress.start(Stage::Rendering, jobs.len());
     let paths: Vec<String> = jobs.par_iter().map(|job| job_path(r, job)).collect();
@@ -134,6 +134,10 @@ pub fn render_all(
     }
     cache.jobs = fresh;
     paths
+        .into_iter()
+        .zip(wanted)
+        .map(|(path, wanted)| wanted.then_some(path))
+        .collect()
 }
 
 /// Renders again the outputs that may show the pages `changed` after their bodies were
@@ -141,13 +145,13 @@ pub fn render_all(
 /// them (every section page when one is among the newest ten, which they all show), and the
 /// outputs that asked for them or their sections through `get_page` or `get_section`. Every
 /// other output's inputs are unchanged, so `cache` keeps it. `paths` are the jobs' output
-/// paths in the last full render (the site's structure is the same). Returns the outputs
-/// rendered.
+/// paths in the last full render (the site's structure is the same; `None` for a job whose
+/// file another one wrote). Returns the outputs rendered.
 pub fn rerender(
     r: &Renderer,
     fps: &Fingerprints,
     cache: &mut JobCache,
-    paths: &[String],
+    paths: &[Option<String>],
     changed: &[usize],
 ) -> Result<Vec<Fresh>, Error> {
     let site = r.site;
@@ -171,6 +175,7 @@ pub fn rerender(
     let due: Vec<(&Job, &String)> = jobs
         .iter()
         .zip(paths)
+        .filter_map(|(job, path)| Some((job, path.as_ref()?)))
         .filter(|(job, path)| {
             let listed = match job {
                 Job::Page(i) => changed.contains(i),
