@@ -1,6 +1,9 @@
 //! Measures the preview's rebuild after a one-page edit, the way `ruche serve` does it:
 //! `cargo run --release --example edit_bench -- SITE_DIR [PAGE.md]`.
 //!
+//! With `--title`, the page's title is edited instead (`cargo run --release --example edit_bench
+//! -- SITE_DIR [PAGE.md] --title`).
+//!
 //! Builds the site once in memory, then appends a sentence to one page ten times, timing each
 //! `rebuild` (read, parse, render what depends on the page) plus the comparison with the
 //! previous output that decides between a reload and a stylesheet swap. Prints each time and
@@ -14,7 +17,10 @@ use ruche::serve::SiteBuilder;
 use ruche::BuildOptions;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let (flags, positional): (Vec<String>, Vec<String>) =
+        std::env::args().skip(1).partition(|a| a.starts_with("--"));
+    let title = flags.iter().any(|f| f == "--title");
+    let mut args = positional.into_iter();
     let root = PathBuf::from(args.next().expect("usage: edit_bench SITE_DIR [PAGE.md]"));
     let root = root.canonicalize().expect("the site folder exists");
     let page = match args.next() {
@@ -32,11 +38,18 @@ fn main() {
     );
     let mut times = Vec::new();
     for round in 0..10 {
-        std::fs::write(
-            &page,
-            format!("{original}\nUne phrase ajoutée, numéro {round}.\n"),
-        )
-        .expect("write");
+        let edited = if title {
+            let quoted = original.contains("\ntitle: \"");
+            let (from, to) = if quoted {
+                ("title: \"", "title: \"")
+            } else {
+                ("title: ", "title: ")
+            };
+            original.replacen(from, &format!("{to}Édition {round} · "), 1)
+        } else {
+            format!("{original}\nUne phrase ajoutée, numéro {round}.\n")
+        };
+        std::fs::write(&page, edited).expect("write");
         let start = Instant::now();
         let output = builder
             .rebuild(std::slice::from_ref(&page))

@@ -187,7 +187,9 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     check(Edit::Tag(0, "Nouveau".into()), false);
     check(Edit::Body(0, "encore".into()), true);
     check(Edit::Lead(0, "résumé".into()), true);
-    check(Edit::Title(1, "Titre".into()), false);
+    // A new title shows on the page, its lists, its neighbours' links, feeds and calendars.
+    check(Edit::Title(1, "Titre".into()), true);
+    check(Edit::Title(2, "Assemblée".into()), true);
     check(Edit::Template("gabarit".into()), false);
     check(Edit::Body(1, "enfin".into()), true);
 }

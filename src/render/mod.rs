@@ -319,8 +319,9 @@ struct Done {
     files: usize,
 }
 
-/// Patches the last render after [`crate::site::patch`] replaced the bodies of the pages
-/// `changed` (indexes into `site.pages`), the site being otherwise the one last rendered:
+/// Patches the last render after [`crate::site::patch`] replaced the bodies (and perhaps what
+/// is shown of the front matter) of some pages; `changed` are the pages whose views must be
+/// built again (indexes into `site.pages`), the site being otherwise the one last rendered:
 /// their views and fingerprints are updated, and only the outputs showing them are rendered
 /// again. `None` when there is no last render to patch (or it was made for another day or
 /// mode) or a template failed: the caller then renders the whole site, which reports errors.
@@ -349,6 +350,10 @@ pub fn patch(
     }
     for (path, bytes) in cached_feeds(site, &last.fps, &mut cache.feeds) {
         output.files.insert(path, OutFile::Bytes(bytes));
+    }
+    // Calendars name their events by the pages' titles.
+    if changed.iter().any(|&i| site.pages[i].meta.event.is_some()) {
+        events::write_calendars(site, &mut output);
     }
     cache.last = Some(Last {
         fps: last.fps,
