@@ -1,5 +1,6 @@
 use super::*;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{FixedOffset, NaiveDate, NaiveTime};
+use proptest::prelude::*;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -345,4 +346,58 @@ fn zoned_times_show_the_writers_wall_clock() {
         range("2025-07-01T09:30:00+02:00", "", Lang::Fr),
         "1er juillet 2025, 9 h 30"
     );
+}
+
+/// Any value `When::parse` can produce: years 0 to 9999, times to the millisecond, offsets
+/// within a day.
+fn any_when() -> impl Strategy<Value = When> {
+    let day = (0i32..=9999, 1u32..=366)
+        .prop_filter_map("a day of the year", |(y, o)| NaiveDate::from_yo_opt(y, o));
+    let time = (0u32..86_400, 0u32..1000).prop_map(|(s, ms)| {
+        NaiveTime::from_num_seconds_from_midnight_opt(s, ms * 1_000_000).unwrap()
+    });
+    let offset = (-86_340i32..=86_340).prop_map(|s| FixedOffset::east_opt(s / 60 * 60).unwrap());
+    (day, time, offset, 0..3).prop_filter_map("a date that exists", |(d, t, o, kind)| match kind {
+        0 => Some(When::Date(d)),
+        1 => Some(When::Local(d.and_time(t))),
+        _ => d
+            .and_time(t)
+            .and_local_timezone(o)
+            .single()
+            .map(When::Zoned),
+    })
+}
+
+proptest! {
+    #[test]
+    fn parse_never_panics(s in any::<String>()) {
+        let _ = When::parse(&s);
+        let _ = parse_date_prefix(&s);
+    }
+
+    #[test]
+    fn parse_never_panics_on_near_dates(
+        s in "[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9:.]{0,12}([Zz+-][0-9:]{0,6})?)?"
+    ) {
+        let _ = When::parse(&s);
+    }
+
+    #[test]
+    fn canonical_form_round_trips(w in any_when()) {
+        let text = w.to_rfc3339_or_date();
+        let back = When::parse(&text).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(back.to_rfc3339_or_date(), text);
+        prop_assert_eq!(back, w);
+    }
+
+    #[test]
+    fn display_never_panics(a in any_when(), b in any_when()) {
+        for lang in [Lang::Fr, Lang::En] {
+            for style in [DateStyle::Long, DateStyle::Short, DateStyle::Month, DateStyle::Iso] {
+                let _ = format_date(a.date(), lang, style);
+            }
+            let _ = format_range(&a, Some(&b), lang);
+            let _ = format_range(&a, None, lang);
+        }
+    }
 }
