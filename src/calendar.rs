@@ -234,7 +234,7 @@ fn fold_point(s: &str, room: usize) -> usize {
     while !s.is_char_boundary(cut) {
         cut -= 1;
     }
-    let before_spaces = s[..cut].trim_end_matches(' ').len();
+    let before_spaces = s[..cut].trim_end_matches(char::is_whitespace).len();
     // A long run of spaces cannot be kept whole: fold inside it then.
     if before_spaces > room / 2 {
         before_spaces

@@ -5,6 +5,7 @@ use super::*;
 use chrono::TimeZone;
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use ical::property::Property;
+use proptest::prelude::*;
 
 fn when(s: &str) -> When {
     When::parse(s).unwrap()
@@ -248,7 +249,10 @@ fn assert_lines_are_folded(ics: &str) {
     for line in ics.split_terminator("\r\n") {
         assert!(!line.contains(['\r', '\n']), "bare line break in {line:?}");
         assert!(line.len() <= LINE_OCTETS, "{} octets: {line:?}", line.len());
-        assert!(!line.ends_with(' '), "trailing space in {line:?}");
+        assert!(
+            !line.ends_with(char::is_whitespace),
+            "trailing space in {line:?}"
+        );
     }
 }
 
@@ -294,4 +298,31 @@ fn folding_never_splits_a_character() {
     let line = format!("DESCRIPTION:{}", "🐝é".repeat(40));
     fold_line(&mut out, &line);
     assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+}
+
+proptest! {
+    #[test]
+    fn any_text_is_folded_and_reads_back(
+        summary in any::<String>(),
+        description in any::<String>(),
+        location in "[a-zé ,;\\\n\r\t\u{A0}\u{202F}🐝]{0,200}",
+    ) {
+        // `ical` drops the colons that start a value (`SUMMARY::x` reads `x`): its quirk.
+        let texts = [&summary, &description, &location];
+        prop_assume!(texts.iter().all(|t| !text(t).starts_with(':')));
+        let mut e = event("2025-07-01", None);
+        e.summary = summary.clone();
+        e.description = Some(description.clone());
+        e.location = Some(location.clone());
+        let ics = calendar("A", &[e]);
+        assert_lines_are_folded(&ics);
+        let ev = parse(&ics).events.remove(0);
+        let read = |name: &str| {
+            let value = prop(&ev.properties, name).and_then(|p| p.value.as_deref());
+            value.map(unescape).unwrap_or_default()
+        };
+        prop_assert_eq!(read("SUMMARY"), text(&summary));
+        prop_assert_eq!(read("DESCRIPTION"), text(&description));
+        prop_assert_eq!(read("LOCATION"), text(&location));
+    }
 }

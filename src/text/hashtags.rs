@@ -86,6 +86,7 @@ fn can_precede(before: Option<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{find_hashtags, Hashtag};
+    use proptest::prelude::*;
 
     /// The names found in `text` at the start of a block.
     fn names(text: &str) -> Vec<String> {
@@ -180,6 +181,21 @@ mod tests {
         assert_eq!(find_hashtags("#ESS", Some('/')), []);
         assert_eq!(find_hashtags("#ESS", Some(' ')).len(), 1);
         assert_eq!(find_hashtags("#ESS", None).len(), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn ranges_point_at_the_names(text in any::<String>(), prev in any::<Option<char>>()) {
+            let mut last_end = 0;
+            for tag in find_hashtags(&text, prev) {
+                prop_assert!(tag.range.start >= last_end);
+                let expected = format!("#{}", tag.name);
+                prop_assert_eq!(text.get(tag.range.clone()), Some(expected.as_str()));
+                prop_assert!(tag.name.starts_with(char::is_alphabetic));
+                prop_assert!(!tag.name.ends_with(['-', '_']));
+                last_end = tag.range.end;
+            }
+        }
     }
 
     #[test]

@@ -136,10 +136,10 @@ impl French {
     /// Whether a quote opens or closes a quotation.
     ///
     /// Smart punctuation turns a `"` it cannot pair into `“`, so the curly quotes are only a
-    /// hint: a quote glued to the end of a word closes, and one between spaces closes a
-    /// quotation that is open (`" bonjour "`, French style) and opens one otherwise.
+    /// hint: a quote glued to the end of a word or sentence closes, and one between spaces
+    /// closes a quotation that is open (`" bonjour "`, French style) and opens one otherwise.
     fn quote_role(&self, c: char, held: Option<&str>, next: Option<char>) -> Role {
-        let glued = held.is_none() && self.follows_text();
+        let glued = held.is_none() && self.ends_word();
         let open = self.depth > 0;
         match c {
             '«' => Role::Open,
@@ -152,7 +152,8 @@ impl French {
                     Role::Keep
                 }
             }
-            '“' if open && next.is_some_and(char::is_whitespace) => Role::Close,
+            // Only a plain space: a no-break one after `“` is typography's own doing.
+            '“' if open && matches!(next, Some(' ' | '\t' | '\n')) => Role::Close,
             '“' => Role::Open,
             _ if open => Role::Close,
             _ => Role::Open,
@@ -167,6 +168,10 @@ impl French {
         if self.depth > 1 && quote != '«' {
             self.push(out, '“');
             return;
+        }
+        // `dit:“oui”` is a missing space, not a word that goes on.
+        if held.is_none() && self.prev.is_some_and(|p| p.is_alphanumeric() || is_mark(p)) {
+            self.push(out, ' ');
         }
         self.push(out, '«');
         self.push(out, NNBSP);
@@ -199,7 +204,7 @@ impl French {
         if !self.follows_text() || !mark_ends_phrase(mark, next) {
             return None;
         }
-        let glued_to_mark = matches!(self.prev, Some(';' | ':' | '!' | '?'));
+        let glued_to_mark = self.prev.is_some_and(is_mark);
         if glued_to_mark && !spaced {
             // The rest of a `?!` or `!!!` group: the group has its one space already.
             return None;
@@ -215,6 +220,14 @@ impl French {
             None => false,
             Some(p) => !p.is_whitespace() && !matches!(p, '(' | '[' | '{'),
         }
+    }
+
+    /// Whether the previous character ends a word or a sentence, so that a quote glued to it
+    /// closes a quotation.
+    fn ends_word(&self) -> bool {
+        self.prev.is_some_and(|p| {
+            p.is_alphanumeric() || matches!(p, '.' | ',' | ';' | '!' | '?' | '…' | ')' | ']')
+        })
     }
 
     fn push(&mut self, out: &mut String, c: char) {
@@ -242,7 +255,7 @@ fn mark_ends_phrase(mark: char, next: Option<char>) -> bool {
     let Some(next) = next else {
         return true;
     };
-    if next.is_whitespace() || matches!(next, '»' | '”') {
+    if next.is_whitespace() || matches!(next, '«' | '»' | '“' | '”') {
         return true;
     }
     match mark {
@@ -250,6 +263,11 @@ fn mark_ends_phrase(mark: char, next: Option<char>) -> bool {
         '!' | '?' => matches!(next, '!' | '?' | ')' | ']' | ',' | '.' | '…'),
         _ => false,
     }
+}
+
+/// Whether `c` is one of the marks that take a space before them.
+fn is_mark(c: char) -> bool {
+    matches!(c, ';' | ':' | '!' | '?')
 }
 
 /// What a quote does in its place.

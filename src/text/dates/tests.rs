@@ -1,5 +1,6 @@
 use super::*;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{FixedOffset, NaiveDate, NaiveTime};
+use proptest::prelude::*;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -214,135 +215,56 @@ fn date_prefixes_of_names() {
     }
 }
 
-#[test]
-fn french_dates() {
-    assert_eq!(
-        format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Long),
-        "1er juillet 2025"
-    );
-    assert_eq!(
-        format_date(day(2025, 6, 30), Lang::Fr, DateStyle::Long),
-        "30 juin 2025"
-    );
-    assert_eq!(
-        format_date(day(2025, 8, 2), Lang::Fr, DateStyle::Long),
-        "2 août 2025"
-    );
-    assert_eq!(
-        format_date(day(2025, 12, 11), Lang::Fr, DateStyle::Long),
-        "11 décembre 2025"
-    );
-    assert_eq!(
-        format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Short),
-        "01/07/2025"
-    );
-    assert_eq!(
-        format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Month),
-        "juillet 2025"
-    );
-    assert_eq!(
-        format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Iso),
-        "2025-07-01"
-    );
+/// Any value `When::parse` can produce: years 0 to 9999, times to the millisecond, offsets
+/// within a day.
+fn any_when() -> impl Strategy<Value = When> {
+    let day = (0i32..=9999, 1u32..=366)
+        .prop_filter_map("a day of the year", |(y, o)| NaiveDate::from_yo_opt(y, o));
+    let time = (0u32..86_400, 0u32..1000).prop_map(|(s, ms)| {
+        NaiveTime::from_num_seconds_from_midnight_opt(s, ms * 1_000_000).unwrap()
+    });
+    let offset = (-86_340i32..=86_340).prop_map(|s| FixedOffset::east_opt(s / 60 * 60).unwrap());
+    (day, time, offset, 0..3).prop_filter_map("a date that exists", |(d, t, o, kind)| match kind {
+        0 => Some(When::Date(d)),
+        1 => Some(When::Local(d.and_time(t))),
+        _ => d
+            .and_time(t)
+            .and_local_timezone(o)
+            .single()
+            .map(When::Zoned),
+    })
 }
 
-#[test]
-fn english_dates() {
-    assert_eq!(
-        format_date(day(2025, 7, 1), Lang::En, DateStyle::Long),
-        "July 1, 2025"
-    );
-    assert_eq!(
-        format_date(day(2025, 7, 1), Lang::En, DateStyle::Short),
-        "2025-07-01"
-    );
-    assert_eq!(
-        format_date(day(2025, 7, 1), Lang::En, DateStyle::Month),
-        "July 2025"
-    );
-    assert_eq!(
-        format_date(day(2025, 7, 1), Lang::En, DateStyle::Iso),
-        "2025-07-01"
-    );
-}
+proptest! {
+    #[test]
+    fn parse_never_panics(s in any::<String>()) {
+        let _ = When::parse(&s);
+        let _ = parse_date_prefix(&s);
+    }
 
-#[test]
-fn times() {
-    assert_eq!(format_time(at(9, 30), Lang::Fr), "9 h 30");
-    assert_eq!(format_time(at(17, 0), Lang::Fr), "17 h");
-    assert_eq!(format_time(at(0, 5), Lang::Fr), "0 h 05");
-    assert_eq!(format_time(at(9, 30), Lang::En), "9:30 AM");
-    assert_eq!(format_time(at(17, 0), Lang::En), "5 PM");
-    assert_eq!(format_time(at(12, 0), Lang::En), "12 PM");
-    assert_eq!(format_time(at(0, 15), Lang::En), "12:15 AM");
-}
+    #[test]
+    fn parse_never_panics_on_near_dates(
+        s in "[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9:.]{0,12}([Zz+-][0-9:]{0,6})?)?"
+    ) {
+        let _ = When::parse(&s);
+    }
 
-/// `format_range` of two front matter values (the second may be empty).
-fn range(start: &str, end: &str, lang: Lang) -> String {
-    let end = (!end.is_empty()).then(|| when(end));
-    format_range(&when(start), end.as_ref(), lang)
-}
+    #[test]
+    fn canonical_form_round_trips(w in any_when()) {
+        let text = w.to_rfc3339_or_date();
+        let back = When::parse(&text).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(back.to_rfc3339_or_date(), text);
+        prop_assert_eq!(back, w);
+    }
 
-#[test]
-fn french_ranges() {
-    let fr = Lang::Fr;
-    assert_eq!(range("2025-07-01", "", fr), "1er juillet 2025");
-    assert_eq!(range("2025-07-01", "2025-07-01", fr), "1er juillet 2025");
-    assert_eq!(range("2025-07-03", "2025-07-04", fr), "3–4 juillet 2025");
-    assert_eq!(range("2025-07-01", "2025-07-03", fr), "1er–3 juillet 2025");
-    assert_eq!(
-        range("2025-06-30", "2025-07-01", fr),
-        "30 juin – 1er juillet 2025"
-    );
-    assert_eq!(
-        range("2025-12-30", "2026-01-02", fr),
-        "30 décembre 2025 – 2 janvier 2026"
-    );
-    assert_eq!(
-        range("2025-07-01T09:30", "", fr),
-        "1er juillet 2025, 9 h 30"
-    );
-    assert_eq!(
-        range("2025-07-01T09:30", "2025-07-01T17:00", fr),
-        "1er juillet 2025, 9 h 30 – 17 h"
-    );
-    assert_eq!(
-        range("2025-06-30T09:00:00+02:00", "2025-07-01T17:00:00+02:00", fr),
-        "30 juin 2025, 9 h – 1er juillet 2025, 17 h"
-    );
-    assert_eq!(
-        range("2025-06-30T09:00", "2025-07-01", fr),
-        "30 juin 2025, 9 h – 1er juillet 2025"
-    );
-}
-
-#[test]
-fn english_ranges() {
-    let en = Lang::En;
-    assert_eq!(range("2025-07-01", "", en), "July 1, 2025");
-    assert_eq!(range("2025-07-03", "2025-07-04", en), "July 3–4, 2025");
-    assert_eq!(
-        range("2025-06-30", "2025-07-01", en),
-        "June 30 – July 1, 2025"
-    );
-    assert_eq!(
-        range("2025-12-30", "2026-01-02", en),
-        "December 30, 2025 – January 2, 2026"
-    );
-    assert_eq!(
-        range("2025-07-01T09:30", "2025-07-01T17:00", en),
-        "July 1, 2025, 9:30 AM – 5 PM"
-    );
-    assert_eq!(
-        range("2025-06-30T09:00", "2025-07-01T17:00", en),
-        "June 30, 2025, 9 AM – July 1, 2025, 5 PM"
-    );
-}
-
-#[test]
-fn zoned_times_show_the_writers_wall_clock() {
-    assert_eq!(
-        range("2025-07-01T09:30:00+02:00", "", Lang::Fr),
-        "1er juillet 2025, 9 h 30"
-    );
+    #[test]
+    fn display_never_panics(a in any_when(), b in any_when()) {
+        for lang in [Lang::Fr, Lang::En] {
+            for style in [DateStyle::Long, DateStyle::Short, DateStyle::Month, DateStyle::Iso] {
+                let _ = format_date(a.date(), lang, style);
+            }
+            let _ = format_range(&a, Some(&b), lang);
+            let _ = format_range(&a, None, lang);
+        }
+    }
 }

@@ -115,6 +115,16 @@ fn unpaired_quotes_from_smart_punctuation_are_placed_by_their_neighbours() {
 }
 
 #[test]
+fn quote_after_a_colon_opens_and_gets_its_spaces() {
+    check("Il a dit:“oui”.", "Il a dit~: «_oui_».");
+    check("Il a dit : “oui”.", "Il a dit~: «_oui_».");
+    assert_eq!(
+        fr(&["Il a dit:", "“", "oui", "”"]),
+        "Il a dit\u{A0}: «\u{202F}oui\u{202F}»"
+    );
+}
+
+#[test]
 fn quote_glued_to_a_word_outside_a_quotation_is_kept() {
     check("Un écran de 27“.", "Un écran de 27“.");
     check("Un écran de 27”.", "Un écran de 27”.");
@@ -218,6 +228,14 @@ fn observed_code_counts_as_the_previous_text() {
 }
 
 #[test]
+fn odd_quote_sequences_found_by_proptest_are_stable() {
+    for text in ["«’:“", "““»"] {
+        let once = fr(&[text]);
+        assert_eq!(fr(&[&once]), once, "{text:?}");
+    }
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     for text in [
         "", " ", "«", "»", "”", "“", "::::", "!?!?", "« »", "\u{202F}", "é!", "😀?",
@@ -225,5 +243,46 @@ fn never_panics_on_odd_input() {
         let mut state = French::new();
         state.apply(text);
         state.apply(text);
+    }
+}
+
+mod properties {
+    use super::French;
+    use proptest::prelude::*;
+
+    /// Text made of the characters typography cares about, and a few others.
+    fn prose() -> impl Strategy<Value = String> {
+        "[a-zé0-9 \u{A0}\u{202F};:!?«»“”()/\\\\.,’'\n-]{0,40}"
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_any_chunks(chunks in prop::collection::vec(any::<String>(), 0..5)) {
+            let mut state = French::new();
+            for chunk in &chunks {
+                state.apply(chunk);
+            }
+        }
+
+        #[test]
+        fn letters_digits_and_line_breaks_are_kept_in_order(text in prose()) {
+            let out = French::new().apply(&text);
+            let kept = |s: &str| -> String {
+                s.chars().filter(|c| c.is_alphanumeric() || *c == '\n').collect()
+            };
+            prop_assert_eq!(kept(&out), kept(&text));
+        }
+
+        #[test]
+        fn applying_twice_changes_nothing_more(text in prose()) {
+            let once = French::new().apply(&text);
+            let twice = French::new().apply(&once);
+            prop_assert_eq!(twice, once);
+        }
+
+        #[test]
+        fn chunks_without_marks_or_quotes_are_unchanged(text in "[a-zA-Zé0-9 ,.’'()\n-]{0,40}") {
+            prop_assert_eq!(French::new().apply(&text), text);
+        }
     }
 }
