@@ -16,6 +16,10 @@ use ruche::serve::site::PipelineBuilder;
 use ruche::serve::SiteBuilder;
 use ruche::BuildOptions;
 
+#[path = "support/mod.rs"]
+mod support;
+use support::first_page;
+
 fn main() {
     let (flags, positional): (Vec<String>, Vec<String>) =
         std::env::args().skip(1).partition(|a| a.starts_with("--"));
@@ -67,14 +71,4 @@ fn main() {
     std::fs::write(&page, original).expect("restore the page");
     times.sort_by(f64::total_cmp);
     println!("median one-page rebuild: {:.1} ms", times[times.len() / 2]);
-}
-
-fn first_page(content: &std::path::Path) -> PathBuf {
-    walkdir::WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .map(|e| e.into_path())
-        .find(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("_index.md"))
-        .expect("a page to edit")
 }

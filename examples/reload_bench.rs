@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 20;
 
+#[path = "support/mod.rs"]
+mod support;
+use support::first_page;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let usage = "usage: reload_bench SITE_DIR [PAGE.md]";
@@ -107,14 +111,4 @@ fn wait_for(socket: &mut tungstenite::WebSocket<TcpStream>, kind: &str) {
         }
         assert_ne!(message["type"], "error", "the rebuild failed: {message}");
     }
-}
-
-fn first_page(content: &Path) -> PathBuf {
-    walkdir::WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .map(|e| e.into_path())
-        .find(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("_index.md"))
-        .expect("a page to edit")
 }

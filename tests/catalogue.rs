@@ -500,13 +500,7 @@ fn a_file_deleted_before_it_is_copied_fails_the_write_and_keeps_public() {
         "{text}"
     );
     assert_eq!(before, site.snapshot());
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".ruche-"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
+    assert_no_staging_folder(&site);
 }
 
 /// `ruche build` writes pages into its staging folder while others are still rendering: a
@@ -533,6 +527,11 @@ fn a_template_failing_mid_build_leaves_public_and_no_staging_folder() {
     let error = ruche::build_to(&opts, &public).unwrap_err().to_string();
     assert!(error.contains("`auteur` is not defined"), "{error}");
     assert_eq!(before, site.snapshot());
+    assert_no_staging_folder(&site);
+}
+
+/// No `.ruche-…` staging folder is left beside `public/`.
+fn assert_no_staging_folder(site: &Site) {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)

@@ -12,6 +12,7 @@ pub mod deps;
 pub mod events;
 pub mod feeds;
 pub mod jsonld;
+pub mod lists;
 pub mod pages;
 pub mod templates;
 pub mod view;

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::deps::{hash_of, recording, Dep, Fingerprints};
+use super::lists::{pager_path, paginator, taxonomy_value, term_value};
 use super::Claim;
 use super::Renderer;
 use crate::content::taxonomy::{Taxonomy, Term};
@@ -559,78 +560,6 @@ fn check_template(
     .with_source(file.text.clone())
     .hint("check the spelling, or add the file to your site's `templates/` folder")
     .into())
-}
-
-/// `actualites/` page 1 → `actualites/`; page 3 → `actualites/page/3/`.
-pub fn pager_path(base: &str, number: usize) -> String {
-    if number <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{number}/")
-    }
-}
-
-fn paginator(
-    r: &Renderer,
-    base: &str,
-    items: &[usize],
-    number: usize,
-    total: usize,
-    count: usize,
-    per: usize,
-) -> Value {
-    let config = &r.site.config;
-    let url = |n: usize| config.permalink(&pager_path(base, n));
-    let mut map = tera::Map::new();
-    map.insert(
-        "pages".into(),
-        Value::from(
-            items
-                .iter()
-                .map(|&i| r.views.pages[i].clone())
-                .collect::<Vec<_>>(),
-        ),
-    );
-    map.insert("current".into(), Value::from(number));
-    map.insert("total_pages".into(), Value::from(total));
-    map.insert("total_items".into(), Value::from(count));
-    map.insert("paginate_by".into(), Value::from(per));
-    map.insert("first".into(), Value::from(url(1)));
-    map.insert("last".into(), Value::from(url(total)));
-    map.insert(
-        "previous".into(),
-        Value::from((number > 1).then(|| url(number - 1))),
-    );
-    map.insert(
-        "next".into(),
-        Value::from((number < total).then(|| url(number + 1))),
-    );
-    Value::from(map)
-}
-
-fn taxonomy_value(r: &Renderer, taxonomy: &Taxonomy) -> Value {
-    let mut map = tera::Map::new();
-    map.insert("name".into(), Value::from(taxonomy.name.clone()));
-    map.insert(
-        "permalink".into(),
-        Value::from(r.site.config.permalink(&format!("{}/", taxonomy.name))),
-    );
-    Value::from(map)
-}
-
-fn term_value(r: &Renderer, taxonomy: &Taxonomy, term: &Term) -> Value {
-    let config = &r.site.config;
-    let base = format!("{}/{}/", taxonomy.name, term.slug);
-    let mut map = tera::Map::new();
-    map.insert("name".into(), Value::from(term.name.clone()));
-    map.insert("slug".into(), Value::from(term.slug.clone()));
-    map.insert("permalink".into(), Value::from(config.permalink(&base)));
-    map.insert("count".into(), Value::from(term.pages.len()));
-    map.insert(
-        "feed_url".into(),
-        Value::from(config.permalink(&format!("{base}atom.xml"))),
-    );
-    Value::from(map)
 }
 
 /// A redirect page for themes without `alias.html`.
