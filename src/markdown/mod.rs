@@ -10,6 +10,8 @@
 pub mod highlight;
 pub mod links;
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -162,14 +164,16 @@ pub fn render(body: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
     pass.finish()
 }
 
-struct Pass<'a, 'c> {
+/// The pass over one body. Events borrow the body (`'b`) wherever they can: most text is
+/// written out unchanged, and copying every piece of it was the pass's largest cost.
+struct Pass<'a, 'c, 'b> {
     cx: &'c Context<'a>,
-    out: Vec<Event<'static>>,
+    out: Vec<Event<'b>>,
     out_depth: usize,
     summary_end: Option<usize>,
     first_paragraph_end: Option<usize>,
     code: Option<(Option<String>, String)>,
-    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'static>>, String)>,
+    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'b>>, String)>,
     link_depth: usize,
     image_depth: usize,
     french: French,
@@ -179,7 +183,7 @@ struct Pass<'a, 'c> {
     flat_toc: Vec<(u8, String, String)>,
 }
 
-impl<'a, 'c> Pass<'a, 'c> {
+impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
     fn new(cx: &'c Context<'a>) -> Self {
         Pass {
             cx,
@@ -199,9 +203,9 @@ impl<'a, 'c> Pass<'a, 'c> {
         }
     }
 
-    fn event(&mut self, event: Event<'_>, offset: usize) {
+    fn event(&mut self, event: Event<'b>, offset: usize) {
         match event {
-            Event::Text(text) => self.text(&text),
+            Event::Text(text) => self.text(text),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -232,8 +236,8 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.emit(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
-                    title: owned(title),
-                    id: owned(id),
+                    title,
+                    id,
                 }));
             }
             Event::End(TagEnd::Link) => {
@@ -252,13 +256,13 @@ impl<'a, 'c> Pass<'a, 'c> {
                 self.other(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest.into(),
-                    title: owned(title),
-                    id: owned(id),
+                    title,
+                    id,
                 }));
             }
             Event::End(TagEnd::Image) => {
                 self.image_depth = self.image_depth.saturating_sub(1);
-                self.other(event.into_static());
+                self.other(event);
             }
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
                 self.summary_end.get_or_insert(self.out.len());
@@ -266,7 +270,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             Event::Html(html) => {
                 self.french.reset();
                 self.prev_char = None;
-                self.emit(Event::Html(owned(html)));
+                self.emit(Event::Html(html));
             }
             // pulldown-cmark's checkbox has no accessible name; screen readers need one.
             Event::TaskListMarker(done) => {
@@ -279,11 +283,11 @@ impl<'a, 'c> Pass<'a, 'c> {
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ");
                 self.emit(Event::InlineHtml(html.into()));
             }
-            other => self.other(other.into_static()),
+            other => self.other(other),
         }
     }
 
-    fn other(&mut self, event: Event<'static>) {
+    fn other(&mut self, event: Event<'b>) {
         match &event {
             Event::Start(Tag::Paragraph)
             | Event::Start(Tag::Item)
@@ -316,30 +320,30 @@ impl<'a, 'c> Pass<'a, 'c> {
         }
     }
 
-    fn emit(&mut self, event: Event<'static>) {
+    fn emit(&mut self, event: Event<'b>) {
         match &mut self.heading {
             Some((_, _, events, _)) => events.push(event),
             None => self.out.push(event),
         }
     }
 
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, text: CowStr<'b>) {
         if let Some((_, code)) = &mut self.code {
-            code.push_str(text);
+            code.push_str(&text);
             return;
         }
         if self.image_depth > 0 {
-            return self.emit(Event::Text(text.to_string().into()));
+            return self.emit(Event::Text(text));
         }
         let text = if self.cx.french {
-            self.french.apply(text)
+            typeset(&mut self.french, text)
         } else {
-            text.to_string()
+            text
         };
         self.rendered.word_count += count_words(&text);
         if let Some((_, _, _, plain)) = &mut self.heading {
             plain.push_str(&text);
-            self.emit(Event::Text(text.into()));
+            self.emit(Event::Text(text));
             return;
         }
         let prev = self.prev_char;
@@ -351,18 +355,18 @@ impl<'a, 'c> Pass<'a, 'c> {
             .filter(|_| self.link_depth == 0 && text.contains('#'))
         {
             Some(base) => self.text_with_hashtags(text, prev, base),
-            None => self.emit(Event::Text(text.into())),
+            None => self.emit(Event::Text(text)),
         }
     }
 
-    fn text_with_hashtags(&mut self, text: String, prev: Option<char>, base: &str) {
+    fn text_with_hashtags(&mut self, text: CowStr<'b>, prev: Option<char>, base: &str) {
         let tags = find_hashtags(&text, prev);
         if tags.is_empty() {
-            return self.emit(Event::Text(text.into()));
+            return self.emit(Event::Text(text));
         }
         let mut last = 0;
         for tag in tags {
-            self.emit(Event::Text(text[last..tag.range.start].to_string().into()));
+            self.emit(Event::Text(piece(&text, last..tag.range.start)));
             let href = format!("{base}{}/", slugify(&tag.name));
             let link = format!(
                 "<a class=\"hashtag\" href=\"{}\">{}</a>",
@@ -373,7 +377,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             self.rendered.hashtags.push(tag.name);
             last = tag.range.end;
         }
-        self.emit(Event::Text(text[last..].to_string().into()));
+        self.emit(Event::Text(piece(&text, last..text.len())));
     }
 
     fn end_heading(&mut self) {
@@ -470,13 +474,27 @@ impl<'a, 'c> Pass<'a, 'c> {
 
     fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
         let cut = self.summary_end.or(self.first_paragraph_end).unwrap_or(0);
-        let mut summary = String::new();
-        pulldown_cmark::html::push_html(&mut summary, self.out[..cut].iter().cloned());
         let mut html = String::with_capacity(self.cx.source.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        // The summary is the HTML of the events before `cut`: the writer writes events in
+        // order and adds nothing at the end, so it is the beginning of the page's HTML, up to
+        // the length written when event `cut` is asked for.
+        let written = Cell::new(0);
+        let summary_len = Cell::new(None);
+        let events = self.out.into_iter().enumerate().map(|(i, event)| {
+            if i == cut {
+                summary_len.set(Some(written.get()));
+            }
+            event
+        });
+        let writer = Counted {
+            out: &mut html,
+            written: &written,
+        };
+        // Writing to a `String` cannot fail.
+        let _ = pulldown_cmark::html::write_html_fmt(writer, events);
+        let summary_len = summary_len.get().unwrap_or(html.len());
+        self.rendered.summary = html[..summary_len].to_string();
         self.rendered.html = Html::from(html);
-        summary.shrink_to_fit();
-        self.rendered.summary = summary;
         self.rendered.toc = nest(&self.flat_toc);
         self.rendered.generation = crate::content::SourceFile::next_generation();
         (self.rendered, self.errors)
@@ -497,8 +515,40 @@ fn count_words(text: &str) -> usize {
     words
 }
 
-fn owned(s: CowStr<'_>) -> CowStr<'static> {
-    s.into_string().into()
+/// French typography on one text event, keeping it borrowed when nothing changes.
+fn typeset<'b>(french: &mut French, text: CowStr<'b>) -> CowStr<'b> {
+    match text {
+        CowStr::Borrowed(s) => match french.apply_cow(s) {
+            Cow::Borrowed(s) => CowStr::Borrowed(s),
+            Cow::Owned(s) => s.into(),
+        },
+        other => match french.apply_cow(&other) {
+            Cow::Borrowed(_) => other,
+            Cow::Owned(s) => s.into(),
+        },
+    }
+}
+
+/// Part of a text event, borrowed from the body when the event is.
+fn piece<'b>(text: &CowStr<'b>, range: std::ops::Range<usize>) -> CowStr<'b> {
+    match text {
+        CowStr::Borrowed(s) => CowStr::Borrowed(&s[range]),
+        other => other[range].to_string().into(),
+    }
+}
+
+/// A `String` writer that says how much it holds, for [`Pass::finish`] to cut the summary.
+struct Counted<'s> {
+    out: &'s mut String,
+    written: &'s Cell<usize>,
+}
+
+impl std::fmt::Write for Counted<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
+    }
 }
 
 /// Nests a flat list of (level, id, title) headings into a tree.
