@@ -258,8 +258,19 @@ pub fn parse_page(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<PageMeta, Diagnostic> {
     let hint = "front matter holds `key: value` lines, such as `title: Mon article`";
-    let map = as_object(yaml.parse_value(hint)?, yaml)?;
-    let raw: RawPage = yaml.parse(hint)?;
+    let value = yaml.parse_value(hint)?;
+    // The YAML is parsed once: the typed fields are read from the parsed value. Only when that
+    // fails is the text parsed again into them, for serde_yaml's message with its line and
+    // column (and its leniency: `title: 2025` is a text there, a number in the value).
+    let raw = match value {
+        serde_json::Value::Object(_) => RawPage::deserialize(&value).ok(),
+        _ => None,
+    };
+    let map = as_object(value, yaml)?;
+    let raw: RawPage = match raw {
+        Some(raw) => raw,
+        None => yaml.parse(hint)?,
+    };
     let mut meta = PageMeta {
         title: raw.title.ok_or_else(|| missing_title(yaml))?,
         date: parse_when(yaml, "date", raw.date.as_deref())?,
