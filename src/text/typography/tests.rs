@@ -281,6 +281,22 @@ mod properties {
         }
 
         #[test]
+        fn rewriting_by_runs_equals_rewriting_by_characters(
+            chunks in prop::collection::vec(prose(), 1..4),
+            open in any::<bool>(),
+        ) {
+            let mut fast = French::new();
+            if open {
+                // Start right after an opening quote, where spaces are dropped.
+                fast.apply("«");
+            }
+            let mut slow = fast.clone();
+            for chunk in &chunks {
+                prop_assert_eq!(fast.rewrite(chunk), slow.rewrite_by_char(chunk));
+            }
+        }
+
+        #[test]
         fn chunks_without_marks_or_quotes_are_unchanged(text in "[a-zA-Zé0-9 ,.’'()\n-]{0,40}") {
             prop_assert_eq!(French::new().apply(&text), text);
         }
