@@ -181,6 +181,8 @@ struct Pass<'a, 'c, 'b> {
     rendered: Rendered,
     errors: Vec<Diagnostic>,
     flat_toc: Vec<(u8, String, String)>,
+    /// A byte offset in the source and how many line breaks come before it.
+    lines_before: (usize, usize),
 }
 
 impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
@@ -200,6 +202,7 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             rendered: Rendered::default(),
             errors: Vec::new(),
             flat_toc: Vec::new(),
+            lines_before: (0, 0),
         }
     }
 
@@ -460,10 +463,22 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
         format!("{}{}", self.cx.assets_url, dest.trim_start_matches("./"))
     }
 
-    fn line_col(&self, body_offset: usize) -> (usize, usize) {
+    /// The line and column of a place in the body. Links come in document order, so the lines
+    /// are counted from the last place asked for, not from the top of the file each time.
+    fn line_col(&mut self, body_offset: usize) -> (usize, usize) {
         let offset = (self.cx.body_start + body_offset).min(self.cx.source.len());
+        let (from, lines) = match self.lines_before {
+            (at, lines) if at <= offset => (at, lines),
+            _ => (0, 0),
+        };
+        let counted = lines
+            + self.cx.source.as_bytes()[from..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        self.lines_before = (offset, counted);
+        let line = counted + 1;
         let before = &self.cx.source.as_bytes()[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before
             .iter()
             .rposition(|&b| b == b'\n')
