@@ -19,7 +19,7 @@ use crate::content::Site;
 use crate::markdown::Links;
 
 /// Something a template asked for through a function.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dep {
     /// `get_page(path=…)`.
     Page(String),
@@ -44,7 +44,7 @@ pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Vec<Dep>) {
     RECORDED.with(|r| r.borrow_mut().clear());
     let out = render();
     let mut deps = RECORDED.with(|r| std::mem::take(&mut *r.borrow_mut()));
-    deps.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    deps.sort();
     deps.dedup();
     (out, deps)
 }

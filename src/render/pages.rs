@@ -115,12 +115,22 @@ pub fn render_all(
         .zip(&paths)
         .zip(&wanted)
         .map(|((job, path), &wanted)| {
-            let cached = reuse_or_render(r, fps, base, old, job, path, &hints)?;
-            if wanted {
-                sink.put(path, OutFile::Bytes(cached.bytes.clone()))?;
-            }
+            let kept = if keep {
+                let cached = reuse_or_render(r, fps, base, old, job, path, &hints)?;
+                if wanted {
+                    sink.put(path, OutFile::Bytes(cached.bytes.clone()))?;
+                }
+                Some((path.clone(), cached))
+            } else {
+                // Nothing is kept for a next render (`ruche build`): no fingerprints.
+                let (bytes, _) = recording(|| render_job(r, job, hints.of(job)));
+                if wanted {
+                    sink.put(path, OutFile::Bytes(Arc::from(bytes?)))?;
+                }
+                None
+            };
             progress.step();
-            Ok(keep.then(|| (path.clone(), cached)))
+            Ok(kept)
         })
         .collect();
     let mut fresh = HashMap::new();
