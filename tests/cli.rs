@@ -568,6 +568,37 @@ fn pages_carry_social_search_and_schema_org_metadata() {
 }
 
 #[test]
+fn json_ld_cannot_close_its_script_element() {
+    let title = "Atelier </script><script>alert(1)</script> & « coopérer »";
+    let site = Site::new().file(
+        "content/atelier.md",
+        format!(
+            "---\ntitle: '{title}'\ndate: 2025-07-01\ndescription: 'Un <b>gras</b> passage'\nauthors: [Ana, Léo]\n---\n\nTexte.\n"
+        ),
+    );
+    site.run(&["build"]).success();
+    let html = site.public("atelier/index.html");
+    let script = "<script type=\"application/ld+json\">";
+    let start = html.find(script).expect("a JSON-LD block") + script.len();
+    let text = &html[start..start + html[start..].find("</script>").unwrap()];
+    assert!(!text.contains('<'), "`<` is escaped: {text}");
+    let article = &json_ld(&html)[0];
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(article["description"], "Un <b>gras</b> passage");
+    assert_eq!(article["author"][1]["name"], "Léo");
+    assert_eq!(article["dateModified"], "2025-07-01");
+    assert_eq!(article["publisher"]["url"], "https://x.org/");
+    assert!(
+        article["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("Atelier </script><script>alert(1)</script> &"),
+        "the title comes back whole: {}",
+        article["headline"]
+    );
+}
+
+#[test]
 fn calendars_parse_back_with_an_independent_parser() {
     let site = Site::fixture("contract");
     site.run(&["build"]).success();
