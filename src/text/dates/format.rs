@@ -167,149 +167,122 @@ fn day_fr(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn at(h: u32, m: u32) -> NaiveTime {
-        NaiveTime::from_hms_opt(h, m, 0).unwrap()
-    }
-
-    fn when(s: &str) -> When {
-        When::parse(s).unwrap()
-    }
+    use crate::text::dates::tests::{at, day, when};
 
     #[test]
-    fn french_dates() {
-        assert_eq!(
-            format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Long),
-            "1er juillet 2025"
-        );
-        assert_eq!(
-            format_date(day(2025, 6, 30), Lang::Fr, DateStyle::Long),
-            "30 juin 2025"
-        );
-        assert_eq!(
-            format_date(day(2025, 8, 2), Lang::Fr, DateStyle::Long),
-            "2 août 2025"
-        );
-        assert_eq!(
-            format_date(day(2025, 12, 11), Lang::Fr, DateStyle::Long),
-            "11 décembre 2025"
-        );
-        assert_eq!(
-            format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Short),
-            "01/07/2025"
-        );
-        assert_eq!(
-            format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Month),
-            "juillet 2025"
-        );
-        assert_eq!(
-            format_date(day(2025, 7, 1), Lang::Fr, DateStyle::Iso),
-            "2025-07-01"
-        );
-    }
-
-    #[test]
-    fn english_dates() {
-        assert_eq!(
-            format_date(day(2025, 7, 1), Lang::En, DateStyle::Long),
-            "July 1, 2025"
-        );
-        assert_eq!(
-            format_date(day(2025, 7, 1), Lang::En, DateStyle::Short),
-            "2025-07-01"
-        );
-        assert_eq!(
-            format_date(day(2025, 7, 1), Lang::En, DateStyle::Month),
-            "July 2025"
-        );
-        assert_eq!(
-            format_date(day(2025, 7, 1), Lang::En, DateStyle::Iso),
-            "2025-07-01"
-        );
+    fn dates_in_each_language_and_style() {
+        let d = day(2025, 7, 1);
+        for (date, lang, style, shown) in [
+            (d, Lang::Fr, DateStyle::Long, "1er juillet 2025"),
+            (day(2025, 6, 30), Lang::Fr, DateStyle::Long, "30 juin 2025"),
+            (day(2025, 8, 2), Lang::Fr, DateStyle::Long, "2 août 2025"),
+            (
+                day(2025, 12, 11),
+                Lang::Fr,
+                DateStyle::Long,
+                "11 décembre 2025",
+            ),
+            (d, Lang::Fr, DateStyle::Short, "01/07/2025"),
+            (d, Lang::Fr, DateStyle::Month, "juillet 2025"),
+            (d, Lang::Fr, DateStyle::Iso, "2025-07-01"),
+            (d, Lang::En, DateStyle::Long, "July 1, 2025"),
+            (d, Lang::En, DateStyle::Short, "2025-07-01"),
+            (d, Lang::En, DateStyle::Month, "July 2025"),
+            (d, Lang::En, DateStyle::Iso, "2025-07-01"),
+        ] {
+            assert_eq!(
+                format_date(date, lang, style),
+                shown,
+                "{date} {lang:?} {style:?}"
+            );
+        }
     }
 
     #[test]
     fn times() {
-        assert_eq!(format_time(at(9, 30), Lang::Fr), "9 h 30");
-        assert_eq!(format_time(at(17, 0), Lang::Fr), "17 h");
-        assert_eq!(format_time(at(0, 5), Lang::Fr), "0 h 05");
-        assert_eq!(format_time(at(9, 30), Lang::En), "9:30 AM");
-        assert_eq!(format_time(at(17, 0), Lang::En), "5 PM");
-        assert_eq!(format_time(at(12, 0), Lang::En), "12 PM");
-        assert_eq!(format_time(at(0, 15), Lang::En), "12:15 AM");
+        for (h, m, lang, shown) in [
+            (9, 30, Lang::Fr, "9 h 30"),
+            (17, 0, Lang::Fr, "17 h"),
+            (0, 5, Lang::Fr, "0 h 05"),
+            (9, 30, Lang::En, "9:30 AM"),
+            (17, 0, Lang::En, "5 PM"),
+            (12, 0, Lang::En, "12 PM"),
+            (0, 15, Lang::En, "12:15 AM"),
+        ] {
+            assert_eq!(format_time(at(h, m), lang), shown);
+        }
     }
 
-    /// `format_range` of two front matter values (the second may be empty).
-    fn range(start: &str, end: &str, lang: Lang) -> String {
-        let end = (!end.is_empty()).then(|| when(end));
-        format_range(&when(start), end.as_ref(), lang)
-    }
-
+    /// Event ranges as the card shows them: (start, end or "", language, text).
     #[test]
-    fn french_ranges() {
-        let fr = Lang::Fr;
-        assert_eq!(range("2025-07-01", "", fr), "1er juillet 2025");
-        assert_eq!(range("2025-07-01", "2025-07-01", fr), "1er juillet 2025");
-        assert_eq!(range("2025-07-03", "2025-07-04", fr), "3–4 juillet 2025");
-        assert_eq!(range("2025-07-01", "2025-07-03", fr), "1er–3 juillet 2025");
-        assert_eq!(
-            range("2025-06-30", "2025-07-01", fr),
-            "30 juin – 1er juillet 2025"
-        );
-        assert_eq!(
-            range("2025-12-30", "2026-01-02", fr),
-            "30 décembre 2025 – 2 janvier 2026"
-        );
-        assert_eq!(
-            range("2025-07-01T09:30", "", fr),
-            "1er juillet 2025, 9 h 30"
-        );
-        assert_eq!(
-            range("2025-07-01T09:30", "2025-07-01T17:00", fr),
-            "1er juillet 2025, 9 h 30 – 17 h"
-        );
-        assert_eq!(
-            range("2025-06-30T09:00:00+02:00", "2025-07-01T17:00:00+02:00", fr),
-            "30 juin 2025, 9 h – 1er juillet 2025, 17 h"
-        );
-        assert_eq!(
-            range("2025-06-30T09:00", "2025-07-01", fr),
-            "30 juin 2025, 9 h – 1er juillet 2025"
-        );
-    }
-
-    #[test]
-    fn english_ranges() {
-        let en = Lang::En;
-        assert_eq!(range("2025-07-01", "", en), "July 1, 2025");
-        assert_eq!(range("2025-07-03", "2025-07-04", en), "July 3–4, 2025");
-        assert_eq!(
-            range("2025-06-30", "2025-07-01", en),
-            "June 30 – July 1, 2025"
-        );
-        assert_eq!(
-            range("2025-12-30", "2026-01-02", en),
-            "December 30, 2025 – January 2, 2026"
-        );
-        assert_eq!(
-            range("2025-07-01T09:30", "2025-07-01T17:00", en),
-            "July 1, 2025, 9:30 AM – 5 PM"
-        );
-        assert_eq!(
-            range("2025-06-30T09:00", "2025-07-01T17:00", en),
-            "June 30, 2025, 9 AM – July 1, 2025, 5 PM"
-        );
-    }
-
-    #[test]
-    fn zoned_times_show_the_writers_wall_clock() {
-        assert_eq!(
-            range("2025-07-01T09:30:00+02:00", "", Lang::Fr),
-            "1er juillet 2025, 9 h 30"
-        );
+    fn ranges() {
+        use Lang::{En, Fr};
+        for (start, end, lang, shown) in [
+            ("2025-07-01", "", Fr, "1er juillet 2025"),
+            ("2025-07-01", "2025-07-01", Fr, "1er juillet 2025"),
+            ("2025-07-03", "2025-07-04", Fr, "3–4 juillet 2025"),
+            ("2025-07-01", "2025-07-03", Fr, "1er–3 juillet 2025"),
+            ("2025-06-30", "2025-07-01", Fr, "30 juin – 1er juillet 2025"),
+            (
+                "2025-12-30",
+                "2026-01-02",
+                Fr,
+                "30 décembre 2025 – 2 janvier 2026",
+            ),
+            ("2025-07-01T09:30", "", Fr, "1er juillet 2025, 9 h 30"),
+            (
+                "2025-07-01T09:30",
+                "2025-07-01T17:00",
+                Fr,
+                "1er juillet 2025, 9 h 30 – 17 h",
+            ),
+            (
+                "2025-06-30T09:00:00+02:00",
+                "2025-07-01T17:00:00+02:00",
+                Fr,
+                "30 juin 2025, 9 h – 1er juillet 2025, 17 h",
+            ),
+            (
+                "2025-06-30T09:00",
+                "2025-07-01",
+                Fr,
+                "30 juin 2025, 9 h – 1er juillet 2025",
+            ),
+            // A zoned time shows the writer's wall clock, not UTC.
+            (
+                "2025-07-01T09:30:00+02:00",
+                "",
+                Fr,
+                "1er juillet 2025, 9 h 30",
+            ),
+            ("2025-07-01", "", En, "July 1, 2025"),
+            ("2025-07-03", "2025-07-04", En, "July 3–4, 2025"),
+            ("2025-06-30", "2025-07-01", En, "June 30 – July 1, 2025"),
+            (
+                "2025-12-30",
+                "2026-01-02",
+                En,
+                "December 30, 2025 – January 2, 2026",
+            ),
+            (
+                "2025-07-01T09:30",
+                "2025-07-01T17:00",
+                En,
+                "July 1, 2025, 9:30 AM – 5 PM",
+            ),
+            (
+                "2025-06-30T09:00",
+                "2025-07-01T17:00",
+                En,
+                "June 30, 2025, 9 AM – July 1, 2025, 5 PM",
+            ),
+        ] {
+            let end = (!end.is_empty()).then(|| when(end));
+            assert_eq!(
+                format_range(&when(start), end.as_ref(), lang),
+                shown,
+                "{start} {end:?}"
+            );
+        }
     }
 }

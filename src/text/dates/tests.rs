@@ -2,15 +2,15 @@ use super::*;
 use chrono::{FixedOffset, NaiveDate, NaiveTime};
 use proptest::prelude::*;
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(super) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn at(h: u32, m: u32) -> NaiveTime {
+pub(super) fn at(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap()
 }
 
-fn when(s: &str) -> When {
+pub(super) fn when(s: &str) -> When {
     When::parse(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
 }
 
