@@ -196,8 +196,14 @@ impl Preview {
         if let (Some(runtime), Some(server)) = (&self.runtime, self.server.take()) {
             // Graceful: requests in flight finish; a stuck client cannot hold the exit for long.
             // (The timer is made inside the runtime, which it needs.)
-            let _ = runtime
-                .block_on(async { tokio::time::timeout(Duration::from_secs(3), server).await });
+            let sockets = self.shared.sockets.clone();
+            runtime.block_on(async {
+                let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
+                // Open pages are sockets the server no longer tracks: their goodbyes are awaited
+                // here, or the runtime's end would cut them off mid-sentence.
+                sockets.close();
+                let _ = tokio::time::timeout(Duration::from_secs(1), sockets.wait()).await;
+            });
         }
         // Stopping the watcher drops the sender of batches, which ends the build thread's loop.
         if let Some(watcher) = self.watcher.take() {

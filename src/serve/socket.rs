@@ -20,7 +20,12 @@ pub(crate) async fn upgrade(
     socket: WebSocketUpgrade,
     State(shared): State<Arc<Shared>>,
 ) -> Response {
-    socket.on_upgrade(move |socket| talk(socket, shared))
+    // Counted from the request on, so that a stop cannot slip between the upgrade and the talk.
+    let open = shared.sockets.token();
+    socket.on_upgrade(move |socket| async move {
+        talk(socket, shared).await;
+        drop(open);
+    })
 }
 
 async fn talk(mut socket: WebSocket, shared: Arc<Shared>) {

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use tokio::sync::{broadcast, watch};
+use tokio_util::task::TaskTracker;
 
 use super::reload::{Message, Problem};
 use crate::output::Output;
@@ -32,6 +33,8 @@ pub(crate) struct Shared {
     state: watch::Sender<Arc<Snapshot>>,
     events: broadcast::Sender<Message>,
     shutdown: watch::Sender<bool>,
+    /// The open pages' sockets, so that stopping can wait for their goodbyes to be sent.
+    pub sockets: TaskTracker,
     server_id: String,
 }
 
@@ -52,6 +55,7 @@ impl Shared {
             state: watch::Sender::new(Arc::new(first)),
             events,
             shutdown: watch::Sender::new(false),
+            sockets: TaskTracker::new(),
             server_id,
         }
     }
