@@ -99,14 +99,20 @@ impl Output {
 
 /// Writes one file of the site under `dir`.
 fn write_file(dir: &Path, relative: &str, file: &OutFile) -> Result<()> {
-    let target = dir.join(relative);
-    if let Some(parent) = target.parent() {
-        fsx::create_dir_all(parent)?;
-    }
+    let target = with_parent(dir, relative)?;
     match file {
         OutFile::Bytes(bytes) => fsx::write(&target, bytes),
         OutFile::Copy(source) => fsx::copy(source, &target),
     }
+}
+
+/// `dir/relative`, its folder made.
+fn with_parent(dir: &Path, relative: &str) -> Result<PathBuf> {
+    let target = dir.join(relative);
+    if let Some(parent) = target.parent() {
+        fsx::create_dir_all(parent)?;
+    }
+    Ok(target)
 }
 
 /// The fresh folder a build is written into, a hidden sibling of its destination. `ruche
@@ -151,6 +157,10 @@ impl Staging {
 impl crate::render::Sink for Staging {
     fn put(&self, path: &str, file: OutFile) -> Result<()> {
         write_file(self.dir.path(), path, &file)
+    }
+
+    fn put_rendered(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        fsx::write(&with_parent(self.dir.path(), path)?, &bytes)
     }
 }
 

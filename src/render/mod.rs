@@ -212,6 +212,12 @@ pub fn render(site: &Site, serve: bool, today: chrono::NaiveDate) -> Result<Outp
 pub trait Sink: Sync {
     /// Takes the file at `path` (relative, with `/`).
     fn put(&self, path: &str, file: OutFile) -> Result<()>;
+
+    /// Takes a page just rendered and used by nothing else. A sink that writes it at once
+    /// overrides this, so the page is not copied into a shared buffer first.
+    fn put_rendered(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        self.put(path, OutFile::Bytes(Arc::from(bytes)))
+    }
 }
 
 impl Sink for std::sync::Mutex<Output> {

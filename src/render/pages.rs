@@ -125,7 +125,7 @@ pub fn render_all(
                 // Nothing is kept for a next render (`ruche build`): no fingerprints.
                 let (bytes, _) = recording(|| render_job(r, job, hints.of(job)));
                 if wanted {
-                    sink.put(path, OutFile::Bytes(Arc::from(bytes?)))?;
+                    sink.put_rendered(path, bytes?)?;
                 }
                 None
             };
@@ -400,7 +400,6 @@ fn render_bytes(
         .render_to(template, cx, &mut out)
         .map_err(|e| Error::from(r.templates.diagnose(&e, Some(source))))?;
     hint.fetch_max(out.len(), Ordering::Relaxed);
-    out.shrink_to_fit();
     Ok(out)
 }
 
