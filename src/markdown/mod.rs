@@ -478,12 +478,22 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
 /// narrow no-break spaces of French typography separate words too), without building each word:
 /// that iterator was a tenth of the Markdown pass.
 fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        let space = c.is_whitespace();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is looked at byte by byte; only other characters are decoded.
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (char::from(b).is_whitespace(), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
         words += usize::from(!space && !in_word);
         in_word = !space;
+        i += len;
     }
     words
 }
@@ -566,6 +576,15 @@ mod count_tests {
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_counts_as_split_whitespace_counts_it(
+            text in "[a-zé€ \t\n\r\x0b\x0c\u{85}\u{a0}\u{1680}\u{2009}\u{2028}\u{202f}\u{3000}’«]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(super::count_words(&text), text.split_whitespace().count());
         }
     }
 }
