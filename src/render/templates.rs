@@ -200,7 +200,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
     tera.register_function(
         "get_url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
+            let path: &str = kwargs.must_get("path")?;
             match path.strip_prefix("@/") {
                 Some(rel) => {
                     super::deps::note(super::deps::Dep::Url(rel.to_string()));
@@ -210,7 +210,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
                         ))
                     })
                 }
-                None => Ok(cfg.permalink(&path)),
+                None => Ok(cfg.permalink(path)),
             }
         },
     );
