@@ -137,18 +137,60 @@ fn day_and_time(d: NaiveDate, t: Option<NaiveTime>, lang: Lang) -> String {
 
 /// `1er juillet 2025`, `July 1, 2025`.
 fn long(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => format!("{} {}", day_month(d, lang), d.year()),
-        Lang::En => format!("{}, {}", day_month(d, lang), d.year()),
-    }
+    let mut out = day_month(d, lang);
+    out.push_str(match lang {
+        Lang::Fr => " ",
+        Lang::En => ", ",
+    });
+    push_number(&mut out, d.year());
+    out
 }
 
-/// `1er juillet`, `July 1`.
+/// `1er juillet`, `July 1`. Built by pushing pieces: every card of every list shows a date,
+/// and `format!` with chrono's localised formatting cost ten times more.
 fn day_month(d: NaiveDate, lang: Lang) -> String {
+    let mut out = String::with_capacity(24);
     match lang {
-        Lang::Fr => format!("{} {}", day_fr(d), d.format_localized("%B", Locale::fr_FR)),
-        Lang::En => format!("{} {}", d.format("%B"), d.day()),
+        Lang::Fr => {
+            match d.day() {
+                1 => out.push_str("1er"),
+                n => push_number(&mut out, n),
+            }
+            out.push(' ');
+            out.push_str(month_name(d, Lang::Fr));
+        }
+        Lang::En => {
+            out.push_str(month_name(d, Lang::En));
+            out.push(' ');
+            push_number(&mut out, d.day());
+        }
     }
+    out
+}
+
+/// The month's name (`juillet`, `July`), from chrono's locale data, looked up once.
+fn month_name(d: NaiveDate, lang: Lang) -> &'static str {
+    static NAMES: std::sync::LazyLock<[[String; 12]; 2]> = std::sync::LazyLock::new(|| {
+        let name = |month: usize, locale: Locale| {
+            NaiveDate::from_ymd_opt(2000, month as u32 + 1, 1)
+                .map(|first| first.format_localized("%B", locale).to_string())
+                .unwrap_or_default()
+        };
+        [
+            std::array::from_fn(|m| name(m, Locale::fr_FR)),
+            std::array::from_fn(|m| name(m, Locale::en_US)),
+        ]
+    });
+    let by_lang = match lang {
+        Lang::Fr => &NAMES[0],
+        Lang::En => &NAMES[1],
+    };
+    &by_lang[d.month0() as usize]
+}
+
+fn push_number(out: &mut String, n: impl std::fmt::Display) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
 }
 
 /// `juillet 2025`, `July 2025`.
@@ -283,6 +325,20 @@ mod tests {
                 shown,
                 "{start} {end:?}"
             );
+        }
+    }
+
+    #[test]
+    fn long_dates_of_every_day_of_a_leap_year_read_as_chrono_writes_them() {
+        for d in day(2024, 1, 1).iter_days().take(366) {
+            let fr = format!(
+                "{} {}",
+                day_fr(d),
+                d.format_localized("%B %Y", Locale::fr_FR)
+            );
+            let en = format!("{} {}, {}", d.format("%B"), d.day(), d.year());
+            assert_eq!(long(d, Lang::Fr), fr);
+            assert_eq!(long(d, Lang::En), en);
         }
     }
 }
