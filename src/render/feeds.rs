@@ -71,7 +71,7 @@ pub fn jobs(site: &Site) -> Vec<FeedJob> {
 }
 
 /// Renders one feed.
-pub fn render(site: &Site, job: &FeedJob) -> String {
+pub fn render(site: &Site, job: &FeedJob) -> Vec<u8> {
     feed(site, &job.title, &job.base, &job.items)
 }
 
@@ -114,7 +114,7 @@ fn updated_of(page: &Page) -> Option<DateTime<FixedOffset>> {
 }
 
 /// One Atom feed of `items` (newest first), at `path`.
-fn feed(site: &Site, title: &str, path: &str, items: &[usize]) -> String {
+fn feed(site: &Site, title: &str, path: &str, items: &[usize]) -> Vec<u8> {
     let config = &site.config;
     let items: Vec<&Page> = items.iter().map(|&i| &site.pages[i]).collect();
     let entries: Vec<Entry> = items.iter().map(|p| entry(site, p)).collect();
@@ -146,7 +146,9 @@ fn feed(site: &Site, title: &str, path: &str, items: &[usize]) -> String {
         entries,
         ..Feed::default()
     };
-    feed.to_string()
+    // The bytes as written (`to_string` checks the whole feed's UTF-8 again, and does the
+    // same on failure: an empty file, which writing into memory never causes).
+    feed.write_to(Vec::new()).unwrap_or_default()
 }
 
 fn link(href: &str, rel: &str, mime: Option<&str>) -> Link {

@@ -104,7 +104,7 @@ fn cached_feeds(
             match old.get(&job.file).filter(|(f, _)| *f == fp) {
                 Some((_, bytes)) => (job.file, fp, bytes.clone()),
                 None => {
-                    let bytes: Arc<[u8]> = Arc::from(feeds::render(site, &job).into_bytes());
+                    let bytes: Arc<[u8]> = Arc::from(feeds::render(site, &job));
                     (job.file, fp, bytes)
                 }
             }
