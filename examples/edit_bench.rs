@@ -2,7 +2,7 @@
 //! `cargo run --release --example edit_bench -- SITE_DIR [PAGE.md]`.
 //!
 //! With `--title`, the page's title is edited instead (`cargo run --release --example edit_bench
-//! -- SITE_DIR [PAGE.md] --title`).
+//! -- SITE_DIR [PAGE.md] --title`); with `--date`, its date, which moves it in every list.
 //!
 //! Builds the site once in memory, then appends a sentence to one page ten times, timing each
 //! `rebuild` (read, parse, render what depends on the page) plus the comparison with the
@@ -24,6 +24,7 @@ fn main() {
     let (flags, positional): (Vec<String>, Vec<String>) =
         std::env::args().skip(1).partition(|a| a.starts_with("--"));
     let title = flags.iter().any(|f| f == "--title");
+    let date = flags.iter().any(|f| f == "--date");
     let mut args = positional.into_iter();
     let root = PathBuf::from(args.next().expect("usage: edit_bench SITE_DIR [PAGE.md]"));
     let root = root.canonicalize().expect("the site folder exists");
@@ -42,7 +43,13 @@ fn main() {
     );
     let mut times = Vec::new();
     for round in 0..10 {
-        let edited = if title {
+        let edited = if date {
+            let line = original
+                .lines()
+                .find(|l| l.starts_with("date:"))
+                .expect("the page has a `date:` line");
+            original.replacen(line, &format!("date: 2019-03-{:02}", round + 1), 1)
+        } else if title {
             let quoted = original.contains("\ntitle: \"");
             let (from, to) = if quoted {
                 ("title: \"", "title: \"")
