@@ -16,6 +16,10 @@ use ruche::serve::site::PipelineBuilder;
 use ruche::serve::SiteBuilder;
 use ruche::BuildOptions;
 
+/// The allocator of the `ruche` binary, so the figures are those of `ruche serve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/mod.rs"]
 mod support;
 use support::first_page;
