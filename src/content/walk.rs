@@ -53,8 +53,8 @@ pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
     }
     let mut files = Vec::new();
     let mut links = Vec::new();
-    // Not sorted while walking: the entries are sorted once at the end (walkdir's sort
-    // compares file names taken from full paths, 1 % of a 10,000-article build on one thread).
+    // Not sorted while walking: the entries are sorted once at the end (walkdir's sort takes
+    // each file name back out of its full path at every comparison).
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
         .into_iter()
@@ -81,7 +81,9 @@ pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
     }
     let mut entries = classify(files);
     entries.extend(links);
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    // The order of their paths, folder by folder (`a/b` before `a-b`), compared on the
+    // relative names' pieces: comparing `Path`s parses both at every comparison.
+    entries.sort_unstable_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
     Ok(entries)
 }
 
@@ -207,6 +209,36 @@ mod tests {
                 ("a/page.md", &Kind::Page { bundle: false }),
                 ("b.md", &Kind::Link),
             ]
+        );
+    }
+
+    #[test]
+    fn entries_come_in_the_order_of_their_paths_folder_by_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path();
+        let names = [
+            "a-b.md",
+            "a.md",
+            "a/b.md",
+            "a/c/index.md",
+            "a/c/z.jpg",
+            "b.md",
+            "é.md",
+        ];
+        for name in names.iter().rev() {
+            let path = content.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let listed: Vec<std::path::PathBuf> =
+            walk(content).unwrap().into_iter().map(|e| e.path).collect();
+        let mut by_path = listed.clone();
+        by_path.sort();
+        assert_eq!(listed, by_path);
+        assert_eq!(
+            listed[0],
+            content.join("a/b.md"),
+            "a folder's files before `a-b`"
         );
     }
 
