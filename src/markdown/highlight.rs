@@ -165,25 +165,26 @@ pub fn contrast(a: Color, b: Color) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values: `&` `<` `>` `"` `'`, as
+/// pulldown-cmark escapes the rest of the page.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_five_html_characters_are_escaped_and_nothing_else() {
+        assert_eq!(
+            escape(r#"<a href="x?a=1&b=2">l'été</a> é ’"#),
+            "&lt;a href=&quot;x?a=1&amp;b=2&quot;&gt;l&#39;été&lt;/a&gt; é ’"
+        );
+    }
 
     #[test]
     fn known_languages_get_classes_unknown_ones_plain_text() {

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
-use chrono::{DateTime, FixedOffset, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::content::{Page, Site};
 use crate::output::Output;
@@ -194,12 +194,10 @@ fn entry(site: &Site, page: &Page) -> Entry {
 /// `sitemap.xml`: every page, section and term page, with `lastmod` when known.
 fn sitemap(site: &Site) -> String {
     let config = &site.config;
-    let mut urls: Vec<(String, Option<String>)> = Vec::new();
+    let day = |d: DateTime<FixedOffset>| d.date_naive();
+    let mut urls: Vec<(String, Option<NaiveDate>)> = Vec::new();
     for page in &site.pages {
-        urls.push((
-            config.permalink(&page.path),
-            updated_of(page).map(|d| d.format("%Y-%m-%d").to_string()),
-        ));
+        urls.push((config.permalink(&page.path), updated_of(page).map(day)));
     }
     for section in &site.sections {
         let last = section
@@ -207,10 +205,7 @@ fn sitemap(site: &Site) -> String {
             .iter()
             .filter_map(|&i| updated_of(&site.pages[i]))
             .max();
-        urls.push((
-            config.permalink(&section.path),
-            last.map(|d| d.format("%Y-%m-%d").to_string()),
-        ));
+        urls.push((config.permalink(&section.path), last.map(day)));
     }
     for taxonomy in &site.taxonomies {
         urls.push((config.permalink(&format!("{}/", taxonomy.name)), None));
@@ -221,16 +216,19 @@ fn sitemap(site: &Site) -> String {
             ));
         }
     }
-    urls.sort();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    urls.sort_unstable();
+    // About 80 bytes a URL; written piece by piece (the preview writes it again after an edit
+    // that moves a page).
+    let mut xml = String::with_capacity(100 + urls.len() * 100);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in urls {
-        let _ = write!(
-            xml,
-            "  <url>\n    <loc>{}</loc>\n",
-            crate::markdown::highlight::escape(&loc)
-        );
-        if let Some(l) = lastmod {
-            let _ = writeln!(xml, "    <lastmod>{l}</lastmod>");
+        xml.push_str("  <url>\n    <loc>");
+        // Writing into a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_html(&mut xml, &loc);
+        xml.push_str("</loc>\n");
+        if let Some(day) = lastmod {
+            // `NaiveDate` displays as YYYY-MM-DD.
+            let _ = writeln!(xml, "    <lastmod>{day}</lastmod>");
         }
         xml.push_str("  </url>\n");
     }
