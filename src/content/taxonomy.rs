@@ -4,6 +4,7 @@
 //! taxonomy of site.yaml, its terms (one per slug: `Coopsday` and `coopsday` are one term,
 //! shown as the spelling most pages use) with their pages, newest first.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::Page;
@@ -38,18 +39,34 @@ impl Taxonomy {
 
 /// The terms of one page for one taxonomy, hashtags included for `tags`, one per slug.
 pub fn page_terms<'a>(page: &'a Page, taxonomy: &str) -> Vec<&'a str> {
-    let written = page.meta.taxonomies.get(taxonomy).into_iter().flatten();
-    let hashtags = page.rendered.hashtags.iter().filter(|_| taxonomy == "tags");
+    page_terms_by(page, taxonomy, |term| Cow::Owned(slugify(term)))
+}
+
+/// [`page_terms`], with the slugs from `slug_of` (a table made once for the site, say).
+pub fn page_terms_by<'a, 's>(
+    page: &'a Page,
+    taxonomy: &str,
+    slug_of: impl Fn(&str) -> Cow<'s, str>,
+) -> Vec<&'a str> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
-    for term in written.chain(hashtags) {
-        let slug = slugify(term);
+    for term in written_terms(page, taxonomy) {
+        let slug = slug_of(term);
         if !slug.is_empty() && !seen.contains(&slug) {
             seen.push(slug);
-            out.push(term.as_str());
+            out.push(term);
         }
     }
     out
+}
+
+/// Every term a page carries for one taxonomy, as written, hashtags included for `tags`:
+/// spellings of one term and empty slugs are not sorted out.
+pub fn written_terms<'a>(page: &'a Page, taxonomy: &str) -> impl Iterator<Item = &'a str> {
+    let written = page.meta.taxonomies.get(taxonomy).into_iter().flatten();
+    let tags = taxonomy == "tags";
+    let hashtags = page.rendered.hashtags.iter().filter(move |_| tags);
+    written.chain(hashtags).map(String::as_str)
 }
 
 /// Builds every taxonomy named in site.yaml. `by_date` lists every page, newest first.

@@ -5,6 +5,7 @@
 //! serialised once and each list holds a pointer to it (Zola re-serialises every page of a
 //! section for each page it renders — its biggest performance complaint).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -13,7 +14,7 @@ use tera::Value;
 
 use super::events;
 use crate::config::Config;
-use crate::content::taxonomy::page_terms;
+use crate::content::taxonomy::{page_terms_by, written_terms};
 use crate::content::{Page, Section, Site};
 use crate::markdown::Heading;
 use crate::progress::{Progress, Stage};
@@ -194,36 +195,52 @@ pub fn asset_url(config: &Config, page: &Page, src: &str) -> String {
 /// page carrying it: a newsroom's common tag is on a third of its articles, and a page's view
 /// would otherwise hold copies of the same name, slug and URL.
 #[derive(Default)]
-pub struct TermValues(HashMap<String, HashMap<String, Value>>);
+pub struct TermValues {
+    /// Each taxonomy's links, by spelling.
+    links: HashMap<String, HashMap<String, Value>>,
+    /// The slug of every spelling, made once (the preview makes this table again after an
+    /// edit that moves a page, on one thread).
+    slugs: HashMap<String, String>,
+}
 
 impl TermValues {
     /// Every term link of the site.
     pub fn of_site(site: &Site) -> TermValues {
+        let config = &site.config;
         let mut values = TermValues::default();
-        let taxonomies = taxonomy_names(&site.config);
-        for page in &site.pages {
-            for taxonomy in &taxonomies {
-                for name in page_terms(page, taxonomy) {
-                    let known = values.0.entry(taxonomy.to_string()).or_default();
-                    if !known.contains_key(name) {
-                        known.insert(name.to_string(), term_ref(&site.config, taxonomy, name));
-                    }
+        for taxonomy in taxonomy_names(config) {
+            let mut known: HashMap<String, Value> = HashMap::new();
+            for name in site.pages.iter().flat_map(|p| written_terms(p, taxonomy)) {
+                if known.contains_key(name) {
+                    continue;
+                }
+                let slug = values
+                    .slugs
+                    .entry(name.to_string())
+                    .or_insert_with(|| slugify(name));
+                if !slug.is_empty() {
+                    known.insert(name.to_string(), term_ref(config, taxonomy, name, slug));
                 }
             }
+            values.links.insert(taxonomy.to_string(), known);
         }
         values
     }
 
     /// A page's terms of one taxonomy, as links.
     fn list(&self, config: &Config, page: &Page, taxonomy: &str) -> Value {
-        let known = self.0.get(taxonomy);
-        let refs: Vec<Value> = page_terms(page, taxonomy)
+        let known = self.links.get(taxonomy);
+        let slug_of = |name: &str| match self.slugs.get(name) {
+            Some(slug) => Cow::Borrowed(slug.as_str()),
+            None => Cow::Owned(slugify(name)),
+        };
+        let refs: Vec<Value> = page_terms_by(page, taxonomy, slug_of)
             .into_iter()
             .map(|name| {
                 known
                     .and_then(|k| k.get(name))
                     .cloned()
-                    .unwrap_or_else(|| term_ref(config, taxonomy, name))
+                    .unwrap_or_else(|| term_ref(config, taxonomy, name, &slugify(name)))
             })
             .collect();
         Value::from(refs)
@@ -240,12 +257,11 @@ fn taxonomy_names(config: &Config) -> Vec<&str> {
 }
 
 /// The link to one term, as written.
-fn term_ref(config: &Config, taxonomy: &str, name: &str) -> Value {
-    let slug = slugify(name);
+fn term_ref(config: &Config, taxonomy: &str, name: &str, slug: &str) -> Value {
     Value::from_serializable(&TermRef {
         permalink: config.permalink(&format!("{taxonomy}/{slug}/")),
         name: name.to_string(),
-        slug,
+        slug: slug.to_string(),
     })
 }
 
