@@ -80,16 +80,17 @@ pub fn read_all(
         );
     }
     for (path, (kind, parsed, diags), fresh) in results {
-        loaded.parsed.extend(parsed.clone());
         for d in &diags {
             match d.severity {
                 crate::error::Severity::Error => loaded.errors.push(d.clone()),
                 crate::error::Severity::Warning => loaded.warnings.push(d.clone()),
             }
         }
+        // A parse from the cache is already a copy: only a fresh one is copied into it.
         if fresh {
-            cache.insert(path, (kind, parsed, diags));
+            cache.insert(path, (kind, parsed.clone(), diags));
         }
+        loaded.parsed.extend(parsed);
     }
     loaded
 }
