@@ -108,6 +108,10 @@ pub fn is_markdown(name: &str) -> bool {
 
 fn relative(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
+    if std::path::MAIN_SEPARATOR == '/' {
+        // Already written with `/`: no need to take it apart.
+        return rel.to_string_lossy().into_owned();
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
