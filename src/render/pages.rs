@@ -96,10 +96,13 @@ pub fn render_all(
 ) -> Vec<Option<String>> {
     let jobs = jobs(r);
     progress.start(Stage::Rendering, jobs.len());
-    let paths: Vec<String> = jobs.par_iter().map(|job| job_path(r, job)).collect();
+    let (paths, owners): (Vec<String>, Vec<String>) = jobs
+        .par_iter()
+        .map(|job| (job_path(r, job), job_owner(r, job)))
+        .unzip();
     let mut wanted = vec![true; jobs.len()];
-    for (k, (job, path)) in jobs.iter().zip(&paths).enumerate() {
-        match files.claim(path, &job_owner(r, job), Some(k)) {
+    for (k, (path, owner)) in paths.iter().zip(&owners).enumerate() {
+        match files.claim(path, owner, Some(k)) {
             Claim::Granted => {}
             Claim::Replaces(earlier) => wanted[earlier] = false,
             Claim::Clash => wanted[k] = false,
@@ -391,14 +394,14 @@ fn render_bytes(
     r: &Renderer,
     template: &str,
     cx: &tera::Context,
-    source: &str,
+    source: impl FnOnce() -> String,
     hint: &AtomicUsize,
 ) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(hint.load(Ordering::Relaxed));
     r.templates
         .tera
         .render_to(template, cx, &mut out)
-        .map_err(|e| Error::from(r.templates.diagnose(&e, Some(source))))?;
+        .map_err(|e| Error::from(r.templates.diagnose(&e, Some(&source()))))?;
     hint.fetch_max(out.len(), Ordering::Relaxed);
     Ok(out)
 }
@@ -426,7 +429,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
             let mut cx = r.context(&page.path);
             cx.insert_value("page", r.views.pages[*i].clone());
             cx.insert_value("section", r.views.shallow_sections[page.section].clone());
-            render_bytes(r, template, &cx, &job_owner(r, job), hint)
+            render_bytes(r, template, &cx, || job_owner(r, job), hint)
         }
         Job::SectionPage {
             section,
@@ -457,7 +460,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
                 "paginator",
                 paginator(r, &s.path, items, *number, *total, s.pages.len(), per),
             );
-            render_bytes(r, template, &cx, &job_owner(r, job), hint)
+            render_bytes(r, template, &cx, || job_owner(r, job), hint)
         }
         Job::TaxonomyList(taxonomy) => {
             let path = format!("{}/", taxonomy.name);
@@ -469,8 +472,8 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
                 .map(|t| term_value(r, taxonomy, t))
                 .collect();
             cx.insert_value("terms", Value::from(terms));
-            let shown = format!("the `{}` list", taxonomy.name);
-            render_bytes(r, "taxonomy_list.html", &cx, &shown, hint)
+            let shown = || format!("the `{}` list", taxonomy.name);
+            render_bytes(r, "taxonomy_list.html", &cx, shown, hint)
         }
         Job::TermPage {
             taxonomy,
@@ -496,8 +499,8 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
                     site.config.paginate_by,
                 ),
             );
-            let shown = format!("the `{}` term page", term.name);
-            render_bytes(r, "taxonomy_term.html", &cx, &shown, hint)
+            let shown = || format!("the `{}` term page", term.name);
+            render_bytes(r, "taxonomy_term.html", &cx, shown, hint)
         }
         Job::Alias { page, path } => {
             let p = &site.pages[*page];
