@@ -4,8 +4,10 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+
+use ahash::AHashMap;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -75,8 +77,8 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config> {
 pub struct Cache {
     /// Whether to keep anything: `ruche build` keeps nothing, so the HTML is never held twice.
     keep: bool,
-    parsed: HashMap<PathBuf, source::CachedParse>,
-    markdown: HashMap<String, Rendering>,
+    parsed: AHashMap<PathBuf, source::CachedParse>,
+    markdown: AHashMap<String, Rendering>,
     /// The links of the last load and their fingerprint, to render a patched body with.
     links: Option<(Links, u64)>,
     /// The last site built, kept by the preview to be patched after an edit of page bodies
@@ -111,8 +113,15 @@ impl Cache {
 
     /// Forgets the files at (or under) these paths: they are read again next time.
     pub fn invalidate(&mut self, changed: &[PathBuf]) {
+        // Bytes first: `Path::starts_with` parses both paths, and this runs over every file.
+        let under = |path: &Path, c: &Path| {
+            path.as_os_str()
+                .as_encoded_bytes()
+                .starts_with(c.as_os_str().as_encoded_bytes())
+                && path.starts_with(c)
+        };
         self.parsed
-            .retain(|path, _| !changed.iter().any(|c| path.starts_with(c)));
+            .retain(|path, _| !changed.iter().any(|c| under(path, c)));
     }
 }
 
@@ -244,7 +253,7 @@ impl<'a> Bodies<'a> {
         &self,
         file: &crate::content::SourceFile,
         assets_url: String,
-        old: &HashMap<String, Rendering>,
+        old: &AHashMap<String, Rendering>,
     ) -> Rendering {
         let reusable = old.get(&file.rel).filter(|r| {
             r.generation == file.generation
@@ -304,7 +313,7 @@ fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> V
         })
         .collect();
     let keep = cache.keep;
-    let mut fresh = HashMap::with_capacity(pages.len());
+    let mut fresh = AHashMap::with_capacity(pages.len());
     let mut errors = Vec::new();
     let mut take = |rel: &str, r: Rendering| -> Arc<Rendered> {
         errors.extend(r.errors.iter().cloned());
@@ -380,7 +389,7 @@ pub fn patch(site: &mut Site, cache: &mut Cache, changed: &[PathBuf]) -> Option<
         {
             return None;
         }
-        let rendering = bodies.render(&file, assets_url(&site.config, page), &HashMap::new());
+        let rendering = bodies.render(&file, assets_url(&site.config, page), &AHashMap::new());
         let clean = rendering.errors.is_empty()
             && rendering.rendered.hashtags == page.rendered.hashtags
             && missing_images(&file, &rendering.rendered, new_meta.cover.as_ref()).is_empty();

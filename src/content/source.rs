@@ -3,7 +3,7 @@
 //! In: the classified [`Entry`] list. Out: one [`Parsed`] per section and page (front matter
 //! checked), plus every error and warning found — one bad file does not hide the others.
 
-use std::collections::HashMap;
+use ahash::AHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -45,7 +45,7 @@ pub type CachedParse = (Kind, Option<Parsed>, Vec<Diagnostic>);
 pub fn read_all(
     config: &Config,
     entries: &[Entry],
-    cache: &mut HashMap<PathBuf, CachedParse>,
+    cache: &mut AHashMap<PathBuf, CachedParse>,
     progress: &Progress,
 ) -> Loaded {
     let is_content = |e: &&Entry| matches!(e.kind, Kind::Section | Kind::Page { .. });
@@ -66,7 +66,7 @@ pub fn read_all(
             }
         })
         .collect();
-    let listed: std::collections::HashSet<&PathBuf> = entries.iter().map(|e| &e.path).collect();
+    let listed: ahash::AHashSet<&PathBuf> = entries.iter().map(|e| &e.path).collect();
     cache.retain(|path, _| listed.contains(path));
     let mut loaded = Loaded::default();
     for link in entries.iter().filter(|e| e.kind == Kind::Link) {

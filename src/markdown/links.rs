@@ -4,7 +4,7 @@
 //! Out: for each link of a body, the URL to write, or the missing target to report. Anchors
 //! are checked later, once every target's heading ids are known.
 
-use std::collections::HashMap;
+use ahash::AHashMap;
 
 /// An internal link found in a body, to check its anchor once every page is rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub enum Resolved {
 /// Every linkable source of the site, with its absolute URL.
 #[derive(Debug, Default, Clone)]
 pub struct Links {
-    by_rel: HashMap<String, String>,
+    by_rel: AHashMap<String, String>,
 }
 
 impl Links {

@@ -18,6 +18,8 @@ pub mod templates;
 pub mod view;
 
 use std::collections::HashMap;
+
+use ahash::AHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -377,7 +379,7 @@ pub fn patch(
 pub struct Files<'s> {
     sink: &'s dyn Sink,
     /// Each path's owner (the source shown in messages), and the template job claiming it.
-    owners: HashMap<String, (String, Option<usize>)>,
+    owners: AHashMap<String, (String, Option<usize>)>,
     conflicts: Vec<Diagnostic>,
 }
 
@@ -397,7 +399,7 @@ impl<'s> Files<'s> {
     fn new(sink: &'s dyn Sink) -> Self {
         Files {
             sink,
-            owners: HashMap::new(),
+            owners: AHashMap::new(),
             conflicts: Vec::new(),
         }
     }

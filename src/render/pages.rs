@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use tera::Value;
 
-use std::collections::HashMap;
+use ahash::AHashMap;
 use std::sync::Arc;
 
 use super::deps::{hash_of, recording, Dep, Fingerprints};
@@ -78,7 +78,7 @@ pub struct Cached {
 }
 
 /// The outputs of the previous render, by output path.
-pub type JobCache = HashMap<String, Arc<Cached>>;
+pub type JobCache = AHashMap<String, Arc<Cached>>;
 
 /// Renders every HTML output and hands it to `files`' sink as soon as it is made, reusing from
 /// the cache each output whose inputs' fingerprints are unchanged. Every path is claimed first,
@@ -136,7 +136,7 @@ pub fn render_all(
             Ok(kept)
         })
         .collect();
-    let mut fresh = HashMap::new();
+    let mut fresh = AHashMap::new();
     for result in results {
         match result {
             Ok(Some((path, cached))) => {
