@@ -79,6 +79,9 @@ pub struct Cache {
     keep: bool,
     parsed: AHashMap<PathBuf, source::CachedParse>,
     markdown: AHashMap<String, Rendering>,
+    /// The last walk of `content/` (the folder, its entries): still true while the files
+    /// saved since are files it listed (see [`Cache::invalidate`]).
+    listing: Option<(PathBuf, Vec<walk::Entry>)>,
     /// The links of the last load and their fingerprint, to render a patched body with.
     links: Option<(Links, u64)>,
     /// The last site built, kept by the preview to be patched after an edit of page bodies
@@ -111,7 +114,8 @@ impl Cache {
         self.keep
     }
 
-    /// Forgets the files at (or under) these paths: they are read again next time.
+    /// Forgets the files at (or under) these paths: they are read again next time. The
+    /// listing of `content/` is kept only when every path is a file it listed and still is.
     pub fn invalidate(&mut self, changed: &[PathBuf]) {
         // Bytes first: `Path::starts_with` parses both paths, and this runs over every file.
         let under = |path: &Path, c: &Path| {
@@ -122,6 +126,18 @@ impl Cache {
         };
         self.parsed
             .retain(|path, _| !changed.iter().any(|c| under(path, c)));
+        let still_listed = |c: &PathBuf| {
+            self.listing.as_ref().is_some_and(|(_, entries)| {
+                entries
+                    .iter()
+                    .any(|e| e.path == *c && e.kind != walk::Kind::Link)
+            }) && c.symlink_metadata().is_ok_and(|m| m.file_type().is_file())
+        };
+        // Anything else (a new, deleted or moved file, a folder, a template, a path written
+        // another way) and `content/` is walked again.
+        if !changed.iter().all(still_listed) {
+            self.listing = None;
+        }
     }
 }
 
@@ -133,10 +149,18 @@ pub fn load(opts: &BuildOptions) -> Result<Site> {
 /// Loads the site, reusing what `cache` holds from the previous load.
 pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
     let config = load_config(opts)?;
-    let entries = walk::walk(&config.root.join("content"))?;
+    let content = config.root.join("content");
+    let entries = match cache.listing.take() {
+        Some((dir, entries)) if dir == content => entries,
+        _ => walk::walk(&content)?,
+    };
     let loaded = source::read_all(&config, &entries, &mut cache.parsed, opts.progress());
     let mut errors = loaded.errors.clone();
-    let mut site = match tree::assemble(config, &entries, loaded, opts.drafts, opts.today()) {
+    let assembled = tree::assemble(config, &entries, loaded, opts.drafts, opts.today());
+    if cache.keep {
+        cache.listing = Some((content, entries));
+    }
+    let mut site = match assembled {
         Ok(site) => site,
         Err(more) => {
             errors.extend(more);
