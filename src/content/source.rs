@@ -3,10 +3,10 @@
 //! In: the classified [`Entry`] list. Out: one [`Parsed`] per section and page (front matter
 //! checked), plus every error and warning found — one bad file does not hide the others.
 
-use ahash::AHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use ahash::AHashMap;
 use rayon::prelude::*;
 
 use super::frontmatter::{self, PageMeta, SectionMeta};

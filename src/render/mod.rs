@@ -18,10 +18,10 @@ pub mod templates;
 pub mod view;
 
 use std::collections::HashMap;
-
-use ahash::AHashMap;
 use std::path::Path;
 use std::sync::Arc;
+
+use ahash::AHashMap;
 
 use crate::config::Config;
 use crate::content::Site;

@@ -5,12 +5,11 @@
 //! errors are collected, not fatal one by one.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-use rayon::prelude::*;
-use tera::Value;
+use std::sync::Arc;
 
 use ahash::AHashMap;
-use std::sync::Arc;
+use rayon::prelude::*;
+use tera::Value;
 
 use super::deps::{hash_of, recording, Dep, Fingerprints};
 use super::lists::{pager_path, paginator, taxonomy_value, term_value};
