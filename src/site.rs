@@ -560,3 +560,39 @@ fn check_anchors(site: &Site) -> Vec<Diagnostic> {
     }
     errors
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_listing_of_content_is_kept_only_while_listed_files_are_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("site.yaml"),
+            "title: x\nbase_url: https://x.org\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let page = root.join("content/a.md");
+        std::fs::write(&page, "---\ntitle: A\n---\nTexte.\n").unwrap();
+        let opts = BuildOptions::new(root);
+        let mut cache = Cache::new();
+        load_with(&opts, &mut cache).unwrap();
+
+        std::fs::write(&page, "---\ntitle: A\ndate: 2025-01-02\n---\nTexte.\n").unwrap();
+        cache.invalidate(std::slice::from_ref(&page));
+        assert!(cache.listing.is_some(), "a listed file was saved");
+
+        let new = root.join("content/b.md");
+        std::fs::write(&new, "---\ntitle: B\n---\n").unwrap();
+        cache.invalidate(std::slice::from_ref(&new));
+        assert!(cache.listing.is_none(), "a new file");
+        let site = load_with(&opts, &mut cache).unwrap();
+        assert_eq!(site.pages.len(), 2, "walked again: the new page is in");
+
+        cache.invalidate(&[root.join("templates/page.html")]);
+        assert!(cache.listing.is_none(), "a path the listing does not hold");
+    }
+}
