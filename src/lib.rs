@@ -172,5 +172,14 @@ pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     staging.swap_in(dest)?;
     let mut built = Built::new(&site, output::Output::default(), start);
     built.files = files;
+    drop_later(site);
     Ok(built)
+}
+
+/// Frees `value` on a worker thread rather than on the caller's. Freeing a large site's pages
+/// and views takes a tenth of a second on one thread; after a build the caller has only the
+/// summary line left to print, and when the process exits first the system takes the memory
+/// back in one go (as C compilers do with their own memory).
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }

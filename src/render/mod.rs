@@ -269,7 +269,9 @@ pub fn render_into(
         sink,
         progress,
     )?;
-    Ok(done.files)
+    let files = done.files;
+    crate::drop_later(done);
+    Ok(files)
 }
 
 /// The render itself. Every output path is claimed in a fixed order before anything is
