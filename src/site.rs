@@ -153,7 +153,8 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
         Some((dir, entries)) if dir == content => entries,
         _ => walk::walk(&content)?,
     };
-    let loaded = source::read_all(&config, &entries, &mut cache.parsed, opts.progress());
+    let parsed = cache.keep.then_some(&mut cache.parsed);
+    let loaded = source::read_all(&config, &entries, parsed, opts.progress());
     let mut errors = loaded.errors.clone();
     let assembled = tree::assemble(config, &entries, loaded, opts.drafts, opts.today());
     if cache.keep {
@@ -167,9 +168,6 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
         }
     };
     let mut broken_links = render_markdown(&mut site, cache, opts.progress());
-    if !cache.keep {
-        cache.parsed.clear();
-    }
     if site.config.french_typography {
         typeset_titles(&mut site);
     }

@@ -456,12 +456,7 @@ fn a_file_deleted_between_listing_and_reading_is_skipped_with_a_warning() {
     let entries = walk::walk(&site.root().join("content")).unwrap();
     assert!(entries.iter().any(|e| e.rel == "a.md"));
     std::fs::remove_file(site.root().join("content/a.md")).unwrap();
-    let loaded = source::read_all(
-        &config,
-        &entries,
-        &mut Default::default(),
-        ruche::progress::Progress::none(),
-    );
+    let loaded = source::read_all(&config, &entries, None, ruche::progress::Progress::none());
     assert!(loaded.errors.is_empty());
     assert_eq!(loaded.warnings.len(), 1);
     let warning = &loaded.warnings[0];

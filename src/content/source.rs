@@ -41,20 +41,22 @@ pub struct Loaded {
 pub type CachedParse = (Kind, Option<Parsed>, Vec<Diagnostic>);
 
 /// Reads and parses every section and page of `entries`, reusing what `cache` holds for a
-/// path (the caller removes the entries of changed files) and storing what it reads.
+/// path (the caller removes the entries of changed files) and storing what it reads; without
+/// a cache (`ruche build`), nothing read is kept.
 pub fn read_all(
     config: &Config,
     entries: &[Entry],
-    cache: &mut AHashMap<PathBuf, CachedParse>,
+    mut cache: Option<&mut AHashMap<PathBuf, CachedParse>>,
     progress: &Progress,
 ) -> Loaded {
+    let old = cache.as_deref();
     let is_content = |e: &&Entry| matches!(e.kind, Kind::Section | Kind::Page { .. });
     progress.start(Stage::Reading, entries.iter().filter(is_content).count());
     let results: Vec<(PathBuf, CachedParse, bool)> = entries
         .par_iter()
         .filter(is_content)
         .inspect(|_| progress.step())
-        .map(|e| match cache.get(&e.path).filter(|c| c.0 == e.kind) {
+        .map(|e| match old.and_then(|old| old.get(&e.path)).filter(|c| c.0 == e.kind) {
             Some(cached) => (e.path.clone(), cached.clone(), false),
             None => {
                 let mut diags = Vec::new();
@@ -66,8 +68,10 @@ pub fn read_all(
             }
         })
         .collect();
-    let listed: ahash::AHashSet<&PathBuf> = entries.iter().map(|e| &e.path).collect();
-    cache.retain(|path, _| listed.contains(path));
+    if let Some(cache) = cache.as_deref_mut() {
+        let listed: ahash::AHashSet<&PathBuf> = entries.iter().map(|e| &e.path).collect();
+        cache.retain(|path, _| listed.contains(path));
+    }
     let mut loaded = Loaded::default();
     for link in entries.iter().filter(|e| e.kind == Kind::Link) {
         loaded.warnings.push(
@@ -87,7 +91,7 @@ pub fn read_all(
             }
         }
         // A parse from the cache is already a copy: only a fresh one is copied into it.
-        if fresh {
+        if let (Some(cache), true) = (cache.as_deref_mut(), fresh) {
             cache.insert(path, (kind, parsed.clone(), diags));
         }
         loaded.parsed.extend(parsed);
