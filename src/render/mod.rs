@@ -22,6 +22,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use ahash::AHashMap;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Site;
@@ -96,7 +97,6 @@ fn cached_feeds(
     fps: &deps::Fingerprints,
     cache: &mut HashMap<String, (u64, Arc<[u8]>)>,
 ) -> Vec<(String, Arc<[u8]>)> {
-    use rayon::prelude::*;
     let old: &HashMap<String, (u64, Arc<[u8]>)> = cache;
     let feeds: Vec<(String, u64, Arc<[u8]>)> = feeds::jobs(site)
         .into_par_iter()
@@ -306,9 +306,17 @@ fn render_core(
     }
     feeds::write_site_files(site, &mut generated);
     events::write_calendars(site, &mut generated);
-    for (path, file) in generated.files {
-        files.put(path, file, "ruche")?;
-    }
+    // Claimed in order, so that clashes read the same every time; written in parallel (the
+    // feeds are a tenth of the output).
+    let granted: Vec<(String, OutFile)> = generated
+        .files
+        .into_iter()
+        .filter(|(path, _)| files.claim(path, "ruche", None) != Claim::Clash)
+        .collect();
+    let sink = files.sink();
+    granted
+        .into_par_iter()
+        .try_for_each(|(path, file)| sink.put(&path, file))?;
     errors.extend(files.conflicts);
     if !errors.is_empty() {
         return Err(Error::many(errors));
