@@ -5,7 +5,10 @@
 //! shown as the spelling most pages use) with their pages, newest first.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use ahash::AHashMap;
+use rayon::prelude::*;
 
 use super::Page;
 use crate::text::slug::slugify;
@@ -72,40 +75,61 @@ pub fn written_terms<'a>(page: &'a Page, taxonomy: &str) -> impl Iterator<Item =
 /// Builds every taxonomy named in site.yaml. `by_date` lists every page, newest first.
 pub fn build(names: &[String], pages: &[Page], by_date: &[usize]) -> Vec<Taxonomy> {
     names
-        .iter()
-        .map(|name| {
-            let mut terms: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
-            // A site uses a few hundred terms thousands of times: slugify each spelling once.
-            let mut slugs: HashMap<&str, String> = HashMap::new();
-            for &i in by_date {
-                let mut seen: Vec<String> = Vec::new();
-                let written = pages[i].meta.taxonomies.get(name).into_iter().flatten();
-                let hashtags = pages[i].rendered.hashtags.iter().filter(|_| name == "tags");
-                for term in written.chain(hashtags) {
-                    let slug = slugs.entry(term.as_str()).or_insert_with(|| slugify(term));
-                    if slug.is_empty() || seen.contains(slug) {
-                        continue;
-                    }
-                    seen.push(slug.clone());
-                    let entry = terms.entry(slug.clone()).or_default();
-                    *entry.0.entry(term).or_default() += 1;
-                    entry.1.push(i);
-                }
-            }
-            let terms = terms
-                .into_iter()
-                .map(|(slug, (spellings, pages))| Term {
-                    name: most_used(&spellings),
-                    slug,
-                    pages,
-                })
-                .collect();
-            Taxonomy {
-                name: name.clone(),
-                terms,
-            }
-        })
+        .par_iter()
+        .map(|name| build_one(name, pages, by_date))
         .collect()
+}
+
+/// One taxonomy. A site uses a few hundred terms thousands of times: each spelling is
+/// slugified and looked up once, then terms are numbered in the order they are met and sorted
+/// by slug at the end.
+fn build_one(name: &str, pages: &[Page], by_date: &[usize]) -> Taxonomy {
+    struct Found<'p> {
+        slug: String,
+        spellings: BTreeMap<&'p str, usize>,
+        pages: Vec<usize>,
+    }
+    let mut found: Vec<Found> = Vec::new();
+    let mut by_slug: AHashMap<String, usize> = AHashMap::new();
+    let mut by_spelling: AHashMap<&str, Option<usize>> = AHashMap::new();
+    let mut seen = Vec::new();
+    for &i in by_date {
+        seen.clear();
+        for term in written_terms(&pages[i], name) {
+            let number = *by_spelling.entry(term).or_insert_with(|| {
+                let slug = slugify(term);
+                (!slug.is_empty()).then(|| {
+                    let next = found.len();
+                    *by_slug.entry(slug.clone()).or_insert_with(|| {
+                        found.push(Found {
+                            slug,
+                            spellings: BTreeMap::new(),
+                            pages: Vec::new(),
+                        });
+                        next
+                    })
+                })
+            });
+            let Some(k) = number.filter(|k| !seen.contains(k)) else {
+                continue;
+            };
+            seen.push(k);
+            *found[k].spellings.entry(term).or_default() += 1;
+            found[k].pages.push(i);
+        }
+    }
+    found.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+    Taxonomy {
+        name: name.to_string(),
+        terms: found
+            .into_iter()
+            .map(|f| Term {
+                name: most_used(&f.spellings),
+                slug: f.slug,
+                pages: f.pages,
+            })
+            .collect(),
+    }
 }
 
 /// The spelling used most; ties go to the first in alphabetical order, so builds are stable.
