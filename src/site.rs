@@ -355,7 +355,8 @@ fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> V
         }
     }
     cache.markdown = fresh;
-    cache.links = keep.then_some((links, links_fp));
+    cache.links = keep.then(|| (links.clone(), links_fp));
+    site.links = links;
     errors
 }
 

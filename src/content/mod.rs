@@ -111,6 +111,8 @@ pub struct Site {
     pub by_date: Vec<usize>,
     /// The taxonomies of site.yaml with their terms (filled after the markdown stage).
     pub taxonomies: Vec<taxonomy::Taxonomy>,
+    /// Every page's and section's URL by source path (filled by the markdown stage).
+    pub links: crate::markdown::Links,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
 }

@@ -69,6 +69,7 @@ pub fn assemble(
         files,
         by_date,
         taxonomies: Vec::new(),
+        links: Default::default(),
         warnings: loaded.warnings,
     })
 }

@@ -4,6 +4,8 @@
 //! Out: for each link of a body, the URL to write, or the missing target to report. Anchors
 //! are checked later, once every target's heading ids are known.
 
+use std::sync::Arc;
+
 use ahash::AHashMap;
 
 /// An internal link found in a body, to check its anchor once every page is rendered.
@@ -34,16 +36,17 @@ pub enum Resolved {
     Missing(String),
 }
 
-/// Every linkable source of the site, with its absolute URL.
+/// Every linkable source of the site, with its absolute URL. Made once per load; copies share
+/// the table (the Markdown stage, the template functions and the preview's cache all hold one).
 #[derive(Debug, Default, Clone)]
 pub struct Links {
-    by_rel: AHashMap<String, String>,
+    by_rel: Arc<AHashMap<String, String>>,
 }
 
 impl Links {
     /// Registers a page or section (`actualites/x.md`, `actualites/_index.md`).
     pub fn insert(&mut self, rel: &str, permalink: String) {
-        self.by_rel.insert(rel.to_string(), permalink);
+        Arc::make_mut(&mut self.by_rel).insert(rel.to_string(), permalink);
     }
 
     /// The absolute URL of a source, if it exists.

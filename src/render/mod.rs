@@ -131,15 +131,21 @@ impl<'a> Renderer<'a> {
         progress: &Progress,
     ) -> Result<Renderer<'a>> {
         let views = view::build(site, serve, today, &fps.pages, views, progress);
-        let sections: HashMap<String, tera::Value> = site
+        let sections: AHashMap<String, tera::Value> = site
             .sections
             .iter()
             .zip(&views.sections)
             .map(|(s, v)| (section_rel(&s.dir), v.clone()))
             .collect();
-        let links = crate::site::links_of(site);
+        let links = site.links.clone();
+        let pages = site
+            .pages
+            .iter()
+            .zip(&views.pages)
+            .map(|(p, v)| (p.file.rel.clone(), v.clone()))
+            .collect::<AHashMap<_, _>>();
         let lookup = Arc::new(Lookup {
-            pages: views.by_rel.clone().into(),
+            pages: pages.into(),
             sections: sections.into(),
             links: links.clone(),
         });

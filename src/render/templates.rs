@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
+use ahash::AHashMap;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
 
@@ -21,9 +22,9 @@ use crate::text::slug::slugify;
 /// can replace those of edited pages between two renders (read-only while rendering).
 pub struct Lookup {
     /// Page views by source path relative to `content/`.
-    pub pages: RwLock<HashMap<String, Value>>,
+    pub pages: RwLock<AHashMap<String, Value>>,
     /// Section views by `_index.md` path relative to `content/`.
-    pub sections: RwLock<HashMap<String, Value>>,
+    pub sections: RwLock<AHashMap<String, Value>>,
     /// Source path → absolute URL.
     pub links: Links,
 }
@@ -183,8 +184,8 @@ impl Templates {
 /// Parses the templates alone (no site data), to report their syntax errors.
 pub fn check(config: &Config) -> Result<()> {
     let lookup = Lookup {
-        pages: HashMap::new().into(),
-        sections: HashMap::new().into(),
+        pages: AHashMap::new().into(),
+        sections: AHashMap::new().into(),
         links: Links::default(),
     };
     Templates::load(config, Arc::new(lookup)).map(|_| ())

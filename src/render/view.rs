@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use ahash::{AHashMap, AHashSet};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
@@ -33,8 +35,6 @@ pub struct Views {
     pub latest: Value,
     /// The `site` variable.
     pub site: Value,
-    /// Page views by source path relative to `content/` (for `get_page`).
-    pub by_rel: HashMap<String, Value>,
 }
 
 /// A link to a term.
@@ -116,12 +116,6 @@ pub fn build(
         .map(|s| section_view(site, s, &pages))
         .unzip();
     let latest = latest(site, &pages);
-    let by_rel = site
-        .pages
-        .iter()
-        .zip(&pages)
-        .map(|(p, v)| (p.file.rel.clone(), v.clone()))
-        .collect();
     let site_value = site_view(site, serve);
     Views {
         pages,
@@ -129,7 +123,6 @@ pub fn build(
         shallow_sections,
         latest,
         site: site_value,
-        by_rel,
     }
 }
 
@@ -153,7 +146,6 @@ impl Views {
             });
             let page = &site.pages[i];
             let view = page_view(site, page, nav.as_ref(), today, &TermValues::default());
-            self.by_rel.insert(page.file.rel.clone(), view.clone());
             cache.insert(fps[i], view.clone());
             self.pages[i] = view;
         }
@@ -197,23 +189,38 @@ pub fn asset_url(config: &Config, page: &Page, src: &str) -> String {
 #[derive(Default)]
 pub struct TermValues {
     /// Each taxonomy's links, by spelling.
-    links: HashMap<String, HashMap<String, Value>>,
+    links: AHashMap<String, AHashMap<String, Value>>,
     /// The slug of every spelling, made once (the preview makes this table again after an
     /// edit that moves a page, on one thread).
-    slugs: HashMap<String, String>,
+    slugs: AHashMap<String, String>,
 }
 
 impl TermValues {
     /// Every term link of the site.
     pub fn of_site(site: &Site) -> TermValues {
         let config = &site.config;
-        let mut values = TermValues::default();
-        for taxonomy in taxonomy_names(config) {
-            let mut known: HashMap<String, Value> = HashMap::new();
-            for name in site.pages.iter().flat_map(|p| written_terms(p, taxonomy)) {
-                if known.contains_key(name) {
-                    continue;
+        let taxonomies = taxonomy_names(config);
+        // The spellings of each taxonomy: a few hundred, gathered from every page in parallel.
+        let none = || vec![AHashSet::new(); taxonomies.len()];
+        let spellings: Vec<AHashSet<&str>> = site
+            .pages
+            .par_iter()
+            .fold(none, |mut seen, page| {
+                for (set, taxonomy) in seen.iter_mut().zip(&taxonomies) {
+                    set.extend(written_terms(page, taxonomy));
                 }
+                seen
+            })
+            .reduce(none, |mut a, b| {
+                for (a, b) in a.iter_mut().zip(b) {
+                    a.extend(b);
+                }
+                a
+            });
+        let mut values = TermValues::default();
+        for (taxonomy, names) in taxonomies.iter().zip(spellings) {
+            let mut known = AHashMap::new();
+            for name in names {
                 let slug = values
                     .slugs
                     .entry(name.to_string())
