@@ -52,19 +52,19 @@ pub fn read_all(
     let old = cache.as_deref();
     let is_content = |e: &&Entry| matches!(e.kind, Kind::Section | Kind::Page { .. });
     progress.start(Stage::Reading, entries.iter().filter(is_content).count());
-    let results: Vec<(PathBuf, CachedParse, bool)> = entries
+    let results: Vec<(CachedParse, bool)> = entries
         .par_iter()
         .filter(is_content)
         .inspect(|_| progress.step())
         .map(|e| match old.and_then(|old| old.get(&e.path)).filter(|c| c.0 == e.kind) {
-            Some(cached) => (e.path.clone(), cached.clone(), false),
+            Some(cached) => (cached.clone(), false),
             None => {
                 let mut diags = Vec::new();
                 let parsed = read_one(config, e, &mut diags)
                     .map_err(|d| diags.push(d))
                     .ok()
                     .flatten();
-                (e.path.clone(), (e.kind.clone(), parsed, diags), true)
+                ((e.kind.clone(), parsed, diags), true)
             }
         })
         .collect();
@@ -72,7 +72,10 @@ pub fn read_all(
         let listed: ahash::AHashSet<&PathBuf> = entries.iter().map(|e| &e.path).collect();
         cache.retain(|path, _| listed.contains(path));
     }
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        parsed: Vec::with_capacity(results.len()),
+        ..Loaded::default()
+    };
     for link in entries.iter().filter(|e| e.kind == Kind::Link) {
         loaded.warnings.push(
             Diagnostic::error(
@@ -83,7 +86,8 @@ pub fn read_all(
             .hint("copy the file or folder into `content/` instead of linking to it"),
         );
     }
-    for (path, (kind, parsed, diags), fresh) in results {
+    let read = entries.iter().filter(is_content).zip(results);
+    for (entry, ((kind, parsed, diags), fresh)) in read {
         for d in &diags {
             match d.severity {
                 crate::error::Severity::Error => loaded.errors.push(d.clone()),
@@ -92,7 +96,7 @@ pub fn read_all(
         }
         // A parse from the cache is already a copy: only a fresh one is copied into it.
         if let (Some(cache), true) = (cache.as_deref_mut(), fresh) {
-            cache.insert(path, (kind, parsed.clone(), diags));
+            cache.insert(entry.path.clone(), (kind, parsed.clone(), diags));
         }
         loaded.parsed.extend(parsed);
     }
