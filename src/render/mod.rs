@@ -306,12 +306,20 @@ fn render_core(
     }
     let mut errors = Vec::new();
     let paths = pages::render_all(&renderer, &fps, cache, &mut files, &mut errors, progress);
+    // The feeds in parallel, and beside them the sitemap and calendars (one file each).
+    let mut site_files = Output::default();
+    let (feeds, ()) = rayon::join(
+        || cached_feeds(site, &fps, &mut cache.feeds),
+        || {
+            feeds::write_site_files(site, &mut site_files);
+            events::write_calendars(site, &mut site_files);
+        },
+    );
     let mut generated = Output::default();
-    for (path, bytes) in cached_feeds(site, &fps, &mut cache.feeds) {
+    for (path, bytes) in feeds {
         generated.files.insert(path, OutFile::Bytes(bytes));
     }
-    feeds::write_site_files(site, &mut generated);
-    events::write_calendars(site, &mut generated);
+    generated.files.append(&mut site_files.files);
     // Claimed in order, so that clashes read the same every time; written in parallel (the
     // feeds are a tenth of the output).
     let granted: Vec<(String, OutFile)> = generated
