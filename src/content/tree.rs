@@ -4,9 +4,10 @@
 //! first) and page, drafts left out unless asked for, pages sorted by their section's `sort_by`.
 //! Two sources claiming one URL are an error naming both.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::{hash_map, BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
+use ahash::AHashMap;
 use chrono::NaiveDate;
 
 use super::source::{Loaded, Parsed};
@@ -231,39 +232,39 @@ fn clean_relative(path: &str) -> String {
 }
 
 fn check_unique_urls(sections: &[Section], pages: &[Page]) -> Result<(), Vec<Diagnostic>> {
-    let mut owners: HashMap<&str, String> = HashMap::new();
+    let mut owners: AHashMap<&str, &Path> = AHashMap::with_capacity(sections.len() + pages.len());
     let mut errors = Vec::new();
     let section_sources = sections.iter().filter_map(|s| {
         s.file
             .as_ref()
-            .map(|f| (s.path.as_str(), f.shown.display().to_string(), None))
+            .map(|f| (s.path.as_str(), f.shown.as_path(), None))
     });
-    let page_sources = pages.iter().map(|p| {
-        (
-            p.path.as_str(),
-            p.file.shown.display().to_string(),
-            slug_line(p),
-        )
-    });
-    for (path, shown, line) in section_sources.chain(page_sources) {
-        if let Some(first) = owners.get(path) {
-            let mut error = Diagnostic::error(
-                &shown,
-                format!("`{shown}` and `{first}` both want the URL /{path}"),
-            )
-            .hint("rename one of the files, or give one a different `slug:` in its front matter");
-            // When the page's own `slug:` made the clash, point at it; else the whole file is
-            // at fault (its name gives the URL) and there is no line to show.
-            if let Some((line, page)) = line {
-                error = error.at(line, 1).with_source(page.file.text.clone());
+    let page_sources = pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.file.shown.as_path(), Some(p)));
+    for (path, shown, page) in section_sources.chain(page_sources) {
+        let first = match owners.entry(path) {
+            hash_map::Entry::Occupied(first) => first.get().display(),
+            hash_map::Entry::Vacant(free) => {
+                free.insert(shown);
+                continue;
             }
-            errors.push(error);
-        } else {
-            owners.insert(path, shown);
+        };
+        let shown = shown.display();
+        let mut error = Diagnostic::error(
+            shown.to_string(),
+            format!("`{shown}` and `{first}` both want the URL /{path}"),
+        )
+        .hint("rename one of the files, or give one a different `slug:` in its front matter");
+        // When the page's own `slug:` made the clash, point at it; else the whole file is at
+        // fault (its name gives the URL) and there is no line to show.
+        if let Some((line, page)) = page.and_then(slug_line) {
+            error = error.at(line, 1).with_source(page.file.text.clone());
         }
+        errors.push(error);
     }
     // A redirect written over the page itself would send every reader round in circles.
-    for page in pages {
+    for page in pages.iter().filter(|p| !p.meta.aliases.is_empty()) {
         let own = format!("{}index.html", page.path);
         for alias in &page.meta.aliases {
             if super::url::alias_path(alias).as_deref() == Some(own.as_str()) {
