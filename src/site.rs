@@ -3,7 +3,7 @@
 //! In: [`BuildOptions`]. Out: a [`Site`] ready to render, or every problem found at once.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -172,11 +172,12 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
         typeset_titles(&mut site);
     }
     broken_links.extend(check_anchors(&site));
-    errors.extend(
-        site.pages
-            .iter()
-            .flat_map(|p| missing_images(&p.file, &p.rendered, p.meta.cover.as_ref())),
-    );
+    let missing: Vec<Diagnostic> = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|p| missing_images(&p.file, &p.rendered, p.meta.cover.as_ref()))
+        .collect();
+    errors.extend(missing);
     match site.config.broken_links {
         LinkPolicy::Error => errors.extend(broken_links),
         LinkPolicy::Warning => site
@@ -533,7 +534,7 @@ fn missing_images(
 
 /// Links to `page.md#anchor` whose anchor is not a heading of the target.
 fn check_anchors(site: &Site) -> Vec<Diagnostic> {
-    let mut ids: HashMap<&str, &HashSet<String>> = HashMap::new();
+    let mut ids: AHashMap<&str, &HashSet<String>> = AHashMap::with_capacity(site.pages.len());
     for page in &site.pages {
         ids.insert(&page.file.rel, &page.rendered.ids);
     }
@@ -543,21 +544,21 @@ fn check_anchors(site: &Site) -> Vec<Diagnostic> {
         }
     }
     let ids_of = |rel: &str| ids.get(rel).copied();
-    let mut errors = Vec::new();
-    for page in &site.pages {
-        for link in &page.rendered.links {
-            let Some(anchor) = &link.anchor else { continue };
-            if ids_of(&link.target).is_some_and(|ids| !ids.contains(anchor)) {
-                errors.push(
+    site.pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            page.rendered.links.iter().filter_map(move |link| {
+                let anchor = link.anchor.as_ref()?;
+                ids_of(&link.target).filter(|ids| !ids.contains(anchor))?;
+                Some(
                     Diagnostic::error(&page.file.shown, format!("the link points to `#{anchor}` in `content/{}`, which has no such heading", link.target))
                         .at(link.line, link.column)
                         .with_source(page.file.text.clone())
                         .hint("anchors are the headings' ids: a heading `## Jour 1` has the id `jour-1`"),
-                );
-            }
-        }
-    }
-    errors
+                )
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
