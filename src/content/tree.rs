@@ -4,11 +4,13 @@
 //! first) and page, drafts left out unless asked for, pages sorted by their section's `sort_by`.
 //! Two sources claiming one URL are an error naming both.
 
+use std::cmp::Reverse;
 use std::collections::{hash_map, BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use ahash::AHashMap;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::source::{Loaded, Parsed};
 use super::walk::{Entry, Kind};
@@ -25,44 +27,49 @@ pub fn assemble(
     today: NaiveDate,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut sections = build_sections(&loaded, drafts);
-    let index: HashMap<String, usize> = sections
+    let index: AHashMap<&str, usize> = sections
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
+        .map(|(i, s)| (s.dir.as_str(), i))
         .collect();
-    let mut pages = Vec::new();
-    for parsed in loaded.parsed {
-        let Parsed::Page(file, meta, bundle) = parsed else {
-            continue;
-        };
-        let (dir, name) = page_dir_and_name(&file.rel, bundle);
-        let Some(&section) = index.get(&dir) else {
-            continue;
-        }; // in a draft section
-        if meta.draft && !drafts {
-            continue;
-        }
-        let path = url::page_path(&sections[section].path, &name, meta.slug.as_deref());
-        pages.push(Page {
-            file,
-            meta,
-            path,
-            section,
-            assets: Vec::new(),
-            rendered: Default::default(),
-        });
-    }
+    // Each page's section and URL (a slug made from its name) in parallel, in path order.
+    let mut pages: Vec<Page> = loaded
+        .parsed
+        .into_par_iter()
+        .filter_map(|parsed| {
+            let Parsed::Page(file, meta, bundle) = parsed else {
+                return None;
+            };
+            let (dir, name) = page_dir_and_name(&file.rel, bundle);
+            // None in a draft section.
+            let &section = index.get(dir.as_str())?;
+            if meta.draft && !drafts {
+                return None;
+            }
+            let path = url::page_path(&sections[section].path, &name, meta.slug.as_deref());
+            Some(Page {
+                file,
+                meta,
+                path,
+                section,
+                assets: Vec::new(),
+                rendered: Default::default(),
+            })
+        })
+        .collect();
+    drop(index);
     attach_assets(entries, &mut pages);
     check_unique_urls(&sections, &pages)?;
-    for (i, page) in pages.iter().enumerate() {
-        sections[page.section].pages.push(i);
+    let mut by_date: Vec<usize> = (0..pages.len()).collect();
+    sort_pages(&mut by_date, &pages, SortBy::Date, today);
+    // Sorted by date, a section's pages keep the order they have in `by_date` (a total order).
+    for &i in &by_date {
+        sections[pages[i].section].pages.push(i);
     }
-    for s in &mut sections {
+    for s in sections.iter_mut().filter(|s| s.meta.sort_by != SortBy::Date) {
         sort_pages(&mut s.pages, &pages, s.meta.sort_by, today);
     }
     let files = plain_files(entries);
-    let mut by_date: Vec<usize> = (0..pages.len()).collect();
-    sort_pages(&mut by_date, &pages, SortBy::Date, today);
     Ok(Site {
         config,
         pages,
@@ -307,11 +314,10 @@ fn key_line(page: &Page, key: &str) -> Option<usize> {
 pub fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, today: NaiveDate) {
     let date_key = |p: &Page| p.meta.date.as_ref().map(|d| d.sort_key());
     match by {
-        SortBy::Date => list.sort_by(|&a, &b| {
-            let (a, b) = (&pages[a], &pages[b]);
-            date_key(b)
-                .cmp(&date_key(a))
-                .then_with(|| a.path.cmp(&b.path))
+        // Newest first; the keys made once, not at every comparison of a site-wide sort.
+        SortBy::Date => list.par_sort_by_cached_key(|&i| {
+            let page = &pages[i];
+            (Reverse(date_key(page)), page.path.as_str())
         }),
         SortBy::Weight => list.sort_by(|&a, &b| {
             let (a, b) = (&pages[a], &pages[b]);
