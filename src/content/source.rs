@@ -56,15 +56,20 @@ pub fn read_all(
         .par_iter()
         .filter(is_content)
         .inspect(|_| progress.step())
-        .map(|e| match old.and_then(|old| old.get(&e.path)).filter(|c| c.0 == e.kind) {
-            Some(cached) => (cached.clone(), false),
-            None => {
-                let mut diags = Vec::new();
-                let parsed = read_one(config, e, &mut diags)
-                    .map_err(|d| diags.push(d))
-                    .ok()
-                    .flatten();
-                ((e.kind.clone(), parsed, diags), true)
+        .map(|e| {
+            match old
+                .and_then(|old| old.get(&e.path))
+                .filter(|c| c.0 == e.kind)
+            {
+                Some(cached) => (cached.clone(), false),
+                None => {
+                    let mut diags = Vec::new();
+                    let parsed = read_one(config, e, &mut diags)
+                        .map_err(|d| diags.push(d))
+                        .ok()
+                        .flatten();
+                    ((e.kind.clone(), parsed, diags), true)
+                }
             }
         })
         .collect();

@@ -66,7 +66,10 @@ pub fn assemble(
     for &i in &by_date {
         sections[pages[i].section].pages.push(i);
     }
-    for s in sections.iter_mut().filter(|s| s.meta.sort_by != SortBy::Date) {
+    for s in sections
+        .iter_mut()
+        .filter(|s| s.meta.sort_by != SortBy::Date)
+    {
         sort_pages(&mut s.pages, &pages, s.meta.sort_by, today);
     }
     let files = plain_files(entries);

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -51,33 +52,27 @@ pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
             .hint("create a `content/` folder next to site.yaml and put your articles (.md files) in it")
             .into());
     }
-    let mut files = Vec::new();
-    let mut links = Vec::new();
-    // Not sorted while walking: the entries are sorted once at the end (walkdir's sort takes
-    // each file name back out of its full path at every comparison).
-    let walker = WalkDir::new(content_dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(content_dir).to_path_buf();
-            Error::msg(format!("could not read `{}`: {e}", path.display()))
-        })?;
-        if entry.path_is_symlink() && entry.depth() > 0 {
-            let rel = relative(content_dir, entry.path());
-            links.push(Entry {
-                path: entry.into_path(),
-                rel,
-                kind: Kind::Link,
-            });
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = relative(content_dir, entry.path());
-        files.push((entry.into_path(), rel));
+    // The top level here, then its folders in parallel: walkdir reads one folder at a time.
+    let mut top = Found::default();
+    let mut folders = Vec::new();
+    list(
+        content_dir,
+        WalkDir::new(content_dir).max_depth(1),
+        &mut top,
+        Some(&mut folders),
+    )?;
+    let below: Vec<Found> = folders
+        .par_iter()
+        .map(|dir| {
+            let mut found = Found::default();
+            list(content_dir, WalkDir::new(dir), &mut found, None)?;
+            Ok(found)
+        })
+        .collect::<Result<_>>()?;
+    let (mut files, mut links) = (top.files, top.links);
+    for found in below {
+        files.extend(found.files);
+        links.extend(found.links);
     }
     let mut entries = classify(files);
     entries.extend(links);
@@ -86,6 +81,53 @@ pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
     // in that order. Comparing `Path`s parses both at every comparison.
     entries.sort_by_cached_key(|e| e.rel.replace('/', "\0"));
     Ok(entries)
+}
+
+/// Files (absolute and relative paths) and symbolic links found by [`list`].
+#[derive(Default)]
+struct Found {
+    files: Vec<(PathBuf, String)>,
+    links: Vec<Entry>,
+}
+
+/// Adds what `walker` finds under `content_dir` to `found`, skipping ignored names and the
+/// walk's own root; with `folders`, the folders found are put there instead of entered.
+fn list(
+    content_dir: &Path,
+    walker: WalkDir,
+    found: &mut Found,
+    mut folders: Option<&mut Vec<PathBuf>>,
+) -> Result<()> {
+    let walker = walker
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(content_dir).to_path_buf();
+            Error::msg(format!("could not read `{}`: {e}", path.display()))
+        })?;
+        if entry.depth() == 0 {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let rel = relative(content_dir, entry.path());
+            found.links.push(Entry {
+                path: entry.into_path(),
+                rel,
+                kind: Kind::Link,
+            });
+        } else if entry.file_type().is_file() {
+            let rel = relative(content_dir, entry.path());
+            found.files.push((entry.into_path(), rel));
+        } else if let Some(folders) = folders
+            .as_deref_mut()
+            .filter(|_| entry.file_type().is_dir())
+        {
+            folders.push(entry.into_path());
+        }
+    }
+    Ok(())
 }
 
 /// Names skipped everywhere: hidden files, editor swap and backup files.
@@ -108,11 +150,19 @@ pub fn is_markdown(name: &str) -> bool {
 }
 
 fn relative(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
     if std::path::MAIN_SEPARATOR == '/' {
-        // Already written with `/`: no need to take it apart.
-        return rel.to_string_lossy().into_owned();
+        // walkdir's paths are `base` joined with the rest, already written with `/`: no need
+        // to take them apart component by component.
+        let (base, full) = (
+            base.as_os_str().as_encoded_bytes(),
+            path.as_os_str().as_encoded_bytes(),
+        );
+        if let Some(rest) = full.strip_prefix(base) {
+            let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+            return String::from_utf8_lossy(rest).into_owned();
+        }
     }
+    let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
