@@ -38,6 +38,17 @@ pub fn note(dep: Dep) {
     RECORDED.with(|r| r.borrow_mut().push(dep));
 }
 
+/// What the template being rendered on this thread has used so far: the mark to give
+/// [`noted_since`] (a fragment rendered inside it asks for its own uses).
+pub fn mark() -> usize {
+    RECORDED.with(|r| r.borrow().len())
+}
+
+/// What was noted on this thread since `mark`.
+pub fn noted_since(mark: usize) -> Vec<Dep> {
+    RECORDED.with(|r| r.borrow().get(mark..).unwrap_or_default().to_vec())
+}
+
 /// Runs `render` and returns what it asked for through functions. A tera render runs on one
 /// thread from start to end, so a thread-local list sees exactly that render's calls.
 pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Vec<Dep>) {

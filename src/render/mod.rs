@@ -30,7 +30,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::output::{OutFile, Output};
 use crate::progress::Progress;
 use crate::yaml::Yaml;
-use templates::{Lookup, Templates};
+use templates::{Fragments, Lookup, Templates};
 
 /// Everything one render needs, shared by the parallel workers.
 pub struct Renderer<'a> {
@@ -144,13 +144,15 @@ impl<'a> Renderer<'a> {
             .zip(&views.pages)
             .map(|(p, v)| (p.file.rel.clone(), v.clone()))
             .collect::<AHashMap<_, _>>();
+        let strings = translations(&site.config)?;
         let lookup = Arc::new(Lookup {
             pages: pages.into(),
             sections: sections.into(),
             links: links.clone(),
+            globals: (views.site.clone(), strings.clone()),
+            fragments: Fragments::default(),
         });
         let templates = Templates::load(&site.config, lookup.clone())?;
-        let strings = translations(&site.config)?;
         Ok(Renderer {
             links,
             site,
@@ -374,6 +376,7 @@ pub fn patch(
         .views
         .update_pages(site, changed, today, &last.fps.pages, &mut cache.views);
     last.parts.lookup.update(site, changed, &last.parts.views);
+    last.parts.lookup.fragments.clear();
     let renderer = Renderer::from_parts(site, last.parts);
     let rendered =
         pages::rerender(&renderer, &last.fps, &mut cache.jobs, &last.paths, changed).ok()?;

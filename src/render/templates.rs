@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
 
 use ahash::AHashMap;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
@@ -27,6 +27,79 @@ pub struct Lookup {
     pub sections: RwLock<AHashMap<String, Value>>,
     /// Source path → absolute URL.
     pub links: Links,
+    /// The `site` and `t` variables, which fragments get too.
+    pub globals: (Value, Value),
+    /// What `include_cached` rendered during this render.
+    pub fragments: Fragments,
+}
+
+/// The fragments `include_cached` rendered, each once per render for one template and one set
+/// of variables.
+#[derive(Default)]
+pub struct Fragments {
+    /// Rendered fragments by template and variables, with the variables' values (a map or list
+    /// is told apart by its address, and holding it keeps that address from being taken by
+    /// another while the render lasts) and what the fragment asked for through functions
+    /// (noted again for every output that shows it, for the preview's dependencies).
+    made: Mutex<AHashMap<String, Made>>,
+}
+
+struct Made {
+    html: Arc<str>,
+    _held: Vec<Value>,
+    deps: Vec<super::deps::Dep>,
+}
+
+impl Fragments {
+    /// Forgets every fragment (the views they were rendered from are about to change).
+    pub fn clear(&self) {
+        lock(&self.made).clear();
+    }
+
+    /// `template` rendered by `render` with the variables `vars`, or as already rendered.
+    fn get_or_render(
+        &self,
+        template: &str,
+        vars: &[(&str, &Value)],
+        render: impl FnOnce() -> TeraResult<String>,
+    ) -> TeraResult<Arc<str>> {
+        let mut key = String::from(template);
+        for (name, value) in vars {
+            key.push('\0');
+            key.push_str(name);
+            key.push('=');
+            let address = match (value.as_map(), value.as_array()) {
+                (Some(map), _) => Some(map as *const tera::Map as usize),
+                (_, Some(list)) => Some(list.as_ptr() as usize),
+                _ => None,
+            };
+            match address {
+                Some(address) => key.push_str(&format!("@{address:x}")),
+                None => key.push_str(&format!("{}{}:{value}", value.name(), value.is_safe())),
+            }
+        }
+        if let Some(made) = lock(&self.made).get(&key) {
+            for dep in &made.deps {
+                super::deps::note(dep.clone());
+            }
+            return Ok(made.html.clone());
+        }
+        let mark = super::deps::mark();
+        let html: Arc<str> = Arc::from(render()?);
+        let made = Made {
+            html: html.clone(),
+            _held: vars.iter().map(|(_, v)| (*v).clone()).collect(),
+            deps: super::deps::noted_since(mark),
+        };
+        lock(&self.made).insert(key, made);
+        Ok(html)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Lookup {
@@ -55,8 +128,8 @@ fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
 
 /// The loaded templates, with where each came from (for error messages).
 pub struct Templates {
-    /// The engine.
-    pub tera: Tera,
+    /// The engine (shared with `include_cached`, which renders with it).
+    pub tera: Arc<Tera>,
     /// A fingerprint of every template's name and text.
     pub fingerprint: u64,
     files: HashMap<String, (PathBuf, Arc<str>)>,
@@ -119,7 +192,8 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
-        register(&mut tera, config, lookup);
+        let engine = Arc::new(OnceLock::new());
+        register(&mut tera, config, lookup, engine.clone());
         let mut sorted: Vec<(String, Arc<str>)> = files
             .iter()
             .map(|(n, (_, t))| (n.clone(), t.clone()))
@@ -127,13 +201,18 @@ impl Templates {
         sorted.sort();
         let fingerprint = super::deps::hash_of(&sorted);
         let templates = Templates {
-            tera: Tera::new(),
+            tera: Arc::new(Tera::new()),
             fingerprint,
             files,
         };
         let result = tera.add_raw_templates(sorted.iter().map(|(n, t)| (n.as_str(), t.as_ref())));
         match result {
-            Ok(()) => Ok(Templates { tera, ..templates }),
+            Ok(()) => {
+                let tera = Arc::new(tera);
+                // Set once, just made: `set` cannot fail.
+                let _ = engine.set(Arc::downgrade(&tera));
+                Ok(Templates { tera, ..templates })
+            }
             Err(e) => Err(templates.diagnose(&e, None).into()),
         }
     }
@@ -187,12 +266,21 @@ pub fn check(config: &Config) -> Result<()> {
         pages: AHashMap::new().into(),
         sections: AHashMap::new().into(),
         links: Links::default(),
+        globals: (Value::none(), Value::none()),
+        fragments: Fragments::default(),
     };
     Templates::load(config, Arc::new(lookup)).map(|_| ())
 }
 
-fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
+fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engine) {
     let lang = config.lang;
+    let l = lookup.clone();
+    tera.register_function(
+        "include_cached",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            include_cached(&kwargs, &l, &engine)
+        },
+    );
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
         date_filter(value, &kwargs, lang)
     });
@@ -251,6 +339,40 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>) {
     );
 }
 
+/// The engine, for `include_cached`: set once the templates are loaded.
+type Engine = Arc<OnceLock<Weak<Tera>>>;
+
+/// `include_cached(template="partials/card.html", p=p, level=2)`: the template rendered with
+/// only the variables given, `site` and `t`, and reused wherever it is asked for again with the
+/// same variables during one build (a card depends only on its page, and a 10,000-article site
+/// shows each card on four or five lists).
+fn include_cached(kwargs: &Kwargs, lookup: &Lookup, engine: &Engine) -> TeraResult<Value> {
+    let template: &str = kwargs.must_get("template")?;
+    let tera = engine
+        .get()
+        .and_then(Weak::upgrade)
+        .ok_or_else(|| tera::Error::message("include_cached: the templates are not loaded yet"))?;
+    let mut vars: Vec<(&str, &Value)> = Vec::new();
+    for (name, value) in kwargs.iter() {
+        match name.as_str() {
+            Some("template") => {}
+            Some(name) => vars.push((name, value)),
+            None => return Err(tera::Error::message("include_cached: name each variable")),
+        }
+    }
+    let html = lookup.fragments.get_or_render(template, &vars, || {
+        let mut cx = tera::Context::new();
+        cx.insert_value("site", lookup.globals.0.clone());
+        cx.insert_value("t", lookup.globals.1.clone());
+        for (name, value) in &vars {
+            cx.insert_value(name.to_string(), (*value).clone());
+        }
+        tera.render(template, &cx)
+            .map_err(|e| tera::Error::message(format!("include_cached: `{template}` failed: {e}")))
+    })?;
+    Ok(Value::safe_string(&html))
+}
+
 fn date_filter(value: &str, kwargs: &Kwargs, lang: Lang) -> TeraResult<String> {
     let when = When::parse(value).map_err(tera::Error::message)?;
     let style = match kwargs.get::<&str>("format")?.unwrap_or("long") {
@@ -265,4 +387,75 @@ fn date_filter(value: &str, kwargs: &Kwargs, lang: Lang) -> TeraResult<String> {
         }
     };
     Ok(format_date(when.date(), lang, style))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn render_counting(
+        fragments: &Fragments,
+        vars: &[(&str, &Value)],
+        count: &Cell<usize>,
+    ) -> Arc<str> {
+        let html = format!("card {}", count.get());
+        fragments
+            .get_or_render("card.html", vars, || {
+                count.set(count.get() + 1);
+                Ok(html)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_fragment_is_rendered_once_per_template_and_variables() {
+        let fragments = Fragments::default();
+        let count = Cell::new(0);
+        let page =
+            Value::from_serializable(&[("title", "A")].into_iter().collect::<HashMap<_, _>>());
+        let (two, three) = (Value::from(2), Value::from(3));
+        let first = render_counting(&fragments, &[("p", &page), ("level", &two)], &count);
+        let again = render_counting(&fragments, &[("p", &page.clone()), ("level", &two)], &count);
+        assert_eq!(
+            (first.as_ref(), again.as_ref(), count.get()),
+            ("card 0", "card 0", 1)
+        );
+        render_counting(&fragments, &[("p", &page), ("level", &three)], &count);
+        assert_eq!(count.get(), 2, "another level is another fragment");
+        // An equal page that is another value (another page with the same fields) is not
+        // taken for this one.
+        let twin =
+            Value::from_serializable(&[("title", "A")].into_iter().collect::<HashMap<_, _>>());
+        render_counting(&fragments, &[("p", &twin), ("level", &two)], &count);
+        assert_eq!(count.get(), 3);
+        // A text and a number that print alike are not the same variable.
+        render_counting(
+            &fragments,
+            &[("p", &page), ("level", &Value::from("2"))],
+            &count,
+        );
+        assert_eq!(count.get(), 4);
+        fragments.clear();
+        render_counting(&fragments, &[("p", &page), ("level", &two)], &count);
+        assert_eq!(count.get(), 5, "cleared");
+    }
+
+    #[test]
+    fn a_reused_fragment_notes_again_what_it_asked_for() {
+        use super::super::deps::{note, recording, Dep};
+        let fragments = Fragments::default();
+        let page = Value::from(vec![Value::from(1)]);
+        let vars = [("p", &page)];
+        let render = || {
+            fragments.get_or_render("card.html", &vars, || {
+                note(Dep::Page("actualites/a.md".into()));
+                Ok("card".to_string())
+            })
+        };
+        let (_, first) = recording(render);
+        let (_, second) = recording(render);
+        assert_eq!(first, vec![Dep::Page("actualites/a.md".into())]);
+        assert_eq!(second, first);
+    }
 }
