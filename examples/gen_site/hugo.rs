@@ -1,6 +1,8 @@
 //! The same articles as a Hugo site, with minimal templates that do what ruche's default theme
-//! does: one base layout, an article page, paginated section and term lists with every page
-//! number, the list of terms, a home page with the latest news, feeds, a sitemap, robots.txt
+//! does: one base layout, an article page, paginated section and term lists (the first, the
+//! last and two pages each side of the current one numbered, like the theme's bar; each card
+//! rendered once per build and reused, as the theme's `include_cached` cards are, with Hugo's
+//! `partialCached`), the list of terms, a home page with the latest news, feeds, a sitemap, robots.txt
 //! and a 404 page.
 //!
 //! Internal links: ruche writes `@/actualites/2019-03-04-x-12.md` and checks that the target
@@ -16,17 +18,11 @@ use rayon::prelude::*;
 
 use super::{prepare, section_index, write, Plan};
 
-pub fn write_site(plan: &Plan, root: &Path, theme: &Path, window: bool) -> Result<(), String> {
+pub fn write_site(plan: &Plan, root: &Path, theme: &Path) -> Result<(), String> {
     prepare(root)?;
     write(&root.join("hugo.toml"), CONFIG)?;
     for (name, text) in LAYOUTS {
         write(&root.join("layouts").join(name), text)?;
-    }
-    if window {
-        write(
-            &root.join("layouts/_partials/pagination.html"),
-            super::window::HUGO_PAGINATION,
-        )?;
     }
     for file in ["style.css", "syntax.css", "logo.svg"] {
         let text = std::fs::read_to_string(theme.join("static").join(file))
@@ -261,21 +257,37 @@ const CARD: &str = r##"{{- $p := .p -}}
 
 const CARD_GRID: &str = r##"<ul class="card-grid">
   {{- range .pages }}
-  <li>{{ partial "card.html" (dict "p" . "level" $.level) }}</li>
+  <li>{{ partialCached "card.html" (dict "p" . "level" $.level) .Path $.level }}</li>
   {{- end }}
 </ul>
 "##;
 
-/// Every page number, as the default theme's `pagination` component writes them.
+/// The theme's `pagination` component: page 1, the last page, and two pages on each side of
+/// the current one, with a gap mark where pages are left out.
 const PAGINATION: &str = r##"{{- $p := . -}}
 {{- if gt $p.TotalPages 1 }}
+{{- $total := $p.TotalPages }}
+{{- $lo := sub $p.PageNumber 2 }}{{ if lt $lo 2 }}{{ $lo = 2 }}{{ end }}
+{{- $hi := add $p.PageNumber 2 }}{{ if gt $hi (sub $total 1) }}{{ $hi = sub $total 1 }}{{ end }}
 <nav class="pagination" aria-label="Pagination">
   <ul>
     {{- with $p.Prev }}
     <li><a href="{{ .URL | absURL }}" rel="prev"><span aria-hidden="true">←&nbsp;</span>Précédente</a></li>
     {{- end }}
-    {{- range $p.Pagers }}
+    {{- with $p.First }}
+    <li><a href="{{ .URL | absURL }}"{{ if eq 1 $p.PageNumber }} aria-current="page"{{ end }}><span class="visually-hidden">Page </span>1</a></li>
+    {{- end }}
+    {{- if gt $lo 2 }}
+    <li class="gap" aria-hidden="true">…</li>
+    {{- end }}
+    {{- range first (add (sub $hi $lo) 1) (after (sub $lo 1) $p.Pagers) }}
     <li><a href="{{ .URL | absURL }}"{{ if eq .PageNumber $p.PageNumber }} aria-current="page"{{ end }}><span class="visually-hidden">Page </span>{{ .PageNumber }}</a></li>
+    {{- end }}
+    {{- if lt $hi (sub $total 1) }}
+    <li class="gap" aria-hidden="true">…</li>
+    {{- end }}
+    {{- with $p.Last }}
+    <li><a href="{{ .URL | absURL }}"{{ if eq $total $p.PageNumber }} aria-current="page"{{ end }}><span class="visually-hidden">Page </span>{{ $total }}</a></li>
     {{- end }}
     {{- with $p.Next }}
     <li><a href="{{ .URL | absURL }}" rel="next">Suivante<span aria-hidden="true">&nbsp;→</span></a></li>

@@ -11,7 +11,6 @@
 
 mod hugo;
 mod text;
-mod window;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -43,8 +42,6 @@ pub struct Args {
     pub out: PathBuf,
     pub hugo: Option<PathBuf>,
     pub theme: PathBuf,
-    /// Only the pages around the current one in pagination bars (see `window.rs`).
-    pub window: bool,
 }
 
 /// What every article is, decided before any is written (links need their targets).
@@ -80,7 +77,7 @@ fn main() {
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("gen_site: {e}\nusage: gen_site --pages N --out DIR [--sections S] [--tags T] [--seed X] [--hugo DIR] [--theme DIR] [--pagination full|window]");
+            eprintln!("gen_site: {e}\nusage: gen_site --pages N --out DIR [--sections S] [--tags T] [--seed X] [--hugo DIR] [--theme DIR]");
             std::process::exit(2);
         }
     };
@@ -90,7 +87,7 @@ fn main() {
         std::process::exit(1);
     }
     if let Some(dir) = &args.hugo {
-        if let Err(e) = hugo::write_site(&plan, dir, &args.theme, args.window) {
+        if let Err(e) = hugo::write_site(&plan, dir, &args.theme) {
             eprintln!("gen_site: {e}");
             std::process::exit(1);
         }
@@ -106,7 +103,6 @@ fn parse_args() -> Result<Args, String> {
         out: PathBuf::new(),
         hugo: None,
         theme: Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        window: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -120,11 +116,6 @@ fn parse_args() -> Result<Args, String> {
             "--out" => args.out = value()?.into(),
             "--hugo" => args.hugo = Some(value()?.into()),
             "--theme" => args.theme = value()?.into(),
-            "--pagination" => match value()?.as_str() {
-                "full" => args.window = false,
-                "window" => args.window = true,
-                other => return Err(format!("--pagination is `full` or `window`, not `{other}`")),
-            },
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -313,9 +304,6 @@ fn write_ruche(plan: &Plan, args: &Args) -> Result<(), String> {
     prepare(root)?;
     write(&root.join("site.yaml"), SITE_YAML)?;
     copy_dir(&args.theme, &root.join("themes/default"))?;
-    if args.window {
-        window::patch_theme(&root.join("themes/default"))?;
-    }
     let content = root.join("content");
     write(
         &content.join("_index.md"),
