@@ -166,7 +166,7 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();
     let mut site = site::load(opts)?;
-    site.drop_bodies();
+    site.drop_sources();
     let staging = output::Staging::beside(dest)?;
     let files = render::render_into(&site, opts.today(), &staging, opts.progress())?;
     staging.swap_in(dest)?;
