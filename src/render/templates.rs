@@ -75,7 +75,12 @@ impl Fragments {
             };
             match address {
                 Some(address) => key.push_str(&format!("@{address:x}")),
-                None => key.push_str(&format!("{}{}:{value}", value.name(), value.is_safe())),
+                // Its length first, so that no text can pass for the variables after it.
+                None => {
+                    let shown = value.to_string();
+                    let (kind, safe) = (value.name(), value.is_safe());
+                    key.push_str(&format!("{kind}{safe}:{}:{shown}", shown.len()));
+                }
             }
         }
         if let Some(made) = lock(&self.made).get(&key) {
@@ -436,9 +441,15 @@ mod tests {
             &count,
         );
         assert_eq!(count.get(), 4);
+        // Nor is a text that reads like the key of more variables.
+        let (a, b) = (Value::from("x"), Value::from("y"));
+        render_counting(&fragments, &[("a", &a), ("b", &b)], &count);
+        let forged = format!("x\0b={}{}:y", b.name(), b.is_safe());
+        render_counting(&fragments, &[("a", &Value::from(forged))], &count);
+        assert_eq!(count.get(), 6);
         fragments.clear();
         render_counting(&fragments, &[("p", &page), ("level", &two)], &count);
-        assert_eq!(count.get(), 5, "cleared");
+        assert_eq!(count.get(), 7, "cleared");
     }
 
     #[test]
