@@ -16,6 +16,8 @@ pub mod walk;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
@@ -117,6 +119,20 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// See [`Site::drop_sources`].
+fn drop_source(file: &mut SourceFile, rendered: &mut Arc<Rendered>) {
+    if let Some(front) = file.text.get(..file.body_start) {
+        file.text = Arc::from(front);
+    }
+    // Shared with a cache that keeps it (the preview's): left whole.
+    if let Some(rendered) = Arc::get_mut(rendered) {
+        rendered.ids = Default::default();
+        rendered.links = Vec::new();
+        rendered.images = Vec::new();
+        rendered.external = Vec::new();
+    }
+}
+
 impl Site {
     /// The page whose source is `rel` (relative to `content/`).
     pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
@@ -129,27 +145,17 @@ impl Site {
     /// images). `ruche build` does this so that a large site's sources are not held in memory
     /// beside their HTML while it renders (at 100,000 articles, ~400 MB).
     pub fn drop_sources(&mut self) {
-        let files = self
-            .pages
+        let sections = self
+            .sections
             .iter_mut()
-            .map(|p| (&mut p.file, &mut p.rendered))
-            .chain(
-                self.sections
-                    .iter_mut()
-                    .filter_map(|s| s.file.as_mut().map(|f| (f, &mut s.rendered))),
-            );
-        for (file, rendered) in files {
-            if let Some(front) = file.text.get(..file.body_start) {
-                file.text = Arc::from(front);
-            }
-            // Shared with a cache that keeps it (the preview's): left whole.
-            if let Some(rendered) = Arc::get_mut(rendered) {
-                rendered.ids = Default::default();
-                rendered.links = Vec::new();
-                rendered.images = Vec::new();
-                rendered.external = Vec::new();
-            }
+            .filter_map(|s| s.file.as_mut().map(|f| (f, &mut s.rendered)));
+        for (file, rendered) in sections {
+            drop_source(file, rendered);
         }
+        // Freeing 10,000 pages' worth of small strings is work for every core.
+        self.pages
+            .par_iter_mut()
+            .for_each(|p| drop_source(&mut p.file, &mut p.rendered));
     }
 
     /// The sections whose lists show any of `pages` (indexes into [`Site::pages`]).
