@@ -431,11 +431,22 @@ impl<'s> Files<'s> {
         }
     }
 
+    /// Makes room for `more` claims at once.
+    pub fn reserve(&mut self, more: usize) {
+        self.owners.reserve(more);
+    }
+
     /// Claims `path` for `owner` (and the template job `job`, if one makes it).
-    pub fn claim(&mut self, path: &str, owner: &str, job: Option<usize>) -> Claim {
+    pub fn claim(
+        &mut self,
+        path: &str,
+        owner: impl AsRef<str> + Into<String>,
+        job: Option<usize>,
+    ) -> Claim {
         let previous = match self.owners.get(path) {
             None => None,
-            Some((first, _)) if first != owner => {
+            Some((first, _)) if first != owner.as_ref() => {
+                let owner = owner.as_ref();
                 self.conflicts.push(
                     Diagnostic::error(
                         owner,
@@ -447,8 +458,7 @@ impl<'s> Files<'s> {
             }
             Some((_, earlier)) => *earlier,
         };
-        self.owners
-            .insert(path.to_string(), (owner.to_string(), job));
+        self.owners.insert(path.to_string(), (owner.into(), job));
         match previous {
             Some(earlier) => Claim::Replaces(earlier),
             None => Claim::Granted,

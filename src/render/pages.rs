@@ -100,7 +100,8 @@ pub fn render_all(
         .map(|job| (job_path(r, job), job_owner(r, job)))
         .unzip();
     let mut wanted = vec![true; jobs.len()];
-    for (k, (path, owner)) in paths.iter().zip(&owners).enumerate() {
+    files.reserve(jobs.len());
+    for (k, (path, owner)) in paths.iter().zip(owners).enumerate() {
         match files.claim(path, owner, Some(k)) {
             Claim::Granted => {}
             Claim::Replaces(earlier) => wanted[earlier] = false,
