@@ -54,3 +54,60 @@ fn an_error_in_a_cached_fragment_names_the_call_and_the_fragment() {
         assert!(err.contains(words), "{words:?} missing:\n{err}");
     }
 }
+
+/// The default theme's header marks the current link: "page" on the link's own address, "true"
+/// inside it. An article's header is one fragment per section (and its own for an article in
+/// the menu), which must mark the links exactly as a header made for that article would.
+#[test]
+fn the_header_marks_the_current_link_on_every_kind_of_page() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: Test\nbase_url: https://x.org\npaginate_by: 1\ntaxonomies: [tags]\nextra:\n  menu_pages: [a-propos.md]\n",
+        )
+        .file("content/actualites/_index.md", "---\ntitle: Actualités\n---\n")
+        .file("content/actualites/un.md", "---\ntitle: Un\ndate: 2025-07-01\ntags: [Coop]\n---\nTexte.\n")
+        .file("content/actualites/deux.md", "---\ntitle: Deux\ndate: 2025-07-02\n---\nTexte.\n")
+        .file("content/actualites/regions/_index.md", "---\ntitle: Régions\n---\n")
+        .file("content/actualites/regions/nord.md", "---\ntitle: Nord\ndate: 2025-07-03\n---\nTexte.\n")
+        .file("content/evenements/_index.md", "---\ntitle: Événements\n---\n")
+        .file("content/a-propos.md", "---\ntitle: À propos\n---\nQui nous sommes.\n");
+    site.run(&["build"]).success();
+    // What the header marks on one output: (link text or "brand", aria-current value).
+    let marks = |path: &str| -> Vec<(String, String)> {
+        let html = site.public(path);
+        let header = &html
+            [html.find("<header class=\"site-header\"").unwrap()..html.find("</header>").unwrap()];
+        header
+            .split("<a ")
+            .skip(1)
+            .filter_map(|link| {
+                let value = link.split("aria-current=\"").nth(1)?.split('"').next()?;
+                let name = if link.starts_with("class=\"brand\"") {
+                    "brand".to_string()
+                } else {
+                    link.split('>').nth(1)?.split('<').next()?.to_string()
+                };
+                Some((name, value.to_string()))
+            })
+            .collect()
+    };
+    let mark = |name: &str, value: &str| vec![(name.to_string(), value.to_string())];
+    assert_eq!(marks("index.html"), mark("brand", "page"));
+    assert_eq!(marks("actualites/index.html"), mark("Actualités", "page"));
+    assert_eq!(
+        marks("actualites/page/2/index.html"),
+        mark("Actualités", "true")
+    );
+    assert_eq!(
+        marks("actualites/un/index.html"),
+        mark("Actualités", "true")
+    );
+    assert_eq!(
+        marks("actualites/regions/nord/index.html"),
+        mark("Actualités", "true")
+    );
+    assert_eq!(marks("a-propos/index.html"), mark("À propos", "page"));
+    assert_eq!(marks("evenements/index.html"), mark("Événements", "page"));
+    assert_eq!(marks("tags/coop/index.html"), vec![]);
+}
