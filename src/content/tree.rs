@@ -57,7 +57,6 @@ pub fn assemble(
             })
         })
         .collect();
-    drop(index);
     attach_assets(entries, &mut pages);
     check_unique_urls(&sections, &pages)?;
     let mut by_date: Vec<usize> = (0..pages.len()).collect();

@@ -61,16 +61,19 @@ pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
         &mut top,
         Some(&mut folders),
     )?;
-    let below: Vec<Found> = folders
+    folders.sort();
+    let below: Vec<Result<Found>> = folders
         .par_iter()
         .map(|dir| {
             let mut found = Found::default();
             list(content_dir, WalkDir::new(dir), &mut found, None)?;
             Ok(found)
         })
-        .collect::<Result<_>>()?;
+        .collect();
     let (mut files, mut links) = (top.files, top.links);
+    // In the folders' order, so that of two unreadable folders the same one is named every time.
     for found in below {
+        let found = found?;
         files.extend(found.files);
         links.extend(found.links);
     }
