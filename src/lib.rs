@@ -183,3 +183,25 @@ pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
 pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     rayon::spawn(move || drop(value));
 }
+
+#[cfg(test)]
+mod tests {
+    /// Sends on a channel when dropped.
+    struct Tell(std::sync::mpsc::Sender<std::thread::ThreadId>);
+
+    impl Drop for Tell {
+        fn drop(&mut self) {
+            let _ = self.0.send(std::thread::current().id());
+        }
+    }
+
+    #[test]
+    fn drop_later_frees_the_value_on_another_thread() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        super::drop_later(Tell(tx));
+        let dropped_on = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the value was never dropped");
+        assert_ne!(dropped_on, std::thread::current().id());
+    }
+}
