@@ -57,7 +57,8 @@ fn an_error_in_a_cached_fragment_names_the_call_and_the_fragment() {
 
 /// The default theme's header marks the current link: "page" on the link's own address, "true"
 /// inside it. An article's header is one fragment per section (and its own for an article in
-/// the menu), which must mark the links exactly as a header made for that article would.
+/// the menu), and a list's pages after the first share one: each must mark the links exactly
+/// as a header made for that output would.
 #[test]
 fn the_header_marks_the_current_link_on_every_kind_of_page() {
     let site = Site::new()
@@ -67,7 +68,8 @@ fn the_header_marks_the_current_link_on_every_kind_of_page() {
         )
         .file("content/actualites/_index.md", "---\ntitle: Actualités\n---\n")
         .file("content/actualites/un.md", "---\ntitle: Un\ndate: 2025-07-01\ntags: [Coop]\n---\nTexte.\n")
-        .file("content/actualites/deux.md", "---\ntitle: Deux\ndate: 2025-07-02\n---\nTexte.\n")
+        .file("content/actualites/deux.md", "---\ntitle: Deux\ndate: 2025-07-02\ntags: [Coop]\n---\nTexte.\n")
+        .file("content/actualites/trois.md", "---\ntitle: Trois\ndate: 2025-07-04\n---\nTexte.\n")
         .file("content/actualites/regions/_index.md", "---\ntitle: Régions\n---\n")
         .file("content/actualites/regions/nord.md", "---\ntitle: Nord\ndate: 2025-07-03\n---\nTexte.\n")
         .file("content/evenements/_index.md", "---\ntitle: Événements\n---\n")
@@ -99,6 +101,11 @@ fn the_header_marks_the_current_link_on_every_kind_of_page() {
         marks("actualites/page/2/index.html"),
         mark("Actualités", "true")
     );
+    // Page 2 and after share one header per list: the same marks on each of them.
+    assert_eq!(
+        marks("actualites/page/3/index.html"),
+        mark("Actualités", "true")
+    );
     assert_eq!(
         marks("actualites/un/index.html"),
         mark("Actualités", "true")
@@ -110,4 +117,5 @@ fn the_header_marks_the_current_link_on_every_kind_of_page() {
     assert_eq!(marks("a-propos/index.html"), mark("À propos", "page"));
     assert_eq!(marks("evenements/index.html"), mark("Événements", "page"));
     assert_eq!(marks("tags/coop/index.html"), vec![]);
+    assert_eq!(marks("tags/coop/page/2/index.html"), vec![]);
 }

@@ -43,6 +43,7 @@ pub(super) fn paginator(
     map.insert("total_items".into(), Value::from(count));
     map.insert("paginate_by".into(), Value::from(per));
     map.insert("first".into(), Value::from(url(1)));
+    map.insert("path".into(), Value::from(config.url_path(base)));
     map.insert("last".into(), Value::from(url(total)));
     map.insert(
         "previous".into(),
