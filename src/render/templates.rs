@@ -45,7 +45,8 @@ pub struct Fragments {
 }
 
 struct Made {
-    html: Arc<str>,
+    /// A safe string: each reuse shares it.
+    html: Value,
     _held: Vec<Value>,
     deps: Vec<super::deps::Dep>,
 }
@@ -62,7 +63,7 @@ impl Fragments {
         template: &str,
         vars: &[(&str, &Value)],
         render: impl FnOnce() -> TeraResult<String>,
-    ) -> TeraResult<Arc<str>> {
+    ) -> TeraResult<Value> {
         let mut key = String::from(template);
         for (name, value) in vars {
             key.push('\0');
@@ -90,7 +91,7 @@ impl Fragments {
             return Ok(made.html.clone());
         }
         let mark = super::deps::mark();
-        let html: Arc<str> = Arc::from(render()?);
+        let html = Value::safe_string(&render()?);
         let made = Made {
             html: html.clone(),
             _held: vars.iter().map(|(_, v)| (*v).clone()).collect(),
@@ -365,7 +366,7 @@ fn include_cached(kwargs: &Kwargs, lookup: &Lookup, engine: &Engine) -> TeraResu
             None => return Err(tera::Error::message("include_cached: name each variable")),
         }
     }
-    let html = lookup.fragments.get_or_render(template, &vars, || {
+    lookup.fragments.get_or_render(template, &vars, || {
         let mut cx = tera::Context::new();
         cx.insert_value("site", lookup.globals.0.clone());
         cx.insert_value("t", lookup.globals.1.clone());
@@ -374,8 +375,7 @@ fn include_cached(kwargs: &Kwargs, lookup: &Lookup, engine: &Engine) -> TeraResu
         }
         tera.render(template, &cx)
             .map_err(|e| tera::Error::message(format!("include_cached: `{template}` failed: {e}")))
-    })?;
-    Ok(Value::safe_string(&html))
+    })
 }
 
 fn date_filter(value: &str, kwargs: &Kwargs, lang: Lang) -> TeraResult<String> {
@@ -403,7 +403,7 @@ mod tests {
         fragments: &Fragments,
         vars: &[(&str, &Value)],
         count: &Cell<usize>,
-    ) -> Arc<str> {
+    ) -> String {
         let html = format!("card {}", count.get());
         fragments
             .get_or_render("card.html", vars, || {
@@ -411,6 +411,9 @@ mod tests {
                 Ok(html)
             })
             .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     #[test]
@@ -423,7 +426,7 @@ mod tests {
         let first = render_counting(&fragments, &[("p", &page), ("level", &two)], &count);
         let again = render_counting(&fragments, &[("p", &page.clone()), ("level", &two)], &count);
         assert_eq!(
-            (first.as_ref(), again.as_ref(), count.get()),
+            (first.as_str(), again.as_str(), count.get()),
             ("card 0", "card 0", 1)
         );
         render_counting(&fragments, &[("p", &page), ("level", &three)], &count);
