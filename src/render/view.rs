@@ -57,11 +57,14 @@ struct CoverView<'a> {
     alt: &'a str,
 }
 
+/// A page's view. The values of type [`Value`] are shared with other views (the HTML, the term
+/// links): tera's serialiser takes a value as it is, counting a reference instead of copying it.
 #[derive(Serialize)]
 struct PageView<'a> {
     title: &'a str,
     description: Option<&'a str>,
     summary: &'a str,
+    content: Value,
     permalink: String,
     path: String,
     slug: &'a str,
@@ -70,6 +73,8 @@ struct PageView<'a> {
     draft: bool,
     authors: &'a [String],
     cover: Option<CoverView<'a>>,
+    taxonomies: Value,
+    tags: Value,
     reading_time: usize,
     word_count: usize,
     toc: &'a [Heading],
@@ -304,6 +309,7 @@ fn page_view(
         title: &page.meta.title,
         description: page.meta.description.as_deref(),
         summary: &page.rendered.summary,
+        content: page.rendered.html.value(),
         permalink: config.permalink(&page.path),
         path: config.url_path(&page.path),
         slug,
@@ -315,6 +321,8 @@ fn page_view(
             src: asset_url(config, page, &c.src),
             alt: &c.alt,
         }),
+        taxonomies: Value::from(taxonomies),
+        tags: terms.list(config, page, "tags"),
         reading_time: page.rendered.word_count.div_ceil(200).max(1),
         word_count: page.rendered.word_count,
         toc: &page.rendered.toc,
@@ -330,34 +338,7 @@ fn page_view(
             .as_ref()
             .map(|e| events::view(config, page, e, today)),
     };
-    let shared = [
-        ("summary", vec![("content", page.rendered.html.value())]),
-        (
-            "cover",
-            vec![
-                ("taxonomies", Value::from(taxonomies)),
-                ("tags", terms.list(config, page, "tags")),
-            ],
-        ),
-    ];
-    splice(Value::from_serializable(&view), &shared)
-}
-
-/// `view` with the shared values added after the keys named: the HTML and the term links are
-/// pointed at rather than copied into every view (keys keep the order of [`PageView`]).
-fn splice(view: Value, shared: &[(&str, Vec<(&'static str, Value)>)]) -> Value {
-    let Some(map) = view.into_map() else {
-        return Value::none();
-    };
-    let mut out = tera::Map::with_capacity(map.len() + 3);
-    for (key, value) in map {
-        let after = shared.iter().find(|(k, _)| key.as_str() == Some(*k));
-        out.insert(key, value);
-        for (k, v) in after.into_iter().flat_map(|(_, values)| values) {
-            out.insert((*k).into(), v.clone());
-        }
-    }
-    Value::from(out)
+    Value::from_serializable(&view)
 }
 
 /// For each page, the (previous, next) page of its section's order.
