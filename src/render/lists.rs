@@ -17,6 +17,22 @@ pub fn pager_path(base: &str, number: usize) -> String {
 
 /// The `paginator` of one page of a list: its pages' views, its place, and links to the
 /// others.
+#[derive(serde::Serialize)]
+struct Paginator {
+    /// The views, passed through by tera's serialiser (shared, not copied).
+    pages: Vec<Value>,
+    current: usize,
+    total_pages: usize,
+    total_items: usize,
+    paginate_by: usize,
+    first: String,
+    path: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// The `paginator` of page `number` of the list at `base`, showing `items`.
 pub(super) fn paginator(
     r: &Renderer,
     base: &str,
@@ -28,32 +44,18 @@ pub(super) fn paginator(
 ) -> Value {
     let config = &r.site.config;
     let url = |n: usize| config.permalink(&pager_path(base, n));
-    let mut map = tera::Map::new();
-    map.insert(
-        "pages".into(),
-        Value::from(
-            items
-                .iter()
-                .map(|&i| r.views.pages[i].clone())
-                .collect::<Vec<_>>(),
-        ),
-    );
-    map.insert("current".into(), Value::from(number));
-    map.insert("total_pages".into(), Value::from(total));
-    map.insert("total_items".into(), Value::from(count));
-    map.insert("paginate_by".into(), Value::from(per));
-    map.insert("first".into(), Value::from(url(1)));
-    map.insert("path".into(), Value::from(config.url_path(base)));
-    map.insert("last".into(), Value::from(url(total)));
-    map.insert(
-        "previous".into(),
-        Value::from((number > 1).then(|| url(number - 1))),
-    );
-    map.insert(
-        "next".into(),
-        Value::from((number < total).then(|| url(number + 1))),
-    );
-    Value::from(map)
+    Value::from_serializable(&Paginator {
+        pages: items.iter().map(|&i| r.views.pages[i].clone()).collect(),
+        current: number,
+        total_pages: total,
+        total_items: count,
+        paginate_by: per,
+        first: url(1),
+        path: config.url_path(base),
+        last: url(total),
+        previous: (number > 1).then(|| url(number - 1)),
+        next: (number < total).then(|| url(number + 1)),
+    })
 }
 
 /// The `taxonomy` variable of a taxonomy's pages.
