@@ -429,18 +429,11 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             (at, lines) if at <= offset => (at, lines),
             _ => (0, 0),
         };
-        let counted = lines
-            + self.cx.source.as_bytes()[from..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+        let bytes = self.cx.source.as_bytes();
+        let counted = lines + memchr::memchr_iter(b'\n', &bytes[from..offset]).count();
         self.lines_before = (offset, counted);
         let line = counted + 1;
-        let before = &self.cx.source.as_bytes()[..offset];
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+        let line_start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
         let column = self.cx.source[line_start..offset].chars().count() + 1;
         (line, column)
     }
