@@ -243,6 +243,32 @@ fn an_undefined_template_variable_names_the_template_line_and_the_page() {
         ]);
 }
 
+/// tera checks the names a template uses once every template is parsed; each unknown one is
+/// its own error on its own line, in the site's file or the theme's.
+#[test]
+fn unknown_filters_functions_and_includes_name_each_place() {
+    good_site()
+        .with(
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title | majuscules }}</h1>\n{{ resume(page=page) }}{% include \"partials/absent.html\" %}\n{% endblock content %}\n",
+        )
+        .fails_with(&[
+            "templates/page.html:3:21: Unknown filter `majuscules`",
+            "templates/page.html:4:4: Unknown function `resume`",
+            "templates/page.html:4:35: Unknown template `partials/absent.html`",
+            "check the spelling",
+            "3 errors",
+        ]);
+    good_site()
+        .with(
+            "themes/default/templates/partials/footer.html",
+            "<footer>{{ site.title | inconnu }}</footer>\n",
+        )
+        .fails_with(&[
+            "themes/default/templates/partials/footer.html:1:25: Unknown filter `inconnu`",
+        ]);
+}
+
 // URLs and links -----------------------------------------------------------------------------
 
 #[test]

@@ -219,8 +219,39 @@ impl Templates {
                 let _ = engine.set(Arc::downgrade(&tera));
                 Ok(Templates { tera, ..templates })
             }
-            Err(e) => Err(templates.diagnose(&e, None).into()),
+            Err(e) => Err(Error::many(templates.diagnose_load(&e))),
         }
+    }
+
+    /// The errors of loading the templates. tera checks every name a template uses (filters,
+    /// tests, functions, components, included templates, blocks) once all are parsed, and
+    /// reports the unknown ones as one text; each becomes a diagnostic on its file, line and
+    /// column.
+    fn diagnose_load(&self, err: &tera::Error) -> Vec<Diagnostic> {
+        let tera::ErrorKind::Msg(text) = err.kind() else {
+            return vec![self.diagnose(err, None)];
+        };
+        let reports = unknown_names(text);
+        if reports.is_empty() {
+            return vec![self.diagnose(err, None)];
+        }
+        reports
+            .into_iter()
+            .map(|(message, name, line, column)| {
+                let (file, source) = self
+                    .files
+                    .get(name)
+                    .map(|(p, t)| (p.clone(), Some(t.clone())))
+                    .unwrap_or_else(|| (PathBuf::from(name), None));
+                let mut d = Diagnostic::error(file, message.to_string())
+                    .at(line, column)
+                    .hint(unknown_name_hint(message));
+                if let Some(source) = source {
+                    d = d.with_source(source);
+                }
+                d
+            })
+            .collect()
     }
 
     /// Whether a template of that name exists.
@@ -264,6 +295,42 @@ impl Templates {
                 .hint("check the templates of your theme and of your site's `templates/` folder"),
         }
     }
+}
+
+/// What to do about a name tera did not find (its message names the kind of name).
+fn unknown_name_hint(message: &str) -> &'static str {
+    if message.starts_with("Unknown template") {
+        "check the name: templates are looked for in your site's `templates/` folder, then in the theme's `templates/`"
+    } else if message.starts_with("Unknown component") {
+        "check the name: components are the `{% component name(...) %}` of your theme's and your site's templates"
+    } else if message.starts_with("Block") {
+        "check the name: a block replaces a block of the same name in the template this one extends"
+    } else {
+        "check the spelling: templates can use tera's filters, tests and functions (https://keats.github.io/tera/), ruche's `date` filter, and its functions `get_page`, `get_section`, `get_url`, `get_taxonomy_url` and `include_cached`"
+    }
+}
+
+/// The reports in a message of tera's name checks: (message, template, line, column) for each
+/// `error: …` followed by ` --> template:line:column` (the format of tera 2's reports).
+fn unknown_names(text: &str) -> Vec<(&str, &str, usize, usize)> {
+    let mut found = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let place = lines
+            .next()
+            .and_then(|l| l.trim_start().strip_prefix("--> "));
+        let mut parts = place.into_iter().flat_map(|p| p.rsplitn(3, ':'));
+        let (column, line, name) = (parts.next(), parts.next(), parts.next());
+        if let (Some(column), Some(line), Some(name)) = (column, line, name) {
+            if let (Ok(line), Ok(column)) = (line.parse(), column.parse()) {
+                found.push((message, name, line, column));
+            }
+        }
+    }
+    found
 }
 
 /// Parses the templates alone (no site data), to report their syntax errors.
@@ -414,6 +481,38 @@ mod tests {
             .as_str()
             .unwrap()
             .to_string()
+    }
+
+    /// Pins the format of tera's name checks, which `unknown_names` reads: a tera update that
+    /// changes it fails here rather than leaving users a message without its place.
+    #[test]
+    fn tera_name_checks_are_read_as_places() {
+        let mut tera = Tera::new();
+        let err = tera
+            .add_raw_templates([
+                ("a.html", "{{ x | nope }}\n{{ y is odd }}{{ f() }}"),
+                (
+                    "b.html",
+                    "{% extends \"a.html\" %}{% block absent %}{% endblock %}",
+                ),
+            ])
+            .unwrap_err();
+        let tera::ErrorKind::Msg(text) = err.kind() else {
+            panic!("not a message: {err:?}");
+        };
+        assert_eq!(
+            unknown_names(text),
+            vec![
+                ("Unknown filter `nope`", "a.html", 1, 8),
+                ("Unknown function `f`", "a.html", 2, 18),
+                (
+                    "Block `absent` is not defined in any parent template",
+                    "b.html",
+                    1,
+                    32
+                ),
+            ]
+        );
     }
 
     #[test]
