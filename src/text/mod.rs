@@ -5,8 +5,10 @@
 //! - [`hashtags`]: a text chunk in, the byte ranges and names of its `#Hashtags` out.
 //! - [`dates`]: front matter date strings in, typed values and their display in the site's
 //!   language out.
+//! - [`words`]: a text chunk in, its number of words out.
 
 pub mod dates;
 pub mod hashtags;
 pub mod slug;
 pub mod typography;
+pub mod words;
