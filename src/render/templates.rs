@@ -238,20 +238,21 @@ impl Templates {
         reports
             .into_iter()
             .map(|(message, name, line, column)| {
-                let (file, source) = self
-                    .files
-                    .get(name)
-                    .map(|(p, t)| (p.clone(), Some(t.clone())))
-                    .unwrap_or_else(|| (PathBuf::from(name), None));
-                let mut d = Diagnostic::error(file, message.to_string())
-                    .at(line, column)
-                    .hint(unknown_name_hint(message));
-                if let Some(source) = source {
-                    d = d.with_source(source);
-                }
-                d
+                self.at_template(name, message.to_string(), line, column)
+                    .hint(unknown_name_hint(message))
             })
             .collect()
+    }
+
+    /// An error at a line and column of the template `name`, on its file as the user knows it
+    /// (the site's `templates/…` or the theme's), with the line shown.
+    fn at_template(&self, name: &str, message: String, line: usize, column: usize) -> Diagnostic {
+        match self.files.get(name) {
+            Some((file, text)) => Diagnostic::error(file.clone(), message)
+                .at(line, column)
+                .with_source(text.clone()),
+            None => Diagnostic::error(PathBuf::from(name), message).at(line, column),
+        }
     }
 
     /// Whether a template of that name exists.
@@ -271,20 +272,14 @@ impl Templates {
         let context = rendering.map_or(String::new(), |s| format!(" (while rendering {s})"));
         match err.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-                let name = report.filename();
                 let span = report.span();
-                let (file, source) = self
-                    .files
-                    .get(name)
-                    .map(|(p, t)| (p.clone(), Some(t.clone())))
-                    .unwrap_or_else(|| (PathBuf::from(name), None));
-                let mut d = Diagnostic::error(file, format!("{}{context}", report.message()))
-                    .at(span.start_line, span.start_col + 1)
-                    .hint("fix the template at this place; the tera syntax is described at https://keats.github.io/tera/");
-                if let Some(source) = source {
-                    d = d.with_source(source);
-                }
-                d
+                self.at_template(
+                    report.filename(),
+                    format!("{}{context}", report.message()),
+                    span.start_line,
+                    span.start_col + 1,
+                )
+                .hint("fix the template at this place; the tera syntax is described at https://keats.github.io/tera/")
             }
             tera::ErrorKind::TemplateNotFound(name) => {
                 let file = rendering.unwrap_or("site.yaml");
