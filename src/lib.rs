@@ -11,7 +11,8 @@
 //!    memory ([`build`], [`build_with`]).
 //!
 //! The preview's rebuilds go through [`rebuild_with`], which patches the last build when only
-//! page bodies changed. [`progress`] counts what a build has done, for the progress bar.
+//! existing pages changed and keep their URLs. [`progress`] counts what a build has done, for
+//! the progress bar.
 
 pub mod calendar;
 pub mod cli;
@@ -97,11 +98,13 @@ pub fn build_with(
     Ok(built)
 }
 
-/// The preview's rebuild after the files `changed` were saved. When they are pages whose
-/// front matter is unchanged and whose bodies keep their hashtags — the usual save while
-/// writing — the previous build is patched: those bodies are rendered again, then only the
-/// outputs that show them (their pages, the lists and terms they appear on, the feeds, what
-/// asked for them through `get_page` or `get_section`). Anything else goes through
+/// The preview's rebuild after the files `changed` were saved. When they are pages whose URL,
+/// draft status, aliases and template are unchanged — the usual saves while writing: the
+/// body, the title, the date, the tags — the previous build is patched: those bodies are
+/// rendered again, the lists sorted and the terms gathered again if a page moved, then only
+/// the outputs that show what changed are rendered again (their pages, the lists and terms
+/// they appear on, the feeds, what asked for them through `get_page` or `get_section`).
+/// Anything else (a new or deleted file, a new term, a template) goes through
 /// [`build_with`], which still reads again only the changed files.
 pub fn rebuild_with(
     opts: &BuildOptions,
@@ -111,8 +114,9 @@ pub fn rebuild_with(
 ) -> Result<Built> {
     let start = Instant::now();
     if let Some(mut site) = load_cache.last.take() {
-        let patched = site::patch(&mut site, load_cache, changed)
-            .and_then(|pages| render::patch(&site, opts.serve, opts.today(), &pages, render_cache));
+        let today = opts.today();
+        let patched = site::patch(&mut site, load_cache, changed, today)
+            .and_then(|patched| render::patch(&site, opts.serve, today, &patched, render_cache));
         if let Some(output) = patched {
             let mut built = Built::new(&site, output, start);
             built.patched = true;

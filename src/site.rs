@@ -18,6 +18,9 @@ use crate::error::{sort_diagnostics, Diagnostic, Error, Result, Severity};
 use crate::markdown::{self, Links, Rendered};
 use crate::progress::{Progress, Stage};
 
+mod patch;
+pub use patch::{patch, Patched};
+
 /// What to build and how.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -359,128 +362,6 @@ fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> V
     cache.links = keep.then(|| (links.clone(), links_fp));
     site.links = links;
     errors
-}
-
-/// Patches `site`, the last one built, after the files `changed` were saved, when each of them
-/// is a page whose new body renders without a problem and with the same hashtags, and whose
-/// front matter changed at most in what lists and pages show of it (title, description,
-/// authors, cover, `extra`; not the title of a page in a list sorted by title): the site's
-/// structure (URLs, order, lists, terms) is then the same, and only those pages' file, front
-/// matter and rendering are replaced; the caches are updated as a load would. Returns the
-/// pages whose views must be built again: the patched ones, and their neighbours in lists
-/// when a title changed (their previous/next links show it). `None` means a full load is
-/// needed, and `site` may have been partly patched: the caller drops it.
-pub fn patch(site: &mut Site, cache: &mut Cache, changed: &[PathBuf]) -> Option<Vec<usize>> {
-    let (links, links_fp) = cache.links.as_ref()?;
-    let bodies = Bodies::new(&site.config, links, *links_fp);
-    let mut updates: Vec<(usize, walk::Kind, source::Parsed, Rendering)> = Vec::new();
-    for path in changed {
-        let i = site.pages.iter().position(|p| &p.file.path == path)?;
-        let page = &site.pages[i];
-        let (kind, Some(source::Parsed::Page(_, meta, bundle)), diags) = cache.parsed.get(path)?
-        else {
-            return None;
-        };
-        let clean_before = diags.is_empty()
-            && cache
-                .markdown
-                .get(&page.file.rel)
-                .is_some_and(|r| r.errors.is_empty());
-        if !clean_before || updates.iter().any(|(j, ..)| *j == i) {
-            return None;
-        }
-        let entry = walk::Entry {
-            path: path.clone(),
-            rel: page.file.rel.clone(),
-            kind: kind.clone(),
-        };
-        let mut warnings = Vec::new();
-        let Ok(Some(source::Parsed::Page(file, new_meta, new_bundle))) =
-            source::read_one(&site.config, &entry, &mut warnings)
-        else {
-            return None;
-        };
-        let retitled = new_meta.title != meta.title;
-        let sorted_by_title = site
-            .sections_listing(&[i])
-            .iter()
-            .any(|&s| site.sections[s].meta.sort_by == crate::content::SortBy::Title);
-        if !warnings.is_empty()
-            || !same_structure(meta, &new_meta)
-            || (retitled && sorted_by_title)
-            || new_bundle != *bundle
-        {
-            return None;
-        }
-        let rendering = bodies.render(&file, assets_url(&site.config, page), &AHashMap::new());
-        let clean = rendering.errors.is_empty()
-            && rendering.rendered.hashtags == page.rendered.hashtags
-            && missing_images(&file, &rendering.rendered, new_meta.cover.as_ref()).is_empty();
-        if !clean {
-            return None;
-        }
-        let parsed = source::Parsed::Page(file, new_meta, *bundle);
-        updates.push((i, kind.clone(), parsed, rendering));
-    }
-    let mut anchors_moved = false;
-    let mut patched = Vec::with_capacity(updates.len());
-    for (i, kind, parsed, rendering) in updates {
-        let source::Parsed::Page(file, meta, _) = &parsed else {
-            unreachable!("only pages are patched")
-        };
-        let page = &site.pages[i];
-        let targets = |r: &Rendered| {
-            r.links
-                .iter()
-                .map(|l| (l.target.clone(), l.anchor.clone()))
-                .collect::<Vec<_>>()
-        };
-        anchors_moved |= page.rendered.ids != rendering.rendered.ids
-            || targets(&page.rendered) != targets(&rendering.rendered);
-        if page.meta.title != meta.title {
-            patched.extend(neighbours(site, i));
-        }
-        let page = &mut site.pages[i];
-        page.file = file.clone();
-        page.meta = meta.clone();
-        page.rendered = rendering.rendered.clone();
-        cache.markdown.insert(file.rel.clone(), rendering);
-        cache
-            .parsed
-            .insert(file.path.clone(), (kind, Some(parsed), Vec::new()));
-        patched.push(i);
-    }
-    // An anchor that appeared or vanished can make another page's link good or broken.
-    if anchors_moved && (!site.warnings.is_empty() || !check_anchors(site).is_empty()) {
-        return None;
-    }
-    patched.sort_unstable();
-    patched.dedup();
-    Some(patched)
-}
-
-/// Whether two parses of a page's front matter place it the same way in the site: they differ
-/// at most in what is shown of the page.
-fn same_structure(old: &crate::content::PageMeta, new: &crate::content::PageMeta) -> bool {
-    let mut shown_as_before = new.clone();
-    shown_as_before.title.clone_from(&old.title);
-    shown_as_before.description.clone_from(&old.description);
-    shown_as_before.authors.clone_from(&old.authors);
-    shown_as_before.cover.clone_from(&old.cover);
-    shown_as_before.extra.clone_from(&old.extra);
-    shown_as_before == *old
-}
-
-/// The pages just before and after page `i` in every list showing it.
-fn neighbours(site: &Site, i: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    for section in &site.sections {
-        if let Some(k) = section.pages.iter().position(|&p| p == i) {
-            out.extend(k.checked_sub(1).map(|k| section.pages[k]));
-            out.extend(section.pages.get(k + 1).copied());
-        }
-    }
-    out
 }
 
 /// Where a page's neighbour files are published: beside the page for a bundle, in the

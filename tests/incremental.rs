@@ -21,6 +21,12 @@ enum Edit {
     Add(String, u8),
     Delete(usize),
     Tag(usize, String),
+    /// A new publication date (or one added): the page moves in its lists.
+    Date(usize, u8, u8),
+    /// The front matter's `tags:` replaced by one term, known or new.
+    FrontTags(usize, String),
+    /// The event moved to another day of March 2027.
+    EventDay(u8),
     Template(String),
     SectionText(String),
     Translation(String),
@@ -42,6 +48,13 @@ fn edit() -> impl Strategy<Value = Edit> {
         (word, 1..28u8).prop_map(|(w, d)| Edit::Add(w, d)),
         (0..3usize).prop_map(Edit::Delete),
         (0..3usize, "[A-Z][a-z]{2,6}").prop_map(|(i, t)| Edit::Tag(i, t)),
+        (0..3usize, 1..13u8, 1..29u8).prop_map(|(i, m, d)| Edit::Date(i, m, d)),
+        (
+            0..3usize,
+            prop_oneof!["Coopsday", "Formation", "[A-Z][a-z]{2,6}"]
+        )
+            .prop_map(|(i, t)| Edit::FrontTags(i, t)),
+        (1..29u8).prop_map(Edit::EventDay),
         word.prop_map(Edit::Template),
         word.prop_map(Edit::SectionText),
         word.prop_map(Edit::Translation),
@@ -89,6 +102,18 @@ fn apply(site: &Site, edit: &Edit) -> Vec<PathBuf> {
             Some(text) => write(PAGES[*i], format!("{text}\nVive le #{t} !\n")),
             None => vec![],
         },
+        Edit::Date(i, month, day) => match read(PAGES[*i]) {
+            Some(text) => write(PAGES[*i], set_key(&text, "date", &format!("2025-{month:02}-{day:02}"))),
+            None => vec![],
+        },
+        Edit::FrontTags(i, t) => match read(PAGES[*i]) {
+            Some(text) => write(PAGES[*i], set_key(&text, "tags", &format!("[{t}]"))),
+            None => vec![],
+        },
+        Edit::EventDay(day) => match read(PAGES[2]) {
+            Some(text) => write(PAGES[2], text.replace("2027-03-12T", &format!("2027-03-{day:02}T"))),
+            None => vec![],
+        },
         Edit::Template(w) => write(
             "templates/page.html",
             format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ page.title }}}}</h1><p>{w}</p>{{{{ page.content | safe }}}}<p>{{{{ section.title }}}}</p>{{% endblock content %}}"),
@@ -98,6 +123,18 @@ fn apply(site: &Site, edit: &Edit) -> Vec<PathBuf> {
             Some(text) => write("themes/default/translations.yaml", text.replacen("fr:\n", &format!("fr:\n  read_more: \"Lire {w}\"\n"), 1)),
             None => vec![],
         },
+    }
+}
+
+/// `text` with the front matter's `key:` line set to `value` (added after the first line when
+/// missing).
+fn set_key(text: &str, key: &str, value: &str) -> String {
+    let line = format!("{key}: {value}");
+    let prefix = format!("{key}:");
+    let end = text[4..].find("\n---").map_or(text.len(), |k| k + 4);
+    match text[..end].lines().find(|l| l.starts_with(&prefix)) {
+        Some(old) => text.replacen(old, &line, 1),
+        None => text.replacen("---\n", &format!("---\n{line}\n"), 1),
     }
 }
 
@@ -111,7 +148,7 @@ fn full_build(site: &Site, base_url: &str) -> Option<ruche::output::Output> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn any_sequence_of_edits_serves_what_a_fresh_build_gives(edits in prop::collection::vec(edit(), 1..6)) {
@@ -190,6 +227,13 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     // A new title shows on the page, its lists, its neighbours' links, feeds and calendars.
     check(Edit::Title(1, "Titre".into()), true);
     check(Edit::Title(2, "Assemblée".into()), true);
+    // A new date moves the page in its lists; a front-matter term already on the site moves
+    // it into that term's list. Both are patched; a new term adds outputs, so it is not.
+    check(Edit::Date(0, 3, 2), true);
+    check(Edit::Date(1, 3, 20), true);
+    check(Edit::FrontTags(1, "Coopsday".into()), true);
+    check(Edit::EventDay(20), true);
+    check(Edit::FrontTags(2, "Inédit".into()), false);
     check(Edit::Template("gabarit".into()), false);
     check(Edit::Body(1, "enfin".into()), true);
 }

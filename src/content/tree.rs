@@ -59,18 +59,7 @@ pub fn assemble(
         .collect();
     attach_assets(entries, &mut pages);
     check_unique_urls(&sections, &pages)?;
-    let mut by_date: Vec<usize> = (0..pages.len()).collect();
-    sort_pages(&mut by_date, &pages, SortBy::Date, today);
-    // Sorted by date, a section's pages keep the order they have in `by_date` (a total order).
-    for &i in &by_date {
-        sections[pages[i].section].pages.push(i);
-    }
-    for s in sections
-        .iter_mut()
-        .filter(|s| s.meta.sort_by != SortBy::Date)
-    {
-        sort_pages(&mut s.pages, &pages, s.meta.sort_by, today);
-    }
+    let by_date = order(&mut sections, &pages, today);
     let files = plain_files(entries);
     Ok(Site {
         config,
@@ -82,6 +71,28 @@ pub fn assemble(
         links: Default::default(),
         warnings: loaded.warnings,
     })
+}
+
+/// Fills each section's list of pages in its `sort_by` order, and returns every page newest
+/// first. The preview calls it again after an edit that moves a page (its date, weight, event
+/// or title changed) without adding or removing one.
+pub fn order(sections: &mut [Section], pages: &[Page], today: NaiveDate) -> Vec<usize> {
+    let mut by_date: Vec<usize> = (0..pages.len()).collect();
+    sort_pages(&mut by_date, pages, SortBy::Date, today);
+    for section in sections.iter_mut() {
+        section.pages.clear();
+    }
+    // Sorted by date, a section's pages keep the order they have in `by_date` (a total order).
+    for &i in &by_date {
+        sections[pages[i].section].pages.push(i);
+    }
+    for s in sections
+        .iter_mut()
+        .filter(|s| s.meta.sort_by != SortBy::Date)
+    {
+        sort_pages(&mut s.pages, pages, s.meta.sort_by, today);
+    }
+    by_date
 }
 
 /// The section folder and the URL name of a page (`a/2025-07-01-b.md` → (`a`, `2025-07-01-b`);

@@ -166,8 +166,19 @@ impl Fingerprints {
     }
 
     /// Updates the fingerprints that cover the pages `changed` after their bodies were patched
-    /// (see [`crate::site::patch`]): the rest of the site is as when they were computed.
-    pub fn update_pages(&mut self, site: &Site, changed: &[usize], today: chrono::NaiveDate) {
+    /// (see [`crate::site::patch`]), the rest of the site being as when they were computed;
+    /// returns what they cover.
+    pub fn update_pages(
+        &mut self,
+        site: &Site,
+        changed: &[usize],
+        today: chrono::NaiveDate,
+    ) -> Stale {
+        let mut stale = Stale {
+            pages: changed.to_vec(),
+            sections: site.sections_listing(changed),
+            ..Stale::default()
+        };
         for &i in changed {
             let position = site
                 .sections
@@ -178,24 +189,62 @@ impl Fingerprints {
             self.page_by_rel
                 .insert(site.pages[i].file.rel.clone(), self.pages[i]);
         }
-        for s in site.sections_listing(changed) {
+        for &s in &stale.sections {
             let section = &site.sections[s];
             let fps: Vec<u64> = section.pages.iter().map(|&i| self.pages[i]).collect();
             self.sections[s] = hash_of((self.shallow[s], fps));
             self.section_by_rel
                 .insert(super::section_rel(&section.dir), self.sections[s]);
         }
-        self.latest = latest_fp(site, &self.pages);
+        let latest = latest_fp(site, &self.pages);
+        stale.latest = latest != self.latest;
+        self.latest = latest;
         for tax in &site.taxonomies {
             for term in &tax.terms {
                 if term.pages.iter().any(|i| changed.contains(i)) {
                     let fps: Vec<u64> = term.pages.iter().map(|&i| self.pages[i]).collect();
-                    self.terms.insert(
-                        (tax.name.clone(), term.slug.clone()),
-                        hash_of((self.config, &term.name, fps)),
-                    );
+                    let key = (tax.name.clone(), term.slug.clone());
+                    self.terms
+                        .insert(key.clone(), hash_of((self.config, &term.name, fps)));
+                    stale.terms.push(key);
                 }
             }
+        }
+        stale
+    }
+
+    /// What differs from `old`, the fingerprints of an earlier load of the same pages and
+    /// sections (after an edit that moved pages in their lists, see [`crate::site::patch`]).
+    pub fn stale_since(&self, old: &Fingerprints) -> Stale {
+        let differ = |new: &[u64], old: &[u64]| -> Vec<usize> {
+            (0..new.len())
+                .filter(|&i| old.get(i) != Some(&new[i]))
+                .collect()
+        };
+        let mut terms: Vec<(String, String)> = self
+            .terms
+            .iter()
+            .chain(&old.terms)
+            .filter(|(key, fp)| {
+                self.terms.get(*key) != Some(*fp) || old.terms.get(*key) != Some(*fp)
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        terms.sort();
+        terms.dedup();
+        let mut taxonomies: Vec<String> = self
+            .taxonomies
+            .iter()
+            .filter(|(name, fp)| old.taxonomies.get(*name) != Some(*fp))
+            .map(|(name, _)| name.clone())
+            .collect();
+        taxonomies.sort();
+        Stale {
+            pages: differ(&self.pages, &old.pages),
+            sections: differ(&self.sections, &old.sections),
+            latest: self.latest != old.latest,
+            terms,
+            taxonomies,
         }
     }
 
@@ -206,6 +255,29 @@ impl Fingerprints {
             Dep::Section(rel) => hash_of(("section", rel, self.section_by_rel.get(rel))),
             Dep::Url(rel) => hash_of(("url", rel, links.get(rel))),
         }
+    }
+}
+
+/// What an edit changed, as the outputs see it: the pages, sections (with their pages), terms
+/// and taxonomy lists whose fingerprints changed, and whether the ten newest pages did.
+#[derive(Debug, Default)]
+pub struct Stale {
+    /// Pages, as indexes into `Site::pages`.
+    pub pages: Vec<usize>,
+    /// Sections, as indexes into `Site::sections`.
+    pub sections: Vec<usize>,
+    /// The `latest` variable.
+    pub latest: bool,
+    /// Terms, as (taxonomy name, term slug).
+    pub terms: Vec<(String, String)>,
+    /// Taxonomy lists, by name.
+    pub taxonomies: Vec<String>,
+}
+
+impl Stale {
+    /// Whether the term `slug` of the taxonomy `name` changed.
+    pub fn term(&self, name: &str, slug: &str) -> bool {
+        self.terms.iter().any(|(t, s)| t == name && s == slug)
     }
 }
 

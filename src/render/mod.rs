@@ -354,32 +354,48 @@ struct Done {
     files: usize,
 }
 
-/// Patches the last render after [`crate::site::patch`] replaced the bodies (and perhaps what
-/// is shown of the front matter) of some pages; `changed` are the pages whose views must be
-/// built again (indexes into `site.pages`), the site being otherwise the one last rendered:
-/// their views and fingerprints are updated, and only the outputs showing them are rendered
-/// again. `None` when there is no last render to patch (or it was made for another day or
-/// mode) or a template failed: the caller then renders the whole site, which reports errors.
+/// Patches the last render after [`crate::site::patch`] replaced some pages' bodies and front
+/// matter, the site being otherwise the one last rendered: the fingerprints are updated (or,
+/// when pages moved in their lists, computed again and compared), the views of the stale pages
+/// built again, and only the outputs showing them rendered again. `None` when there is no last
+/// render to patch (or it was made for another day or mode), when the move changed what every
+/// output shares or which outputs there are (a new term, a term left empty), or when a
+/// template failed: the caller then renders the whole site, which reports errors.
 pub fn patch(
     site: &Site,
     serve: bool,
     today: chrono::NaiveDate,
-    changed: &[usize],
+    patched: &crate::site::Patched,
     cache: &mut RenderCache,
 ) -> Option<Output> {
     let mut last = cache.last.take()?;
     if last.serve != serve || last.today != today {
         return None;
     }
-    last.fps.update_pages(site, changed, today);
+    let stale = if patched.moved {
+        let fps = deps::Fingerprints::compute(site, serve, today);
+        if fps.site != last.fps.site {
+            return None;
+        }
+        let stale = fps.stale_since(&last.fps);
+        last.fps = fps;
+        stale
+    } else {
+        last.fps.update_pages(site, &patched.pages, today)
+    };
     last.parts
         .views
-        .update_pages(site, changed, today, &last.fps.pages, &mut cache.views);
-    last.parts.lookup.update(site, changed, &last.parts.views);
+        .update_pages(site, &stale.pages, today, &last.fps.pages, &mut cache.views);
+    last.parts
+        .lookup
+        .update(site, &stale.pages, &last.parts.views);
     last.parts.lookup.fragments.clear();
     let renderer = Renderer::from_parts(site, last.parts);
+    if patched.moved && !pages::same_outputs(&renderer, &last.paths) {
+        return None;
+    }
     let rendered =
-        pages::rerender(&renderer, &last.fps, &mut cache.jobs, &last.paths, changed).ok()?;
+        pages::rerender(&renderer, &last.fps, &mut cache.jobs, &last.paths, &stale).ok()?;
     let mut output = last.output;
     for (path, bytes) in rendered {
         output.files.insert(path, OutFile::Bytes(bytes));
@@ -387,8 +403,16 @@ pub fn patch(
     for (path, bytes) in cached_feeds(site, &last.fps, &mut cache.feeds) {
         output.files.insert(path, OutFile::Bytes(bytes));
     }
-    // Calendars name their events by the pages' titles.
-    if changed.iter().any(|&i| site.pages[i].meta.event.is_some()) {
+    if patched.moved {
+        // The sitemap gives each page's date; calendars list the events in date order.
+        feeds::write_site_files(site, &mut output);
+        events::write_calendars(site, &mut output);
+    } else if patched
+        .pages
+        .iter()
+        .any(|&i| site.pages[i].meta.event.is_some())
+    {
+        // Calendars name their events by the pages' titles.
         events::write_calendars(site, &mut output);
     }
     cache.last = Some(Last {

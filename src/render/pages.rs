@@ -11,7 +11,7 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::deps::{hash_of, recording, Dep, Fingerprints};
+use super::deps::{hash_of, recording, Dep, Fingerprints, Stale};
 use super::lists::{pager_path, paginator, taxonomy_value, term_value};
 use super::Claim;
 use super::Renderer;
@@ -154,30 +154,39 @@ pub fn render_all(
         .collect()
 }
 
-/// Renders again the outputs that may show the pages `changed` after their bodies were
-/// patched (see [`crate::site::patch`]): their own pages, the section and term pages listing
-/// them (every section page when one is among the newest ten, which they all show), and the
-/// outputs that asked for them or their sections through `get_page` or `get_section`. Every
-/// other output's inputs are unchanged, so `cache` keeps it. `paths` are the jobs' output
-/// paths in the last full render (the site's structure is the same; `None` for a job whose
-/// file another one wrote). Returns the outputs rendered.
+/// Renders again the outputs that may show what `stale` names after an edit of pages (see
+/// [`crate::site::patch`]): the stale pages, the lists of stale sections (all of them when
+/// the newest pages changed, which they all show), stale terms and taxonomy lists, and the
+/// outputs that asked for a stale page or section through `get_page` or `get_section`. Every
+/// other output's inputs are unchanged, so `cache` keeps it; of those rendered again, one whose
+/// fingerprint turns out unchanged is reused too. `paths` are the jobs' output paths in the
+/// last full render, which [`same_outputs`] checks still hold (`None` for a job whose file
+/// another one wrote). Returns the outputs rendered.
 pub fn rerender(
     r: &Renderer,
     fps: &Fingerprints,
     cache: &mut JobCache,
     paths: &[Option<String>],
-    changed: &[usize],
+    stale: &Stale,
 ) -> Result<Vec<Fresh>, Error> {
     let site = r.site;
-    let shows = |items: &[usize]| items.iter().any(|i| changed.contains(i));
-    let newest = shows(&site.by_date[..site.by_date.len().min(10)]);
-    let asked: Vec<Dep> = changed
+    let mut page_stale = vec![false; site.pages.len()];
+    for &i in &stale.pages {
+        page_stale[i] = true;
+    }
+    let mut section_stale = vec![stale.latest; site.sections.len()];
+    for &s in &stale.sections {
+        section_stale[s] = true;
+    }
+    let asked: Vec<Dep> = stale
+        .pages
         .iter()
         .map(|&i| Dep::Page(site.pages[i].file.rel.clone()))
         .chain(
-            site.sections_listing(changed)
-                .into_iter()
-                .map(|s| Dep::Section(super::section_rel(&site.sections[s].dir))),
+            stale
+                .sections
+                .iter()
+                .map(|&s| Dep::Section(super::section_rel(&site.sections[s].dir))),
         )
         .collect();
     let asking: std::collections::HashSet<&str> = cache
@@ -192,10 +201,11 @@ pub fn rerender(
         .filter_map(|(job, path)| Some((job, path.as_ref()?)))
         .filter(|(job, path)| {
             let listed = match job {
-                Job::Page(i) => changed.contains(i),
-                Job::SectionPage { items, .. } => newest || shows(items),
-                Job::TermPage { items, .. } => shows(items),
-                _ => false,
+                Job::Page(i) => page_stale[*i],
+                Job::SectionPage { section, .. } => section_stale[*section],
+                Job::TermPage { taxonomy, term, .. } => stale.term(&taxonomy.name, &term.slug),
+                Job::TaxonomyList(taxonomy) => stale.taxonomies.contains(&taxonomy.name),
+                Job::Alias { .. } | Job::NotFound => false,
             };
             listed || asking.contains(path.as_str())
         })
@@ -216,6 +226,22 @@ pub fn rerender(
         cache.insert(path, cached);
     }
     Ok(out)
+}
+
+/// Whether the jobs of `r` make the same outputs as the last render's, whose paths are
+/// `paths` in the jobs' order: true after an edit that moved pages in their lists without
+/// adding or removing a term or a page of a list. A path another job took (`None`) counts as
+/// a difference, since claims would have to be made again.
+pub fn same_outputs(r: &Renderer, paths: &[Option<String>]) -> bool {
+    let jobs = jobs(r);
+    // Pages, sections and their lists keep their paths and number of pages when pages move;
+    // only taxonomies may gain or lose terms.
+    let taxonomic = |job: &Job| matches!(job, Job::TaxonomyList(_) | Job::TermPage { .. });
+    jobs.len() == paths.len()
+        && jobs.iter().zip(paths).all(|(job, path)| {
+            path.as_ref()
+                .is_some_and(|p| !taxonomic(job) || *p == job_path(r, job))
+        })
 }
 
 /// The fingerprint every output shares: the site, the settings, the templates and strings.
@@ -315,15 +341,26 @@ fn job_fingerprint(r: &Renderer, fps: &Fingerprints, job: &Job) -> u64 {
             ))
         }
         Job::TaxonomyList(t) => hash_of(("taxonomy", &t.name, fps.taxonomies.get(&t.name))),
+        // Like a section's page: what it lists, not the whole term, so that a page moving
+        // in a long list renders again only the pages of the list it moved across.
         Job::TermPage {
             taxonomy,
             term,
             number,
             total,
-            ..
+            items,
         } => {
-            let key = (taxonomy.name.clone(), term.slug.clone());
-            hash_of(("term", fps.terms.get(&key), number, total))
+            let listed: Vec<u64> = items.iter().map(|&i| fps.pages[i]).collect();
+            let named = (&taxonomy.name, &term.name, &term.slug);
+            hash_of((
+                "term",
+                fps.config,
+                named,
+                listed,
+                number,
+                total,
+                term.pages.len(),
+            ))
         }
         Job::Alias { page, path } => hash_of(("alias", &site.pages[*page].path, path)),
         Job::NotFound => hash_of("404"),

@@ -41,8 +41,8 @@ impl PipelineBuilder {
         Ok(built.output)
     }
 
-    /// Whether the last rebuild patched the previous build (only page bodies had changed)
-    /// rather than loading the site again.
+    /// Whether the last rebuild patched the previous build (only existing pages had changed,
+    /// keeping their URLs) rather than loading the site again.
     pub fn last_was_patched(&self) -> bool {
         self.patched
     }
