@@ -22,13 +22,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "support/mod.rs"]
 mod support;
-use support::first_page;
+use support::{first_page, Edit};
 
 fn main() {
     let (flags, positional): (Vec<String>, Vec<String>) =
         std::env::args().skip(1).partition(|a| a.starts_with("--"));
-    let title = flags.iter().any(|f| f == "--title");
-    let date = flags.iter().any(|f| f == "--date");
+    let edit = Edit::from_flags(&flags);
     let mut args = positional.into_iter();
     let root = PathBuf::from(args.next().expect("usage: edit_bench SITE_DIR [PAGE.md]"));
     let root = root.canonicalize().expect("the site folder exists");
@@ -47,23 +46,7 @@ fn main() {
     );
     let mut times = Vec::new();
     for round in 0..10 {
-        let edited = if date {
-            let line = original
-                .lines()
-                .find(|l| l.starts_with("date:"))
-                .expect("the page has a `date:` line");
-            original.replacen(line, &format!("date: 2019-03-{:02}", round + 1), 1)
-        } else if title {
-            let quoted = original.contains("\ntitle: \"");
-            let (from, to) = if quoted {
-                ("title: \"", "title: \"")
-            } else {
-                ("title: ", "title: ")
-            };
-            original.replacen(from, &format!("{to}Édition {round} · "), 1)
-        } else {
-            format!("{original}\nUne phrase ajoutée, numéro {round}.\n")
-        };
+        let edited = edit.apply(&original, round);
         std::fs::write(&page, edited).expect("write");
         let start = Instant::now();
         let output = builder

@@ -2,6 +2,8 @@
 //! the moment the open page is told to reload.
 //!
 //! `cargo build --release && cargo run --release --example reload_bench -- SITE_DIR [PAGE.md]`
+//! (with `--title` or `--date`, the saves change the page's title or date instead of its body,
+//! as with `edit_bench`)
 //!
 //! Starts the release `ruche serve` on the site (a free port), connects to its live-reload
 //! socket as an open page does, then appends a sentence to one page twenty times, one save at a
@@ -19,11 +21,14 @@ const ROUNDS: usize = 20;
 
 #[path = "support/mod.rs"]
 mod support;
-use support::first_page;
+use support::{first_page, Edit};
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let usage = "usage: reload_bench SITE_DIR [PAGE.md]";
+    let (flags, positional): (Vec<String>, Vec<String>) =
+        std::env::args().skip(1).partition(|a| a.starts_with("--"));
+    let edit = Edit::from_flags(&flags);
+    let mut args = positional.into_iter();
+    let usage = "usage: reload_bench SITE_DIR [PAGE.md] [--title | --date]";
     let root = PathBuf::from(args.next().expect(usage))
         .canonicalize()
         .expect("the site folder exists");
@@ -42,8 +47,7 @@ fn main() {
     wait_for(&mut socket, "hello");
     let mut times = Vec::new();
     for round in 0..ROUNDS {
-        let text = format!("{original}\nUne phrase ajoutée, numéro {round}.\n");
-        std::fs::write(&page, text).expect("write the page");
+        std::fs::write(&page, edit.apply(&original, round)).expect("write the page");
         let saved = Instant::now();
         wait_for(&mut socket, "reload");
         let ms = saved.elapsed().as_secs_f64() * 1e3;
