@@ -193,11 +193,14 @@ fn entry(site: &Site, page: &Page) -> Entry {
 
 /// `sitemap.xml`: every page, section and term page, with `lastmod` when known.
 fn sitemap(site: &Site) -> String {
-    let config = &site.config;
+    use std::borrow::Cow;
     let day = |d: DateTime<FixedOffset>| d.date_naive();
-    let mut urls: Vec<(String, Option<NaiveDate>)> = Vec::new();
+    // Site paths, sorted: every URL is the base URL and one of them, so this is the order of
+    // the URLs, without making 10,000 of them first (the preview writes the sitemap again
+    // after an edit that moves a page).
+    let mut paths: Vec<(Cow<str>, Option<NaiveDate>)> = Vec::new();
     for page in &site.pages {
-        urls.push((config.permalink(&page.path), updated_of(page).map(day)));
+        paths.push((Cow::Borrowed(&page.path), updated_of(page).map(day)));
     }
     for section in &site.sections {
         let last = section
@@ -205,26 +208,28 @@ fn sitemap(site: &Site) -> String {
             .iter()
             .filter_map(|&i| updated_of(&site.pages[i]))
             .max();
-        urls.push((config.permalink(&section.path), last.map(day)));
+        paths.push((Cow::Borrowed(&section.path), last.map(day)));
     }
     for taxonomy in &site.taxonomies {
-        urls.push((config.permalink(&format!("{}/", taxonomy.name)), None));
+        paths.push((Cow::Owned(format!("{}/", taxonomy.name)), None));
         for term in &taxonomy.terms {
-            urls.push((
-                config.permalink(&format!("{}/{}/", taxonomy.name, term.slug)),
+            paths.push((
+                Cow::Owned(format!("{}/{}/", taxonomy.name, term.slug)),
                 None,
             ));
         }
     }
-    urls.sort_unstable();
-    // About 80 bytes a URL; written piece by piece (the preview writes it again after an edit
-    // that moves a page).
-    let mut xml = String::with_capacity(100 + urls.len() * 100);
+    paths.sort_unstable();
+    let mut base = String::new();
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut base, &site.config.permalink(""));
+    // About 80 bytes a URL, written piece by piece.
+    let mut xml = String::with_capacity(100 + paths.len() * 100);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (loc, lastmod) in urls {
+    for (path, lastmod) in paths {
         xml.push_str("  <url>\n    <loc>");
-        // Writing into a String cannot fail.
-        let _ = pulldown_cmark_escape::escape_html(&mut xml, &loc);
+        xml.push_str(&base);
+        let _ = pulldown_cmark_escape::escape_html(&mut xml, path.trim_start_matches('/'));
         xml.push_str("</loc>\n");
         if let Some(day) = lastmod {
             // `NaiveDate` displays as YYYY-MM-DD.
