@@ -178,3 +178,64 @@ fn neighbours(site: &Site, i: usize) -> Vec<usize> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Event;
+    use crate::text::dates::When;
+
+    fn day(d: u32) -> When {
+        When::Date(NaiveDate::from_ymd_opt(2025, 3, d).unwrap())
+    }
+
+    #[test]
+    fn front_matter_changes_are_told_apart_by_what_they_do_to_the_site() {
+        let old = PageMeta {
+            title: "AG".into(),
+            date: Some(day(1)),
+            ..PageMeta::default()
+        };
+        let with = |edit: fn(&mut PageMeta)| {
+            let mut new = old.clone();
+            edit(&mut new);
+            compare(&old, &new)
+        };
+        assert_eq!(with(|_| {}), Change::Shown);
+        assert_eq!(with(|m| m.title = "Assemblée".into()), Change::Shown);
+        assert_eq!(
+            with(|m| m.description = Some("Bilan".into())),
+            Change::Shown
+        );
+        assert_eq!(with(|m| m.date = Some(day(2))), Change::Moved);
+        assert_eq!(with(|m| m.weight = 3), Change::Moved);
+        assert_eq!(
+            with(|m| {
+                m.taxonomies.insert("tags".into(), vec!["Coopsday".into()]);
+            }),
+            Change::Moved
+        );
+        assert_eq!(with(|m| m.slug = Some("ag".into())), Change::Other);
+        assert_eq!(with(|m| m.draft = true), Change::Other);
+        assert_eq!(with(|m| m.aliases = vec!["/ag/".into()]), Change::Other);
+        assert_eq!(with(|m| m.template = Some("x.html".into())), Change::Other);
+        // A page that becomes an event gains a calendar file: not a move.
+        fn event(start: When) -> Event {
+            Event {
+                start,
+                end: None,
+                location: None,
+                address: None,
+                organizers: Vec::new(),
+                speakers: Vec::new(),
+                url: None,
+            }
+        }
+        assert_eq!(with(|m| m.event = Some(event(day(5)))), Change::Other);
+        let mut on_the_fifth = old.clone();
+        on_the_fifth.event = Some(event(day(5)));
+        let mut on_the_sixth = old.clone();
+        on_the_sixth.event = Some(event(day(6)));
+        assert_eq!(compare(&on_the_fifth, &on_the_sixth), Change::Moved);
+    }
+}
