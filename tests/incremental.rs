@@ -232,6 +232,8 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     check(Edit::Date(0, 3, 2), true);
     check(Edit::Date(1, 3, 20), true);
     check(Edit::FrontTags(1, "Coopsday".into()), true);
+    // Past the training of 2025-07-01: the two swap in the Coopsday term's list and feed.
+    check(Edit::Date(1, 8, 1), true);
     check(Edit::EventDay(20), true);
     check(Edit::FrontTags(2, "Inédit".into()), false);
     check(Edit::Template("gabarit".into()), false);

@@ -80,6 +80,22 @@ pub fn build(names: &[String], pages: &[Page], by_date: &[usize]) -> Vec<Taxonom
         .collect()
 }
 
+/// Puts each term's pages back in the order of `by_date` (every page, newest first), after
+/// pages moved without a term gained or lost: what [`build`] would give, without gathering the
+/// terms again (the preview does this after a new date).
+pub fn reorder(taxonomies: &mut [Taxonomy], by_date: &[usize]) {
+    let mut rank = vec![0; by_date.len()];
+    for (k, &i) in by_date.iter().enumerate() {
+        rank[i] = k;
+    }
+    for taxonomy in taxonomies {
+        taxonomy
+            .terms
+            .par_iter_mut()
+            .for_each(|term| term.pages.sort_unstable_by_key(|&i| rank[i]));
+    }
+}
+
 /// One taxonomy. A site uses a few hundred terms thousands of times: each spelling is
 /// slugified and looked up once, then terms are numbered in the order they are met and sorted
 /// by slug at the end.

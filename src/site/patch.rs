@@ -42,7 +42,7 @@ enum Change {
 /// changed at most in what is shown of it or in where lists put it ([`Change`]). Those pages'
 /// file, front matter and rendering are replaced, and the caches updated as a load would.
 /// When a page moved (or its hashtags changed), the lists are sorted again for `today` and
-/// the terms gathered again; URLs, sections and the set of pages stay the same. `None` means a
+/// the terms gathered again (only put back in order when no page's terms changed); URLs, sections and the set of pages stay the same. `None` means a
 /// full load is needed, and `site` may have been partly patched: the caller drops it.
 pub fn patch(
     site: &mut Site,
@@ -53,6 +53,8 @@ pub fn patch(
     let (links, links_fp) = cache.links.as_ref()?;
     let bodies = Bodies::new(&site.config, links, *links_fp);
     let mut moved = false;
+    // Whether a page's terms changed (front matter or hashtags), not only its place in lists.
+    let mut retermed = false;
     let mut updates: Vec<(usize, walk::Kind, source::Parsed, super::Rendering)> = Vec::new();
     for path in changed {
         let i = site.pages.iter().position(|p| &p.file.path == path)?;
@@ -96,7 +98,9 @@ pub fn patch(
         if !clean {
             return None;
         }
-        moved |= rendering.rendered.hashtags != page.rendered.hashtags;
+        retermed |= rendering.rendered.hashtags != page.rendered.hashtags
+            || new_meta.taxonomies != meta.taxonomies;
+        moved |= retermed;
         let parsed = source::Parsed::Page(file, new_meta, *bundle);
         updates.push((i, kind.clone(), parsed, rendering));
     }
@@ -134,7 +138,11 @@ pub fn patch(
     }
     if moved {
         site.by_date = tree::order(&mut site.sections, &site.pages, today);
-        site.taxonomies = taxonomy::build(&site.config.taxonomies, &site.pages, &site.by_date);
+        if retermed {
+            site.taxonomies = taxonomy::build(&site.config.taxonomies, &site.pages, &site.by_date);
+        } else {
+            taxonomy::reorder(&mut site.taxonomies, &site.by_date);
+        }
     }
     pages.sort_unstable();
     pages.dedup();
