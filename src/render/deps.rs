@@ -165,9 +165,9 @@ impl Fingerprints {
         }
     }
 
-    /// Updates the fingerprints that cover the pages `changed` after their bodies were patched
-    /// (see [`crate::site::patch`]), the rest of the site being as when they were computed;
-    /// returns what they cover.
+    /// Updates the fingerprints that cover the pages `changed` after what is shown of them was
+    /// patched (see [`crate::site::patch`]), the rest of the site — lists, terms — being as
+    /// when they were computed; returns what they cover.
     pub fn update_pages(
         &mut self,
         site: &Site,

@@ -132,9 +132,10 @@ pub fn build(
 }
 
 impl Views {
-    /// Builds again the views of the pages `changed` after their bodies were patched (see
-    /// [`crate::site::patch`]), and of the sections and `latest` that list them; `fps` are the
-    /// pages' updated fingerprints, and `cache` gets the new views under them.
+    /// Builds again the views of the pages `changed` after they were patched (see
+    /// [`crate::site::patch`]; their neighbours among them when pages moved), and of the
+    /// sections and `latest` that list them; `fps` are the pages' updated fingerprints, and
+    /// `cache` gets the new views under them.
     pub fn update_pages(
         &mut self,
         site: &Site,
