@@ -42,8 +42,9 @@ enum Change {
 /// changed at most in what is shown of it or in where lists put it ([`Change`]). Those pages'
 /// file, front matter and rendering are replaced, and the caches updated as a load would.
 /// When a page moved (or its hashtags changed), the lists are sorted again for `today` and
-/// the terms gathered again (only put back in order when no page's terms changed); URLs, sections and the set of pages stay the same. `None` means a
-/// full load is needed, and `site` may have been partly patched: the caller drops it.
+/// the terms gathered again (only put back in order when no page's terms changed); URLs,
+/// sections and the set of pages stay the same. `None` means a full load is needed, and
+/// `site` may have been partly patched: the caller drops it.
 pub fn patch(
     site: &mut Site,
     cache: &mut Cache,
