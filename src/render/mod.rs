@@ -404,15 +404,16 @@ pub fn patch(
         output.files.insert(path, OutFile::Bytes(bytes));
     }
     if patched.moved {
-        // The sitemap gives each page's date; calendars list the events in date order.
+        // The sitemap gives each page's date.
         feeds::write_site_files(site, &mut output);
-        events::write_calendars(site, &mut output);
-    } else if patched
+    }
+    // Calendars show the events' titles and days. A page cannot become or stop being an
+    // event in a patch, so the events of other pages keep their order among themselves.
+    if patched
         .pages
         .iter()
         .any(|&i| site.pages[i].meta.event.is_some())
     {
-        // Calendars name their events by the pages' titles.
         events::write_calendars(site, &mut output);
     }
     cache.last = Some(Last {
