@@ -64,25 +64,13 @@ impl Fragments {
         vars: &[(&str, &Value)],
         render: impl FnOnce() -> TeraResult<String>,
     ) -> TeraResult<Value> {
-        let mut key = String::from(template);
+        let mut key = String::with_capacity(template.len() + 24 * vars.len());
+        key.push_str(template);
         for (name, value) in vars {
             key.push('\0');
             key.push_str(name);
             key.push('=');
-            let address = match (value.as_map(), value.as_array()) {
-                (Some(map), _) => Some(map as *const tera::Map as usize),
-                (_, Some(list)) => Some(list.as_ptr() as usize),
-                _ => None,
-            };
-            match address {
-                Some(address) => key.push_str(&format!("@{address:x}")),
-                // Its length first, so that no text can pass for the variables after it.
-                None => {
-                    let shown = value.to_string();
-                    let (kind, safe) = (value.name(), value.is_safe());
-                    key.push_str(&format!("{kind}{safe}:{}:{shown}", shown.len()));
-                }
-            }
+            push_key_value(&mut key, value);
         }
         if let Some(made) = lock(&self.made).get(&key) {
             for dep in &made.deps {
@@ -100,6 +88,31 @@ impl Fragments {
         lock(&self.made).insert(key, made);
         Ok(html)
     }
+}
+
+/// Writes `value` into a fragment's key without a text of its own in between (the key is made
+/// for every card of every list). A map or list is told apart by its address; anything else by
+/// its kind and its text, with the text's length first, so that no text can pass for the
+/// variables after it.
+fn push_key_value(key: &mut String, value: &Value) {
+    use std::fmt::Write as _;
+    let address = match (value.as_map(), value.as_array()) {
+        (Some(map), _) => Some(map as *const tera::Map as usize),
+        (_, Some(list)) => Some(list.as_ptr() as usize),
+        _ => None,
+    };
+    let (kind, safe) = (value.name(), value.is_safe());
+    // Writing to a `String` cannot fail.
+    let _ = match (address, value.as_str(), value.as_i64(), value.as_bool()) {
+        (Some(address), ..) => write!(key, "@{address:x}"),
+        (_, Some(text), ..) => write!(key, "{kind}{safe}:{}:{text}", text.len()),
+        (_, _, Some(n), _) => write!(key, "{kind}:{n}"),
+        (_, _, _, Some(b)) => write!(key, "{kind}:{b}"),
+        _ => {
+            let shown = value.to_string();
+            write!(key, "{kind}{safe}:{}:{shown}", shown.len())
+        }
+    };
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
