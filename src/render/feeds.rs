@@ -146,9 +146,13 @@ fn feed(site: &Site, title: &str, path: &str, items: &[usize]) -> Vec<u8> {
         entries,
         ..Feed::default()
     };
+    // Room for the whole feed at once: the entries' HTML grows by its escapes, and growing the
+    // buffer step by step copied each feed several times over.
+    let html: usize = items.iter().map(|p| p.rendered.html.len()).sum();
+    let room = html + html / 4 + 1024 * (items.len() + 1);
     // The bytes as written (`to_string` checks the whole feed's UTF-8 again, and does the
     // same on failure: an empty file, which writing into memory never causes).
-    feed.write_to(Vec::new()).unwrap_or_default()
+    feed.write_to(Vec::with_capacity(room)).unwrap_or_default()
 }
 
 fn link(href: &str, rel: &str, mime: Option<&str>) -> Link {
@@ -183,7 +187,7 @@ fn entry(site: &Site, page: &Page) -> Entry {
         links: vec![link(&url, "alternate", Some("text/html"))],
         summary,
         content: Some(Content {
-            value: Some(page.rendered.html.to_string()),
+            value: Some(page.rendered.html[..].to_owned()),
             content_type: Some("html".into()),
             ..Content::default()
         }),
