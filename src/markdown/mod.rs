@@ -359,12 +359,22 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             n += 1;
         }
         self.rendered.ids.insert(id.clone());
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, inner.into_iter());
         let n = level as u8;
+        let digit = char::from(b'0' + n);
+        // `<hN id="…">…</hN>`, written in place (headings are the pass's most frequent tag).
+        let mut tag = String::with_capacity(2 * plain.len() + id.len() + 24);
+        tag.push_str("<h");
+        tag.push(digit);
+        tag.push_str(" id=\"");
+        // Writing into a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_html(&mut tag, &id);
+        tag.push_str("\">");
+        pulldown_cmark::html::push_html(&mut tag, inner.into_iter());
+        tag.push_str("</h");
+        tag.push(digit);
+        tag.push_str(">\n");
         self.flat_toc
             .push((n, id.clone(), plain.trim().to_string()));
-        let tag = format!("<h{n} id=\"{}\">{html}</h{n}>\n", highlight::escape(&id));
         self.out.push(Event::Html(tag.into()));
     }
 
