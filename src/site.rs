@@ -2,9 +2,7 @@
 //!
 //! In: [`BuildOptions`]. Out: a [`Site`] ready to render, or every problem found at once.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -84,8 +82,9 @@ pub struct Cache {
     /// The last walk of `content/` (the folder, its entries): still true while the files
     /// saved since are files it listed (see [`Cache::invalidate`]).
     listing: Option<(PathBuf, Vec<walk::Entry>)>,
-    /// The links of the last load and their fingerprint, to render a patched body with.
-    links: Option<(Links, u64)>,
+    /// The links of the last load: what the cached bodies were rendered against, and what a
+    /// patched body is rendered with.
+    links: Option<Links>,
     /// The last site built, kept by the preview to be patched after an edit of page bodies
     /// (see [`patch`]); `None` after a failed build.
     pub(crate) last: Option<Site>,
@@ -96,8 +95,6 @@ pub struct Cache {
 struct Rendering {
     generation: u64,
     assets_url: String,
-    /// The links map it resolved against, when it has internal links (or broken ones).
-    links_fp: Option<u64>,
     rendered: Arc<Rendered>,
     errors: Vec<Diagnostic>,
 }
@@ -238,42 +235,32 @@ pub fn links_of(site: &Site) -> Links {
     links
 }
 
-/// A fingerprint of every source's URL: a body with internal links must be rendered again
-/// when it changes.
-fn links_fingerprint(site: &Site) -> u64 {
-    let mut h = DefaultHasher::new();
-    for p in &site.pages {
-        (&p.file.rel, &p.path).hash(&mut h);
-    }
-    for s in &site.sections {
-        (&s.dir, &s.path, s.file.is_some()).hash(&mut h);
-    }
-    h.finish()
-}
-
 /// How the bodies of one load are rendered: against the site's links, with hashtags pointing
 /// at the `tags` taxonomy when the site has one.
 struct Bodies<'a> {
     config: &'a Config,
     links: &'a Links,
-    links_fp: u64,
+    /// The links the earlier renderings were made against.
+    old_links: Option<&'a Links>,
     hashtags: Option<String>,
 }
 
 impl<'a> Bodies<'a> {
-    fn new(config: &'a Config, links: &'a Links, links_fp: u64) -> Self {
+    fn new(config: &'a Config, links: &'a Links, old_links: Option<&'a Links>) -> Self {
         let hashtags = (config.hashtags && config.taxonomies.iter().any(|t| t == "tags"))
             .then(|| config.permalink("tags/"));
         Bodies {
             config,
             links,
-            links_fp,
+            old_links,
             hashtags,
         }
     }
 
-    /// The body of `file` rendered, or the earlier rendering from `old` when its text, folder
-    /// and links are unchanged.
+    /// The body of `file` rendered, or the earlier rendering from `old` when its text and folder
+    /// are unchanged and each file its links name has the URL it had (or is still missing). A
+    /// page added, removed or given a new address renders again only the bodies linking to it,
+    /// not every body with a link.
     fn render(
         &self,
         file: &crate::content::SourceFile,
@@ -283,7 +270,10 @@ impl<'a> Bodies<'a> {
         let reusable = old.get(&file.rel).filter(|r| {
             r.generation == file.generation
                 && r.assets_url == assets_url
-                && r.links_fp.is_none_or(|fp| fp == self.links_fp)
+                && r.rendered.looked_up.iter().all(|target| {
+                    self.old_links
+                        .is_some_and(|old| old.get(target) == self.links.get(target))
+                })
         });
         if let Some(r) = reusable {
             return r.clone();
@@ -299,10 +289,8 @@ impl<'a> Bodies<'a> {
             hashtag_base: self.hashtags.as_deref(),
         };
         let (rendered, errors) = markdown::render(file.body(), &cx);
-        let uses_links = !rendered.links.is_empty() || !errors.is_empty();
         Rendering {
             generation: file.generation,
-            links_fp: uses_links.then_some(self.links_fp),
             assets_url,
             rendered: Arc::new(rendered),
             errors,
@@ -314,9 +302,8 @@ impl<'a> Bodies<'a> {
 /// text, folder and links are unchanged; returns the broken links found.
 fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> Vec<Diagnostic> {
     let links = links_of(site);
-    let links_fp = links_fingerprint(site);
     let config = &site.config;
-    let bodies = Bodies::new(config, &links, links_fp);
+    let bodies = Bodies::new(config, &links, cache.links.as_ref());
     let old = &cache.markdown;
     progress.start(Stage::Markdown, site.pages.len());
     let pages: Vec<Rendering> = site
@@ -359,7 +346,7 @@ fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> V
         }
     }
     cache.markdown = fresh;
-    cache.links = keep.then(|| (links.clone(), links_fp));
+    cache.links = keep.then(|| links.clone());
     site.links = links;
     errors
 }

@@ -27,6 +27,8 @@ enum Edit {
     FrontTags(usize, String),
     /// The event moved to another day of March 2027.
     EventDay(u8),
+    /// A new `slug:`: the page gets a new address, which the bodies linking to it must show.
+    Slug(usize, String),
     Template(String),
     SectionText(String),
     Translation(String),
@@ -49,6 +51,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..3usize).prop_map(Edit::Delete),
         (0..3usize, "[A-Z][a-z]{2,6}").prop_map(|(i, t)| Edit::Tag(i, t)),
         (0..3usize, 1..13u8, 1..29u8).prop_map(|(i, m, d)| Edit::Date(i, m, d)),
+        (0..3usize, "[a-z]{3,8}").prop_map(|(i, w)| Edit::Slug(i, w)),
         (
             0..3usize,
             prop_oneof!["Coopsday", "Formation", "[A-Z][a-z]{2,6}"]
@@ -108,6 +111,10 @@ fn apply(site: &Site, edit: &Edit) -> Vec<PathBuf> {
         },
         Edit::FrontTags(i, t) => match read(PAGES[*i]) {
             Some(text) => write(PAGES[*i], set_key(&text, "tags", &format!("[{t}]"))),
+            None => vec![],
+        },
+        Edit::Slug(i, w) => match read(PAGES[*i]) {
+            Some(text) => write(PAGES[*i], set_key(&text, "slug", w)),
             None => vec![],
         },
         Edit::EventDay(day) => match read(PAGES[2]) {
@@ -200,6 +207,45 @@ fn an_unrelated_edit_reuses_the_other_pages() {
         "an untouched page is reused"
     );
     assert!(same("evenements/ag/index.html"));
+}
+
+#[test]
+fn a_new_address_renders_again_only_the_bodies_linking_to_it() {
+    let site = Site::fixture("contract");
+    let url = "http://127.0.0.1:1111/journal";
+    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
+    let before = builder.build_all().unwrap();
+    // The training recap links to the general assembly and to the guide.
+    let recap = "actualites/formation-vie-cooperative/index.html";
+    let same = |a: &ruche::output::Output, b: &ruche::output::Output, p: &str| match (
+        &a.files[p],
+        &b.files[p],
+    ) {
+        (ruche::output::OutFile::Bytes(a), ruche::output::OutFile::Bytes(b)) => {
+            std::sync::Arc::ptr_eq(a, b)
+        }
+        _ => false,
+    };
+    // A page added elsewhere gives no link of the recap a new address: its body and its page
+    // are reused, though the site's table of addresses changed.
+    let new_page = site.root().join("content/evenements/atelier.md");
+    std::fs::write(
+        &new_page,
+        "---\ntitle: Atelier\n---\nUn atelier sans lien.\n",
+    )
+    .unwrap();
+    let added = builder.rebuild(std::slice::from_ref(&new_page)).unwrap();
+    assert!(added.files.contains_key("evenements/atelier/index.html"));
+    assert!(same(&before, &added, recap), "the recap was rendered again");
+    // The guide's new address reaches the recap's link.
+    let changed = apply(&site, &Edit::Slug(1, "guide-pratique".into()));
+    let moved = builder.rebuild(&changed).unwrap();
+    let html = String::from_utf8(moved.files[recap].read().unwrap().to_vec()).unwrap();
+    assert!(
+        html.contains("href=\"http://127.0.0.1:1111/journal/actualites/guide-pratique/\""),
+        "{html}"
+    );
+    assert!(moved == full_build(&site, url).unwrap());
 }
 
 #[test]

@@ -63,6 +63,9 @@ pub struct Rendered {
     pub images: Vec<LocalImage>,
     /// Links to other web sites (`http://`, `https://`), for `ruche check --external`.
     pub external: Vec<LocalImage>,
+    /// Every content file the body's links looked up, found or not (`actualites/x.md`): the
+    /// rendering holds for as long as each of them has the URL it had, or is still missing.
+    pub looked_up: Vec<String>,
     /// New each time a body is rendered: the preview re-renders the templates of a page whose
     /// body was rendered again.
     pub generation: u64,
@@ -392,6 +395,7 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                 dest.to_string()
             }
             links::Resolved::Internal { url, link } => {
+                self.rendered.looked_up.push(link.target.clone());
                 let (line, column) = self.line_col(offset);
                 self.rendered.links.push(InternalLink {
                     line,
@@ -401,6 +405,7 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                 url
             }
             links::Resolved::Missing(target) => {
+                self.rendered.looked_up.push(target.clone());
                 let (line, column) = self.line_col(offset);
                 self.errors.push(
                     Diagnostic::error(self.cx.file, format!("the link to `{dest}` points to `content/{target}`, which does not exist"))

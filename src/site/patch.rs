@@ -51,8 +51,8 @@ pub fn patch(
     changed: &[PathBuf],
     today: NaiveDate,
 ) -> Option<Patched> {
-    let (links, links_fp) = cache.links.as_ref()?;
-    let bodies = Bodies::new(&site.config, links, *links_fp);
+    let links = cache.links.as_ref()?;
+    let bodies = Bodies::new(&site.config, links, None);
     let mut moved = false;
     // Whether a page's terms changed (front matter or hashtags), not only its place in lists.
     let mut retermed = false;
