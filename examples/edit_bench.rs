@@ -2,7 +2,8 @@
 //! `cargo run --release --example edit_bench -- SITE_DIR [PAGE.md]`.
 //!
 //! With `--title`, the page's title is edited instead (`cargo run --release --example edit_bench
-//! -- SITE_DIR [PAGE.md] --title`); with `--date`, its date, which moves it in every list.
+//! -- SITE_DIR [PAGE.md] --title`); with `--date`, its date, which moves it in every list; with
+//! `--slug`, its address; with `--new`, each save is a new article beside the page.
 //!
 //! Builds the site once in memory, then appends a sentence to one page ten times, timing each
 //! `rebuild` (read, parse, render what depends on the page) plus the comparison with the
@@ -46,11 +47,11 @@ fn main() {
     );
     let mut times = Vec::new();
     for round in 0..10 {
-        let edited = edit.apply(&original, round);
-        std::fs::write(&page, edited).expect("write");
+        let target = edit.target(&page, round);
+        std::fs::write(&target, edit.apply(&original, round)).expect("write");
         let start = Instant::now();
         let output = builder
-            .rebuild(std::slice::from_ref(&page))
+            .rebuild(std::slice::from_ref(&target))
             .expect("the site rebuilds");
         let changed = output
             .files
@@ -62,7 +63,7 @@ fn main() {
         times.push(ms);
         previous = output;
     }
-    std::fs::write(&page, original).expect("restore the page");
+    edit.undo(&page, &original, 10);
     times.sort_by(f64::total_cmp);
     println!("median one-page rebuild: {:.1} ms", times[times.len() / 2]);
 }

@@ -2,8 +2,8 @@
 //! the moment the open page is told to reload.
 //!
 //! `cargo build --release && cargo run --release --example reload_bench -- SITE_DIR [PAGE.md]`
-//! (with `--title` or `--date`, the saves change the page's title or date instead of its body,
-//! as with `edit_bench`)
+//! (with `--title`, `--date`, `--slug` or `--new`, the saves change the page's title, date or
+//! address instead of its body, or add a new article, as with `edit_bench`)
 //!
 //! Starts the release `ruche serve` on the site (a free port), connects to its live-reload
 //! socket as an open page does, then appends a sentence to one page twenty times, one save at a
@@ -28,7 +28,7 @@ fn main() {
         std::env::args().skip(1).partition(|a| a.starts_with("--"));
     let edit = Edit::from_flags(&flags);
     let mut args = positional.into_iter();
-    let usage = "usage: reload_bench SITE_DIR [PAGE.md] [--title | --date]";
+    let usage = "usage: reload_bench SITE_DIR [PAGE.md] [--title | --date | --slug | --new]";
     let root = PathBuf::from(args.next().expect(usage))
         .canonicalize()
         .expect("the site folder exists");
@@ -47,7 +47,8 @@ fn main() {
     wait_for(&mut socket, "hello");
     let mut times = Vec::new();
     for round in 0..ROUNDS {
-        std::fs::write(&page, edit.apply(&original, round)).expect("write the page");
+        std::fs::write(edit.target(&page, round), edit.apply(&original, round))
+            .expect("write the page");
         let saved = Instant::now();
         wait_for(&mut socket, "reload");
         let ms = saved.elapsed().as_secs_f64() * 1e3;
@@ -56,7 +57,7 @@ fn main() {
         // Let the watcher settle, as between two saves of a writer.
         std::thread::sleep(Duration::from_millis(300));
     }
-    std::fs::write(&page, original).expect("restore the page");
+    edit.undo(&page, &original, ROUNDS);
     let _ = server.kill();
     times.sort_by(f64::total_cmp);
     println!(

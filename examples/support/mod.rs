@@ -23,12 +23,21 @@ pub enum Edit {
     Title,
     /// The date, which moves the page in every list showing it.
     Date,
+    /// The slug, which gives the page a new address.
+    Slug,
+    /// A new article saved beside the page, one per save.
+    New,
 }
 
 impl Edit {
-    /// The edit named by the command line's flags: `--title`, `--date`, else the body.
+    /// The edit named by the command line's flags: `--title`, `--date`, `--slug`, `--new`,
+    /// else the body.
     pub fn from_flags(flags: &[String]) -> Edit {
-        if flags.iter().any(|f| f == "--date") {
+        if flags.iter().any(|f| f == "--new") {
+            Edit::New
+        } else if flags.iter().any(|f| f == "--slug") {
+            Edit::Slug
+        } else if flags.iter().any(|f| f == "--date") {
             Edit::Date
         } else if flags.iter().any(|f| f == "--title") {
             Edit::Title
@@ -37,9 +46,30 @@ impl Edit {
         }
     }
 
-    /// The page's text after the save of round `round` (each round's text differs).
+    /// The file the save of round `round` writes: the page, or a new article beside it.
+    pub fn target(self, page: &Path, round: usize) -> PathBuf {
+        match self {
+            Edit::New => page.with_file_name(format!("2025-11-27-article-neuf-{round}.md")),
+            _ => page.to_path_buf(),
+        }
+    }
+
+    /// Puts the site back as it was before `rounds` saves: the page's text, no new article.
+    pub fn undo(self, page: &Path, original: &str, rounds: usize) {
+        std::fs::write(page, original).expect("restore the page");
+        if self == Edit::New {
+            for round in 0..rounds {
+                let _ = std::fs::remove_file(self.target(page, round));
+            }
+        }
+    }
+
+    /// The text the save of round `round` writes (each round's text differs).
     pub fn apply(self, original: &str, round: usize) -> String {
         match self {
+            Edit::New => format!(
+                "---\ntitle: Un article neuf, le {round}e\ndate: 2025-11-27\ntags: [Vie coopérative]\n---\nQuelques lignes d’un article qui vient d’être écrit.\n"
+            ),
             Edit::Date => {
                 let line = original
                     .lines()
@@ -52,6 +82,7 @@ impl Edit {
                 let from = if quoted { "title: \"" } else { "title: " };
                 original.replacen(from, &format!("{from}Édition {round} · "), 1)
             }
+            Edit::Slug => original.replacen("\ntitle:", &format!("\nslug: essai-{round}\ntitle:"), 1),
             Edit::Body => format!("{original}\nUne phrase ajoutée, numéro {round}.\n"),
         }
     }
