@@ -182,6 +182,16 @@ proptest! {
     }
 }
 
+/// Whether output `path` of `after` is the very bytes of `before` (reused, not rendered again).
+fn reused(before: &ruche::output::Output, after: &ruche::output::Output, path: &str) -> bool {
+    match (&before.files[path], &after.files[path]) {
+        (ruche::output::OutFile::Bytes(a), ruche::output::OutFile::Bytes(b)) => {
+            std::sync::Arc::ptr_eq(a, b)
+        }
+        _ => false,
+    }
+}
+
 #[test]
 fn an_unrelated_edit_reuses_the_other_pages() {
     let site = Site::fixture("contract");
@@ -196,12 +206,7 @@ fn an_unrelated_edit_reuses_the_other_pages() {
         page(&after, "actualites/assemblee-generale/index.html")
     );
     // The same allocation: the guide was not rendered again, its bytes were reused.
-    let same = |p: &str| match (&before.files[p], &after.files[p]) {
-        (ruche::output::OutFile::Bytes(a), ruche::output::OutFile::Bytes(b)) => {
-            std::sync::Arc::ptr_eq(a, b)
-        }
-        _ => false,
-    };
+    let same = |p: &str| reused(&before, &after, p);
     assert!(
         same("actualites/guide-de-redaction/index.html"),
         "an untouched page is reused"
@@ -217,15 +222,6 @@ fn a_new_address_renders_again_only_the_bodies_linking_to_it() {
     let before = builder.build_all().unwrap();
     // The training recap links to the general assembly and to the guide.
     let recap = "actualites/formation-vie-cooperative/index.html";
-    let same = |a: &ruche::output::Output, b: &ruche::output::Output, p: &str| match (
-        &a.files[p],
-        &b.files[p],
-    ) {
-        (ruche::output::OutFile::Bytes(a), ruche::output::OutFile::Bytes(b)) => {
-            std::sync::Arc::ptr_eq(a, b)
-        }
-        _ => false,
-    };
     // A page added elsewhere gives no link of the recap a new address: its body and its page
     // are reused, though the site's table of addresses changed.
     let new_page = site.root().join("content/evenements/atelier.md");
@@ -236,7 +232,10 @@ fn a_new_address_renders_again_only_the_bodies_linking_to_it() {
     .unwrap();
     let added = builder.rebuild(std::slice::from_ref(&new_page)).unwrap();
     assert!(added.files.contains_key("evenements/atelier/index.html"));
-    assert!(same(&before, &added, recap), "the recap was rendered again");
+    assert!(
+        reused(&before, &added, recap),
+        "the recap was rendered again"
+    );
     // The guide's new address reaches the recap's link.
     let changed = apply(&site, &Edit::Slug(1, "guide-pratique".into()));
     let moved = builder.rebuild(&changed).unwrap();
