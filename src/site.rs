@@ -17,7 +17,7 @@ use crate::markdown::{self, Links, Rendered};
 use crate::progress::{Progress, Stage};
 
 mod patch;
-pub use patch::{patch, Patched};
+pub use patch::{patch, Patched, Readdressed};
 
 /// What to build and how.
 #[derive(Debug, Clone)]

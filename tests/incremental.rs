@@ -34,10 +34,12 @@ enum Edit {
     Translation(String),
 }
 
-const PAGES: [&str; 3] = [
+/// The pages edits are made to; the fourth, a bundle with an image, only gets new slugs.
+const PAGES: [&str; 4] = [
     "content/actualites/assemblee-generale.md",
     "content/actualites/guide.md",
     "content/evenements/2027-03-12-ag.md",
+    "content/actualites/2025-07-01-formation-vie-cooperative/index.md",
 ];
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -51,7 +53,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..3usize).prop_map(Edit::Delete),
         (0..3usize, "[A-Z][a-z]{2,6}").prop_map(|(i, t)| Edit::Tag(i, t)),
         (0..3usize, 1..13u8, 1..29u8).prop_map(|(i, m, d)| Edit::Date(i, m, d)),
-        (0..3usize, "[a-z]{3,8}").prop_map(|(i, w)| Edit::Slug(i, w)),
+        (0..4usize, "[a-z]{3,8}").prop_map(|(i, w)| Edit::Slug(i, w)),
         (
             0..3usize,
             prop_oneof!["Coopsday", "Formation", "[A-Z][a-z]{2,6}"]
@@ -280,7 +282,56 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     // Past the training of 2025-07-01: the two swap in the Coopsday term's list and feed.
     check(Edit::Date(1, 8, 1), true);
     check(Edit::EventDay(20), true);
+    // A new slug moves the page, its alias's target, its event's calendar file or its
+    // bundle's image, and the links leading to it.
+    check(Edit::Slug(1, "pratique".into()), true);
+    check(Edit::Slug(0, "ag".into()), true);
+    check(Edit::Slug(2, "assemblee".into()), true);
+    check(Edit::Slug(3, "recap".into()), true);
     check(Edit::FrontTags(2, "Inédit".into()), false);
     check(Edit::Template("gabarit".into()), false);
     check(Edit::Body(1, "enfin".into()), true);
+}
+
+#[test]
+fn a_new_slug_taking_another_page_s_address_is_an_error_naming_both() {
+    let site = Site::fixture("contract");
+    let url = "http://127.0.0.1:1111/journal";
+    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
+    builder.build_all().unwrap();
+    let changed = apply(&site, &Edit::Slug(1, "assemblee-generale".into()));
+    let error = builder.rebuild(&changed).unwrap_err().to_string();
+    assert!(
+        error.contains("both want the URL /actualites/assemblee-generale/"),
+        "{error}"
+    );
+    assert!(
+        error.contains("guide.md") && error.contains("assemblee-generale.md"),
+        "{error}"
+    );
+    // Fixed: the next save builds again what a fresh build gives.
+    let changed = apply(&site, &Edit::Slug(1, "guide-pratique".into()));
+    let fixed = builder.rebuild(&changed).unwrap();
+    assert!(fixed == full_build(&site, url).unwrap());
+}
+
+#[test]
+fn a_template_asking_for_a_page_s_address_shows_its_new_one() {
+    let site = Site::fixture("contract");
+    let template = site.root().join("templates/404.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(
+        template,
+        "<a href=\"{{ get_url(path='@/actualites/guide.md') }}\">Le guide</a>",
+    )
+    .unwrap();
+    let url = "http://127.0.0.1:1111/journal";
+    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
+    builder.build_all().unwrap();
+    let changed = apply(&site, &Edit::Slug(1, "pratique".into()));
+    let after = builder.rebuild(&changed).unwrap();
+    assert!(builder.last_was_patched());
+    let html = String::from_utf8(after.files["404.html"].read().unwrap().to_vec()).unwrap();
+    assert!(html.contains("/journal/actualites/pratique/"), "{html}");
+    assert!(after == full_build(&site, url).unwrap());
 }

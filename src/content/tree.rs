@@ -251,7 +251,10 @@ fn clean_relative(path: &str) -> String {
         .join("/")
 }
 
-fn check_unique_urls(sections: &[Section], pages: &[Page]) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn check_unique_urls(
+    sections: &[Section],
+    pages: &[Page],
+) -> Result<(), Vec<Diagnostic>> {
     let mut owners: AHashMap<&str, &Path> = AHashMap::with_capacity(sections.len() + pages.len());
     let mut errors = Vec::new();
     let section_sources = sections.iter().filter_map(|s| {

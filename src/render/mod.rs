@@ -148,7 +148,7 @@ impl<'a> Renderer<'a> {
         let lookup = Arc::new(Lookup {
             pages: pages.into(),
             sections: sections.into(),
-            links: links.clone(),
+            links: links.clone().into(),
             globals: (views.site.clone(), strings.clone()),
             fragments: Fragments::default(),
         });
@@ -390,13 +390,21 @@ pub fn patch(
         .lookup
         .update(site, &stale.pages, &last.parts.views);
     last.parts.lookup.fragments.clear();
+    last.parts.links = site.links.clone();
+    let mut output = last.output;
+    readdress(
+        site,
+        &patched.readdressed,
+        &mut last.paths,
+        &mut output,
+        cache,
+    )?;
     let renderer = Renderer::from_parts(site, last.parts);
     if patched.moved && !pages::same_outputs(&renderer, &last.paths) {
         return None;
     }
     let rendered =
         pages::rerender(&renderer, &last.fps, &mut cache.jobs, &last.paths, &stale).ok()?;
-    let mut output = last.output;
     for (path, bytes) in rendered {
         output.files.insert(path, OutFile::Bytes(bytes));
     }
@@ -425,6 +433,50 @@ pub fn patch(
         today,
     });
     Some(output)
+}
+
+/// Moves the outputs of the pages a patch gave a new address: each page's own (the first
+/// job's of each page, `paths` being in the jobs' order), its bundle's files and its event's
+/// calendar file (written again with the calendars). `None` when a new path is already
+/// another output's: a full render names the clash.
+fn readdress(
+    site: &Site,
+    readdressed: &[crate::site::Readdressed],
+    paths: &mut [Option<String>],
+    output: &mut Output,
+    cache: &mut RenderCache,
+) -> Option<()> {
+    // Every old path is let go before any new one is taken, so two pages may swap addresses.
+    for moved in readdressed {
+        let old = paths.get(moved.page)?.as_ref()?;
+        output.files.remove(old);
+        cache.jobs.remove(old);
+        if site.pages[moved.page].meta.event.is_some() {
+            let dir = old.strip_suffix("index.html")?;
+            output.files.remove(&format!("{dir}event.ics"));
+        }
+        for asset in &moved.old_assets {
+            output.files.remove(asset);
+        }
+    }
+    for moved in readdressed {
+        let page = &site.pages[moved.page];
+        let path = format!("{}index.html", page.path);
+        let calendar = format!("{}event.ics", page.path);
+        if output.files.contains_key(&path) || output.files.contains_key(&calendar) {
+            return None;
+        }
+        for (out, source) in &page.assets {
+            if output.files.contains_key(out) {
+                return None;
+            }
+            output
+                .files
+                .insert(out.clone(), OutFile::Copy(source.clone()));
+        }
+        paths[moved.page] = Some(path);
+    }
+    Some(())
 }
 
 /// The output being made, with who claimed each path so that clashes name both sources.

@@ -25,8 +25,8 @@ pub struct Lookup {
     pub pages: RwLock<AHashMap<String, Value>>,
     /// Section views by `_index.md` path relative to `content/`.
     pub sections: RwLock<AHashMap<String, Value>>,
-    /// Source path → absolute URL.
-    pub links: Links,
+    /// Source path → absolute URL (replaced when the preview gives a page a new address).
+    pub links: RwLock<Links>,
     /// The `site` and `t` variables, which fragments get too.
     pub globals: (Value, Value),
     /// What `include_cached` rendered during this render.
@@ -122,8 +122,10 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Lookup {
-    /// Takes the new views of the pages `changed` and of the sections listing them.
+    /// Takes the new views of the pages `changed` and of the sections listing them, and the
+    /// site's addresses (a patch may have given pages new ones).
     pub fn update(&self, site: &Site, changed: &[usize], views: &super::view::Views) {
+        *write(&self.links) = site.links.clone();
         let mut pages = write(&self.pages);
         for &i in changed {
             pages.insert(site.pages[i].file.rel.clone(), views.pages[i].clone());
@@ -346,7 +348,7 @@ pub fn check(config: &Config) -> Result<()> {
     let lookup = Lookup {
         pages: AHashMap::new().into(),
         sections: AHashMap::new().into(),
-        links: Links::default(),
+        links: Links::default().into(),
         globals: (Value::none(), Value::none()),
         fragments: Fragments::default(),
     };
@@ -374,7 +376,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
             match path.strip_prefix("@/") {
                 Some(rel) => {
                     super::deps::note(super::deps::Dep::Url(rel.to_string()));
-                    l.links.get(rel).map(str::to_string).ok_or_else(|| {
+                    read(&l.links).get(rel).map(str::to_string).ok_or_else(|| {
                         tera::Error::message(format!(
                             "get_url: `{path}` is not a page or section of content/"
                         ))

@@ -3,60 +3,83 @@
 //!
 //! In: the last [`Site`], the load [`Cache`] and the saved files. Out: the pages whose views
 //! must be built again, or `None` when only a full load can tell what the save did (a new or
-//! deleted file, a changed URL, a problem to report).
+//! deleted file, a problem to report).
 
 use std::path::PathBuf;
 
 use ahash::AHashMap;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
-use super::{assets_url, check_anchors, missing_images, Bodies, Cache};
-use crate::content::{source, taxonomy, tree, walk, PageMeta, Site, SortBy};
-use crate::markdown::Rendered;
+use super::{assets_url, check_anchors, missing_images, Bodies, Cache, Rendering};
+use crate::content::{source, taxonomy, tree, url, walk, PageMeta, Site, SortBy};
+use crate::markdown::{Links, Rendered};
 
 /// What [`patch`] did to the site.
 #[derive(Debug)]
 pub struct Patched {
-    /// The pages whose views must be built again: the saved ones, and their neighbours in
-    /// lists when a title changed (their previous/next links show it).
+    /// The pages whose views must be built again: the saved ones, their neighbours in lists
+    /// when a title changed (their previous/next links show it), and the pages whose links
+    /// lead to a page with a new address.
     pub pages: Vec<usize>,
-    /// Whether pages moved in lists or changed terms: the lists were sorted and the terms
-    /// gathered again, so every output listing pages may differ.
+    /// Whether pages moved in lists, changed terms or changed address: the lists were sorted
+    /// and the terms gathered again, so every output listing pages may differ.
     pub moved: bool,
+    /// The pages saved with a new address (a new `slug:`): their outputs move.
+    pub readdressed: Vec<Readdressed>,
+}
+
+/// A page a patch gave a new address.
+#[derive(Debug)]
+pub struct Readdressed {
+    /// The page, as an index into `Site::pages`.
+    pub page: usize,
+    /// The output paths its bundle's files had; they follow the page to its new address.
+    pub old_assets: Vec<String>,
 }
 
 /// How a page's front matter changed, as the site sees it.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Change {
     /// Only in what lists and pages show of it: title, description, authors, cover, `extra`.
     Shown,
     /// Also in where lists put it or which terms it carries: dates, weight, the event's
     /// details, taxonomies.
     Moved,
-    /// In anything else: its URL, draft status, aliases, template, or whether it is an event.
+    /// Also in its address: its `slug:`.
+    Addressed,
+    /// In anything else: draft status, aliases, template, or whether it is an event.
     Other,
+}
+
+/// A saved page, read again.
+struct Saved {
+    page: usize,
+    kind: walk::Kind,
+    parsed: source::Parsed,
+    /// Its address with the new front matter.
+    path: String,
 }
 
 /// Patches `site`, the last one built, after the files `changed` were saved, when each of them
 /// is a page whose new text parses and renders without a problem and whose front matter
-/// changed at most in what is shown of it or in where lists put it ([`Change`]). Those pages'
-/// file, front matter and rendering are replaced, and the caches updated as a load would.
-/// When a page moved (or its hashtags changed), the lists are sorted again for `today` and
-/// the terms gathered again (only put back in order when no page's terms changed); URLs,
-/// sections and the set of pages stay the same. `None` means a full load is needed, and
-/// `site` may have been partly patched: the caller drops it.
+/// changed at most in what is shown of it, in where lists put it, or in its address
+/// ([`Change`]). Those pages' file, front matter and rendering are replaced, and the caches
+/// updated as a load would. A page with a new address takes it (with its bundle's files) when
+/// no other source has it, and the bodies linking to it are rendered again. When a page moved
+/// (or its hashtags changed), the lists are sorted again for `today` and the terms gathered
+/// again (only put back in order when no page's terms changed); sections and the set of pages
+/// stay the same. `None` means a full load is needed, and `site` may have been partly patched:
+/// the caller drops it (the cache is only changed once the patch is sure to succeed).
 pub fn patch(
     site: &mut Site,
     cache: &mut Cache,
     changed: &[PathBuf],
     today: NaiveDate,
 ) -> Option<Patched> {
-    let links = cache.links.as_ref()?;
-    let bodies = Bodies::new(&site.config, links, None);
+    let mut links = cache.links.clone()?;
     let mut moved = false;
-    // Whether a page's terms changed (front matter or hashtags), not only its place in lists.
-    let mut retermed = false;
-    let mut updates: Vec<(usize, walk::Kind, source::Parsed, super::Rendering)> = Vec::new();
+    let mut saved: Vec<Saved> = Vec::new();
     for path in changed {
         let i = site.pages.iter().position(|p| &p.file.path == path)?;
         let page = &site.pages[i];
@@ -69,7 +92,7 @@ pub fn patch(
                 .markdown
                 .get(&page.file.rel)
                 .is_some_and(|r| r.errors.is_empty());
-        if !clean_before || updates.iter().any(|(j, ..)| *j == i) {
+        if !clean_before || saved.iter().any(|s| s.page == i) {
             return None;
         }
         let entry = walk::Entry {
@@ -87,30 +110,53 @@ pub fn patch(
         if !warnings.is_empty() || change == Change::Other || new_bundle != *bundle {
             return None;
         }
+        let (_, name) = tree::page_dir_and_name(&file.rel, new_bundle);
+        let section_path = &site.sections[page.section].path;
+        let address = url::page_path(section_path, &name, new_meta.slug.as_deref());
         let sorted_by_title = || {
             site.sections_listing(&[i])
                 .iter()
                 .any(|&s| site.sections[s].meta.sort_by == SortBy::Title)
         };
-        moved |= change == Change::Moved || (new_meta.title != meta.title && sorted_by_title());
-        let rendering = bodies.render(&file, assets_url(&site.config, page), &AHashMap::new());
+        moved |= change == Change::Moved
+            || address != page.path
+            || (new_meta.title != meta.title && sorted_by_title());
+        saved.push(Saved {
+            page: i,
+            kind: kind.clone(),
+            parsed: source::Parsed::Page(file, new_meta, new_bundle),
+            path: address,
+        });
+    }
+    let readdressed = readdress(site, &mut links, &saved)?;
+    let bodies = Bodies::new(&site.config, &links, None);
+    // Whether a page's terms changed (front matter or hashtags), not only its place in lists.
+    let mut retermed = false;
+    let mut renderings = Vec::with_capacity(saved.len());
+    for s in &saved {
+        let source::Parsed::Page(file, meta, _) = &s.parsed else {
+            unreachable!("only pages are saved")
+        };
+        let page = &site.pages[s.page];
+        let rendering = bodies.render(file, assets_url(&site.config, page), &AHashMap::new());
         let clean = rendering.errors.is_empty()
-            && missing_images(&file, &rendering.rendered, new_meta.cover.as_ref()).is_empty();
+            && missing_images(file, &rendering.rendered, meta.cover.as_ref()).is_empty();
         if !clean {
             return None;
         }
         retermed |= rendering.rendered.hashtags != page.rendered.hashtags
-            || new_meta.taxonomies != meta.taxonomies;
-        moved |= retermed;
-        let parsed = source::Parsed::Page(file, new_meta, *bundle);
-        updates.push((i, kind.clone(), parsed, rendering));
+            || meta.taxonomies != page.meta.taxonomies;
+        renderings.push(rendering);
     }
+    moved |= retermed;
+    let linking = linking_bodies(site, &bodies, &saved, &readdressed)?;
     let mut anchors_moved = false;
-    let mut pages = Vec::with_capacity(updates.len());
-    for (i, kind, parsed, rendering) in updates {
-        let source::Parsed::Page(file, meta, _) = &parsed else {
-            unreachable!("only pages are patched")
+    let mut pages = Vec::with_capacity(saved.len() + linking.len());
+    for (s, rendering) in saved.into_iter().zip(renderings) {
+        let source::Parsed::Page(file, meta, _) = &s.parsed else {
+            unreachable!("only pages are saved")
         };
+        let i = s.page;
         let page = &site.pages[i];
         let targets = |r: &Rendered| {
             r.links
@@ -130,8 +176,19 @@ pub fn patch(
         cache.markdown.insert(file.rel.clone(), rendering);
         cache
             .parsed
-            .insert(file.path.clone(), (kind, Some(parsed), Vec::new()));
+            .insert(file.path.clone(), (s.kind, Some(s.parsed), Vec::new()));
         pages.push(i);
+    }
+    for (j, rendering) in linking {
+        site.pages[j].rendered = rendering.rendered.clone();
+        cache
+            .markdown
+            .insert(site.pages[j].file.rel.clone(), rendering);
+        pages.push(j);
+    }
+    if !readdressed.is_empty() {
+        site.links = links.clone();
+        cache.links = Some(links);
     }
     // An anchor that appeared or vanished can make another page's link good or broken.
     if anchors_moved && (!site.warnings.is_empty() || !check_anchors(site).is_empty()) {
@@ -147,7 +204,74 @@ pub fn patch(
     }
     pages.sort_unstable();
     pages.dedup();
-    Some(Patched { pages, moved })
+    Some(Patched {
+        pages,
+        moved,
+        readdressed,
+    })
+}
+
+/// Gives the saved pages whose address changed their new one, with their bundle's files, in
+/// `site` and in `links`. `None` when two sources would then want one URL: a full load names
+/// them.
+fn readdress(site: &mut Site, links: &mut Links, saved: &[Saved]) -> Option<Vec<Readdressed>> {
+    let mut readdressed = Vec::new();
+    for s in saved {
+        let page = &mut site.pages[s.page];
+        if page.path == s.path {
+            continue;
+        }
+        let old = std::mem::replace(&mut page.path, s.path.clone());
+        let mut old_assets = Vec::with_capacity(page.assets.len());
+        for (out, _) in &mut page.assets {
+            let inside = out.strip_prefix(old.as_str())?;
+            let new = format!("{}{inside}", page.path);
+            old_assets.push(std::mem::replace(out, new));
+        }
+        links.insert(&page.file.rel, site.config.permalink(&page.path));
+        readdressed.push(Readdressed {
+            page: s.page,
+            old_assets,
+        });
+    }
+    if !readdressed.is_empty() && tree::check_unique_urls(&site.sections, &site.pages).is_err() {
+        return None;
+    }
+    Some(readdressed)
+}
+
+/// The bodies of the pages not saved whose links lead to a page with a new address, rendered
+/// again with it. `None` when one does not render cleanly, or when a section's text links to
+/// such a page (its view is not patched: a full load renders it).
+fn linking_bodies(
+    site: &Site,
+    bodies: &Bodies,
+    saved: &[Saved],
+    readdressed: &[Readdressed],
+) -> Option<Vec<(usize, Rendering)>> {
+    if readdressed.is_empty() {
+        return Some(Vec::new());
+    }
+    let moved: Vec<&str> = readdressed
+        .iter()
+        .map(|r| site.pages[r.page].file.rel.as_str())
+        .collect();
+    let links_to_moved = |r: &Rendered| r.looked_up.iter().any(|t| moved.contains(&t.as_str()));
+    if site.sections.iter().any(|s| links_to_moved(&s.rendered)) {
+        return None;
+    }
+    let linking: Vec<usize> = (0..site.pages.len())
+        .filter(|&j| !saved.iter().any(|s| s.page == j) && links_to_moved(&site.pages[j].rendered))
+        .collect();
+    linking
+        .into_par_iter()
+        .map(|j| {
+            let page = &site.pages[j];
+            let rendering =
+                bodies.render(&page.file, assets_url(&site.config, page), &AHashMap::new());
+            rendering.errors.is_empty().then_some((j, rendering))
+        })
+        .collect()
 }
 
 /// How `new`, a page's front matter saved again, differs from `old`.
@@ -170,7 +294,11 @@ fn compare(old: &PageMeta, new: &PageMeta) -> Change {
     seen.event.clone_from(&old.event);
     seen.taxonomies.clone_from(&old.taxonomies);
     if seen == *old {
-        Change::Moved
+        return Change::Moved;
+    }
+    seen.slug.clone_from(&old.slug);
+    if seen == *old {
+        Change::Addressed
     } else {
         Change::Other
     }
@@ -224,7 +352,14 @@ mod tests {
             }),
             Change::Moved
         );
-        assert_eq!(with(|m| m.slug = Some("ag".into())), Change::Other);
+        assert_eq!(with(|m| m.slug = Some("ag".into())), Change::Addressed);
+        assert_eq!(
+            with(|m| {
+                m.slug = Some("ag".into());
+                m.draft = true;
+            }),
+            Change::Other
+        );
         assert_eq!(with(|m| m.draft = true), Change::Other);
         assert_eq!(with(|m| m.aliases = vec!["/ag/".into()]), Change::Other);
         assert_eq!(with(|m| m.template = Some("x.html".into())), Change::Other);

@@ -39,7 +39,10 @@ pub fn rerender(
     let asked: Vec<Dep> = stale
         .pages
         .iter()
-        .map(|&i| Dep::Page(site.pages[i].file.rel.clone()))
+        .flat_map(|&i| {
+            let rel = &site.pages[i].file.rel;
+            [Dep::Page(rel.clone()), Dep::Url(rel.clone())]
+        })
         .chain(
             stale
                 .sections
@@ -63,7 +66,8 @@ pub fn rerender(
                 Job::SectionPage { section, .. } => section_stale[*section],
                 Job::TermPage { taxonomy, term, .. } => stale.term(&taxonomy.name, &term.slug),
                 Job::TaxonomyList(taxonomy) => stale.taxonomies.contains(&taxonomy.name),
-                Job::Alias { .. } | Job::NotFound => false,
+                Job::Alias { page, .. } => page_stale[*page],
+                Job::NotFound => false,
             };
             listed || asking.contains(path.as_str())
         })
