@@ -105,7 +105,7 @@ pub fn build_with(
 /// sorted and the terms gathered again if a page moved, then only the outputs that show what
 /// changed are rendered again (their pages, the lists and terms they appear on, the feeds,
 /// what asked for them through `get_page`, `get_section` or `get_url`).
-/// Anything else (a new or deleted file, a new term, a template) goes through
+/// Anything else (a new or deleted file, a section, a template) goes through
 /// [`build_with`], which still reads again only the changed files.
 pub fn rebuild_with(
     opts: &BuildOptions,

@@ -267,15 +267,15 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     check(Edit::Body(0, "neuf".into()), true);
     check(Edit::Heading(1, "deux".into()), true);
     check(Edit::Body(2, "trois".into()), true);
-    // A new hashtag adds a term: the site's structure changes.
-    check(Edit::Tag(0, "Nouveau".into()), false);
+    // A new hashtag adds a term: its pages and feed join the output.
+    check(Edit::Tag(0, "Nouveau".into()), true);
     check(Edit::Body(0, "encore".into()), true);
     check(Edit::Lead(0, "résumé".into()), true);
     // A new title shows on the page, its lists, its neighbours' links, feeds and calendars.
     check(Edit::Title(1, "Titre".into()), true);
     check(Edit::Title(2, "Assemblée".into()), true);
     // A new date moves the page in its lists; a front-matter term already on the site moves
-    // it into that term's list. Both are patched; a new term adds outputs, so it is not.
+    // it into that term's list. Both are patched.
     check(Edit::Date(0, 3, 2), true);
     check(Edit::Date(1, 3, 20), true);
     check(Edit::FrontTags(1, "Coopsday".into()), true);
@@ -288,7 +288,9 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     check(Edit::Slug(0, "ag".into()), true);
     check(Edit::Slug(2, "assemblee".into()), true);
     check(Edit::Slug(3, "recap".into()), true);
-    check(Edit::FrontTags(2, "Inédit".into()), false);
+    // A term the site did not have: its pages and feed join the output; replaced, they go.
+    check(Edit::FrontTags(2, "Inédit".into()), true);
+    check(Edit::FrontTags(2, "Coopsday".into()), true);
     check(Edit::Template("gabarit".into()), false);
     check(Edit::Body(1, "enfin".into()), true);
 }

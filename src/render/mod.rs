@@ -357,10 +357,12 @@ struct Done {
 /// Patches the last render after [`crate::site::patch`] replaced some pages' bodies and front
 /// matter, the site being otherwise the one last rendered: the fingerprints are updated (or,
 /// when pages moved in their lists, computed again and compared), the views of the stale pages
-/// built again, and only the outputs showing them rendered again. `None` when there is no last
+/// built again, and only the outputs showing them rendered again. When pages moved, the
+/// outputs are claimed again: those no longer made (a page's old address, an emptied term's
+/// pages and feed) are dropped, new ones (a new term's) rendered. `None` when there is no last
 /// render to patch (or it was made for another day or mode), when the move changed what every
-/// output shares or which outputs there are (a new term, a term left empty), or when a
-/// template failed: the caller then renders the whole site, which reports errors.
+/// output shares, when a new output's path is taken, or when a template failed: the caller
+/// then renders the whole site, which reports errors.
 pub fn patch(
     site: &Site,
     serve: bool,
@@ -392,27 +394,31 @@ pub fn patch(
     last.parts.lookup.fragments.clear();
     last.parts.links = site.links.clone();
     let mut output = last.output;
-    readdress(
-        site,
-        &patched.readdressed,
-        &mut last.paths,
-        &mut output,
-        cache,
-    )?;
+    move_bundles(site, &patched.readdressed, &last.paths, &mut output)?;
     let renderer = Renderer::from_parts(site, last.parts);
-    if patched.moved && !pages::same_outputs(&renderer, &last.paths) {
-        return None;
+    if patched.moved {
+        last.paths = pages::reclaim(&renderer, &last.paths, &mut output, &mut cache.jobs)?;
     }
     let rendered =
         pages::rerender(&renderer, &last.fps, &mut cache.jobs, &last.paths, &stale).ok()?;
     for (path, bytes) in rendered {
         output.files.insert(path, OutFile::Bytes(bytes));
     }
-    for (path, bytes) in cached_feeds(site, &last.fps, &mut cache.feeds) {
+    let old_feeds: Vec<String> = cache.feeds.keys().cloned().collect();
+    let feeds = cached_feeds(site, &last.fps, &mut cache.feeds);
+    // A term gained or emptied gains or loses its feed.
+    for gone in old_feeds.iter().filter(|f| !cache.feeds.contains_key(*f)) {
+        output.files.remove(gone);
+    }
+    for (path, bytes) in feeds {
+        let new = !old_feeds.contains(&path);
+        if new && output.files.contains_key(&path) {
+            return None;
+        }
         output.files.insert(path, OutFile::Bytes(bytes));
     }
     if patched.moved {
-        // The sitemap gives each page's date.
+        // The sitemap gives each page's address and date.
         feeds::write_site_files(site, &mut output);
     }
     // Calendars show the events' titles and days. A page cannot become or stop being an
@@ -435,23 +441,21 @@ pub fn patch(
     Some(output)
 }
 
-/// Moves the outputs of the pages a patch gave a new address: each page's own (the first
-/// job's of each page, `paths` being in the jobs' order), its bundle's files and its event's
-/// calendar file (written again with the calendars). `None` when a new path is already
-/// another output's: a full render names the clash.
-fn readdress(
+/// Moves the files of the pages a patch gave a new address that are not template outputs
+/// (those are [`pages::reclaim`]'s): their bundle's files, and their event's calendar file
+/// (written again with the calendars). `paths` are the last render's template outputs, each
+/// page's first. `None` when a new path is already another output's: a full render names the
+/// clash.
+fn move_bundles(
     site: &Site,
     readdressed: &[crate::site::Readdressed],
-    paths: &mut [Option<String>],
+    paths: &[Option<String>],
     output: &mut Output,
-    cache: &mut RenderCache,
 ) -> Option<()> {
     // Every old path is let go before any new one is taken, so two pages may swap addresses.
     for moved in readdressed {
-        let old = paths.get(moved.page)?.as_ref()?;
-        output.files.remove(old);
-        cache.jobs.remove(old);
         if site.pages[moved.page].meta.event.is_some() {
+            let old = paths.get(moved.page)?.as_ref()?;
             let dir = old.strip_suffix("index.html")?;
             output.files.remove(&format!("{dir}event.ics"));
         }
@@ -461,9 +465,10 @@ fn readdress(
     }
     for moved in readdressed {
         let page = &site.pages[moved.page];
-        let path = format!("{}index.html", page.path);
-        let calendar = format!("{}event.ics", page.path);
-        if output.files.contains_key(&path) || output.files.contains_key(&calendar) {
+        if output
+            .files
+            .contains_key(&format!("{}event.ics", page.path))
+        {
             return None;
         }
         for (out, source) in &page.assets {
@@ -474,7 +479,6 @@ fn readdress(
                 .files
                 .insert(out.clone(), OutFile::Copy(source.clone()));
         }
-        paths[moved.page] = Some(path);
     }
     Some(())
 }

@@ -21,7 +21,7 @@ use crate::output::OutFile;
 use crate::progress::{Progress, Stage};
 
 mod rerender;
-pub use rerender::{rerender, same_outputs};
+pub use rerender::{reclaim, rerender};
 
 /// One HTML output to render.
 enum Job<'a> {

@@ -3,23 +3,26 @@
 
 use std::sync::Arc;
 
+use ahash::AHashSet;
 use rayon::prelude::*;
 
 use super::{
     base_fingerprint, job_path, jobs, reuse_or_render, Cached, Fresh, Job, JobCache, SizeHints,
 };
 use crate::error::Error;
+use crate::output::Output;
 use crate::render::deps::{Dep, Fingerprints, Stale};
 use crate::render::Renderer;
 
 /// Renders again the outputs that may show what `stale` names after an edit of pages (see
 /// [`crate::site::patch`]): the stale pages, the lists of stale sections (all of them when
 /// the newest pages changed, which they all show), stale terms and taxonomy lists, and the
-/// outputs that asked for a stale page or section through `get_page` or `get_section`. Every
-/// other output's inputs are unchanged, so `cache` keeps it; of those rendered again, one whose
-/// fingerprint turns out unchanged is reused too. `paths` are the jobs' output paths in the
-/// last full render, which [`same_outputs`] checks still hold (`None` for a job whose file
-/// another one wrote). Returns the outputs rendered.
+/// outputs that asked for a stale page or section through `get_page`, `get_section` or
+/// `get_url`, and the outputs the last render did not make. Every other output's inputs are
+/// unchanged, so `cache` keeps it; of those rendered again, one whose fingerprint turns out
+/// unchanged is reused too. `paths` are the jobs' output paths (the last render's, or
+/// [`reclaim`]'s after pages moved; `None` for a job whose file another one wrote). Returns
+/// the outputs rendered.
 pub fn rerender(
     r: &Renderer,
     fps: &Fingerprints,
@@ -69,7 +72,7 @@ pub fn rerender(
                 Job::Alias { page, .. } => page_stale[*page],
                 Job::NotFound => false,
             };
-            listed || asking.contains(path.as_str())
+            listed || asking.contains(path.as_str()) || !cache.contains_key(*path)
         })
         .collect();
     let hints = SizeHints::default();
@@ -90,18 +93,31 @@ pub fn rerender(
     Ok(out)
 }
 
-/// Whether the jobs of `r` make the same outputs as the last render's, whose paths are
-/// `paths` in the jobs' order: true after an edit that moved pages in their lists without
-/// adding or removing a term or a page of a list. A path another job took (`None`) counts as
-/// a difference, since claims would have to be made again.
-pub fn same_outputs(r: &Renderer, paths: &[Option<String>]) -> bool {
+/// The output path of each job of `r` after an edit that moved pages, gave one a new address
+/// or added one: the outputs no job makes any more (a page's old address, the last page of a
+/// list that got shorter, an emptied term's) leave `output` and `cache`. `paths` are the last
+/// render's, in its jobs' order. `None` when a claim would have to be decided again: two jobs
+/// or a job and another file wanting one path, or a job whose file another took last time.
+pub fn reclaim(
+    r: &Renderer,
+    paths: &[Option<String>],
+    output: &mut Output,
+    cache: &mut JobCache,
+) -> Option<Vec<Option<String>>> {
     let jobs = jobs(r);
-    // Pages, sections and their lists keep their paths and number of pages when pages move;
-    // only taxonomies may gain or lose terms.
-    let taxonomic = |job: &Job| matches!(job, Job::TaxonomyList(_) | Job::TermPage { .. });
-    jobs.len() == paths.len()
-        && jobs.iter().zip(paths).all(|(job, path)| {
-            path.as_ref()
-                .is_some_and(|p| !taxonomic(job) || *p == job_path(r, job))
-        })
+    let fresh: Vec<String> = jobs.par_iter().map(|job| job_path(r, job)).collect();
+    let old: AHashSet<&str> = paths.iter().map(Option::as_deref).collect::<Option<_>>()?;
+    let new: AHashSet<&str> = fresh.iter().map(String::as_str).collect();
+    if new.len() != fresh.len()
+        || new
+            .iter()
+            .any(|p| !old.contains(p) && output.files.contains_key(*p))
+    {
+        return None;
+    }
+    for gone in old.difference(&new) {
+        output.files.remove(*gone);
+        cache.remove(*gone);
+    }
+    Some(fresh.into_iter().map(Some).collect())
 }
