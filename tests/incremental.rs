@@ -291,6 +291,12 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     // A term the site did not have: its pages and feed join the output; replaced, they go.
     check(Edit::FrontTags(2, "Inédit".into()), true);
     check(Edit::FrontTags(2, "Coopsday".into()), true);
+    // A new article in a section the site has is patched in; a deleted one loads the site.
+    check(Edit::Add("nouvelle".into(), 3), true);
+    check(Edit::Body(1, "après".into()), true);
+    // A load from the caches after it still finds it (the listing of content/ has it).
+    check(Edit::SectionText("toutes".into()), false);
+    check(Edit::Delete(2), false);
     check(Edit::Template("gabarit".into()), false);
     check(Edit::Body(1, "enfin".into()), true);
 }

@@ -144,6 +144,8 @@ impl Views {
         fps: &[u64],
         cache: &mut HashMap<u64, Value>,
     ) {
+        // A page added by the patch comes last; its view is among the changed.
+        self.pages.resize(site.pages.len(), Value::none());
         for &i in changed {
             let nav = site.sections.iter().rev().find_map(|s| {
                 let k = s.pages.iter().position(|&p| p == i)?;

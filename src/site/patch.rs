@@ -2,10 +2,10 @@
 //! loaded again.
 //!
 //! In: the last [`Site`], the load [`Cache`] and the saved files. Out: the pages whose views
-//! must be built again, or `None` when only a full load can tell what the save did (a new or
-//! deleted file, a problem to report).
+//! must be built again, or `None` when only a full load can tell what the save did (a deleted
+//! file, a section, a problem to report).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ahash::AHashMap;
 use chrono::NaiveDate;
@@ -59,18 +59,22 @@ struct Saved {
     parsed: source::Parsed,
     /// Its address with the new front matter.
     path: String,
+    /// A new page, added at the end of `Site::pages` (see [`add_page`]).
+    added: bool,
 }
 
 /// Patches `site`, the last one built, after the files `changed` were saved, when each of them
-/// is a page whose new text parses and renders without a problem and whose front matter
+/// is a page whose new text parses and renders without a problem: a page whose front matter
 /// changed at most in what is shown of it, in where lists put it, or in its address
-/// ([`Change`]). Those pages' file, front matter and rendering are replaced, and the caches
-/// updated as a load would. A page with a new address takes it (with its bundle's files) when
-/// no other source has it, and the bodies linking to it are rendered again. When a page moved
-/// (or its hashtags changed), the lists are sorted again for `today` and the terms gathered
-/// again (only put back in order when no page's terms changed); sections and the set of pages
-/// stay the same. `None` means a full load is needed, and `site` may have been partly patched:
-/// the caller drops it (the cache is only changed once the patch is sure to succeed).
+/// ([`Change`]), or a new page in a section the site has ([`add_page`]). Those pages' file,
+/// front matter and rendering are replaced, and the caches updated as a load would. A page
+/// with a new address (or a new page) takes it, with its bundle's files, when no other source
+/// has it, and the bodies linking to it are rendered again. When a page moved, came or changed
+/// its hashtags, the lists are sorted again for `today` and the terms gathered again (only put
+/// back in order when no page's terms changed); sections stay the same. `None` means a full
+/// load is needed, and `site` may have been partly patched: the caller drops it. The cache
+/// takes the new files, renderings and addresses only once every body rendered cleanly, so
+/// the load that follows reuses only what matches the files on disk.
 pub fn patch(
     site: &mut Site,
     cache: &mut Cache,
@@ -81,7 +85,10 @@ pub fn patch(
     let mut moved = false;
     let mut saved: Vec<Saved> = Vec::new();
     for path in changed {
-        let i = site.pages.iter().position(|p| &p.file.path == path)?;
+        let Some(i) = site.pages.iter().position(|p| &p.file.path == path) else {
+            saved.push(add_page(site, cache, path)?);
+            continue;
+        };
         let page = &site.pages[i];
         let (kind, Some(source::Parsed::Page(_, meta, bundle)), diags) = cache.parsed.get(path)?
         else {
@@ -126,9 +133,24 @@ pub fn patch(
             kind: kind.clone(),
             parsed: source::Parsed::Page(file, new_meta, new_bundle),
             path: address,
+            added: false,
         });
     }
     let readdressed = readdress(site, &mut links, &saved)?;
+    let added: Vec<&str> = saved
+        .iter()
+        .filter(|s| s.added)
+        .map(|s| site.pages[s.page].file.rel.as_str())
+        .collect();
+    for s in saved.iter().filter(|s| s.added) {
+        let page = &site.pages[s.page];
+        links.insert(&page.file.rel, site.config.permalink(&page.path));
+    }
+    moved |= !added.is_empty();
+    let addresses_changed = !readdressed.is_empty() || !added.is_empty();
+    if addresses_changed && tree::check_unique_urls(&site.sections, &site.pages).is_err() {
+        return None;
+    }
     let bodies = Bodies::new(&site.config, &links, None);
     // Whether a page's terms changed (front matter or hashtags), not only its place in lists.
     let mut retermed = false;
@@ -144,12 +166,13 @@ pub fn patch(
         if !clean {
             return None;
         }
-        retermed |= rendering.rendered.hashtags != page.rendered.hashtags
+        retermed |= s.added
+            || rendering.rendered.hashtags != page.rendered.hashtags
             || meta.taxonomies != page.meta.taxonomies;
         renderings.push(rendering);
     }
     moved |= retermed;
-    let linking = linking_bodies(site, &bodies, &saved, &readdressed)?;
+    let linking = linking_bodies(site, &bodies, &saved, &readdressed, &added)?;
     let mut anchors_moved = false;
     let mut pages = Vec::with_capacity(saved.len() + linking.len());
     for (s, rendering) in saved.into_iter().zip(renderings) {
@@ -174,6 +197,9 @@ pub fn patch(
         page.meta = meta.clone();
         page.rendered = rendering.rendered.clone();
         cache.markdown.insert(file.rel.clone(), rendering);
+        if s.added {
+            list(cache, file, &s.kind);
+        }
         cache
             .parsed
             .insert(file.path.clone(), (s.kind, Some(s.parsed), Vec::new()));
@@ -186,7 +212,7 @@ pub fn patch(
             .insert(site.pages[j].file.rel.clone(), rendering);
         pages.push(j);
     }
-    if !readdressed.is_empty() {
+    if addresses_changed {
         site.links = links.clone();
         cache.links = Some(links);
     }
@@ -212,13 +238,12 @@ pub fn patch(
 }
 
 /// Gives the saved pages whose address changed their new one, with their bundle's files, in
-/// `site` and in `links`. `None` when two sources would then want one URL: a full load names
-/// them.
+/// `site` and in `links`. `None` when a bundle's file is not under its page's address.
 fn readdress(site: &mut Site, links: &mut Links, saved: &[Saved]) -> Option<Vec<Readdressed>> {
     let mut readdressed = Vec::new();
     for s in saved {
         let page = &mut site.pages[s.page];
-        if page.path == s.path {
+        if page.path == s.path || s.added {
             continue;
         }
         let old = std::mem::replace(&mut page.path, s.path.clone());
@@ -234,33 +259,45 @@ fn readdress(site: &mut Site, links: &mut Links, saved: &[Saved]) -> Option<Vec<
             old_assets,
         });
     }
-    if !readdressed.is_empty() && tree::check_unique_urls(&site.sections, &site.pages).is_err() {
-        return None;
-    }
     Some(readdressed)
 }
 
 /// The bodies of the pages not saved whose links lead to a page with a new address, rendered
-/// again with it. `None` when one does not render cleanly, or when a section's text links to
-/// such a page (its view is not patched: a full load renders it).
+/// again with it. `None` when one does not render cleanly, when a section's text links to
+/// such a page (its view is not patched: a full load renders it), or when a body looked for
+/// a page just `added` (it had a broken link, a warning a full load takes back).
 fn linking_bodies(
     site: &Site,
     bodies: &Bodies,
     saved: &[Saved],
     readdressed: &[Readdressed],
+    added: &[&str],
 ) -> Option<Vec<(usize, Rendering)>> {
-    if readdressed.is_empty() {
+    if readdressed.is_empty() && added.is_empty() {
         return Some(Vec::new());
     }
-    let moved: Vec<&str> = readdressed
+    let new_or_moved: Vec<&str> = readdressed
         .iter()
         .map(|r| site.pages[r.page].file.rel.as_str())
+        .chain(added.iter().copied())
         .collect();
-    let links_to_moved = |r: &Rendered| r.looked_up.iter().any(|t| moved.contains(&t.as_str()));
-    if site.sections.iter().any(|s| links_to_moved(&s.rendered)) {
+    let old_pages = &site.pages[..site.pages.len() - added.len()];
+    let links_to_moved = |r: &Rendered| {
+        r.looked_up
+            .iter()
+            .any(|t| new_or_moved.contains(&t.as_str()))
+    };
+    if site.sections.iter().any(|s| links_to_moved(&s.rendered))
+        || old_pages.iter().any(|p| {
+            p.rendered
+                .looked_up
+                .iter()
+                .any(|t| added.contains(&t.as_str()))
+        })
+    {
         return None;
     }
-    let linking: Vec<usize> = (0..site.pages.len())
+    let linking: Vec<usize> = (0..old_pages.len())
         .filter(|&j| !saved.iter().any(|s| s.page == j) && links_to_moved(&site.pages[j].rendered))
         .collect();
     linking
@@ -272,6 +309,87 @@ fn linking_bodies(
             rendering.errors.is_empty().then_some((j, rendering))
         })
         .collect()
+}
+
+/// A new Markdown page saved in a section the site has (`path`, not listed by the last walk
+/// of `content/`), added at the end of `Site::pages`; what a full load would make of it but
+/// for its place in that list, which no output depends on. `None` for anything a full load
+/// must decide: another kind of file, a file in a bundle or a new folder, a draft, an event
+/// (the calendar lists undated events in the pages' order), or a problem to report.
+fn add_page(site: &mut Site, cache: &Cache, path: &Path) -> Option<Saved> {
+    let rel_path = path.strip_prefix(site.config.root.join("content")).ok()?;
+    let parts: Vec<&str> = rel_path
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    let (name, folders) = parts.split_last()?;
+    let rel = parts.join("/");
+    let plain_page = walk::is_markdown(name)
+        && !name.eq_ignore_ascii_case("index.md")
+        && !name.eq_ignore_ascii_case("_index.md")
+        && !parts.iter().any(|p| walk::is_ignored(p));
+    let is_file = path.symlink_metadata().is_ok_and(|m| m.is_file());
+    let (_, entries) = cache.listing.as_ref()?;
+    // In a bundle's folder, a Markdown file is one of the bundle's files, not a page.
+    let in_bundle = (1..=folders.len())
+        .any(|n| listed(entries, &format!("{}/index.md", folders[..n].join("/"))).is_ok());
+    if !plain_page || !is_file || in_bundle || listed(entries, &rel).is_ok() {
+        return None;
+    }
+    let kind = walk::Kind::Page { bundle: false };
+    let entry = walk::Entry {
+        path: path.to_path_buf(),
+        rel,
+        kind: kind.clone(),
+    };
+    let mut warnings = Vec::new();
+    let Ok(Some(source::Parsed::Page(file, meta, false))) =
+        source::read_one(&site.config, &entry, &mut warnings)
+    else {
+        return None;
+    };
+    if !warnings.is_empty() || meta.draft || meta.event.is_some() {
+        return None;
+    }
+    let (dir, name) = tree::page_dir_and_name(&file.rel, false);
+    let section = site.sections.iter().position(|s| s.dir == dir)?;
+    let address = url::page_path(&site.sections[section].path, &name, meta.slug.as_deref());
+    site.pages.push(crate::content::Page {
+        file: file.clone(),
+        meta: meta.clone(),
+        path: address.clone(),
+        section,
+        assets: Vec::new(),
+        rendered: Default::default(),
+    });
+    Some(Saved {
+        page: site.pages.len() - 1,
+        kind,
+        parsed: source::Parsed::Page(file, meta, false),
+        path: address,
+        added: true,
+    })
+}
+
+/// Where `rel` is, or would go, in a walk's entries (sorted as [`walk::walk`] sorts them).
+fn listed(entries: &[walk::Entry], rel: &str) -> Result<usize, usize> {
+    let key = |rel: &str| rel.replace('/', "\0");
+    let wanted = key(rel);
+    entries.binary_search_by(|e| key(&e.rel).cmp(&wanted))
+}
+
+/// Puts a new page's file in the cache's listing of `content/`, where a walk would.
+fn list(cache: &mut Cache, file: &crate::content::SourceFile, kind: &walk::Kind) {
+    if let Some((_, entries)) = cache.listing.as_mut() {
+        if let Err(at) = listed(entries, &file.rel) {
+            let entry = walk::Entry {
+                path: file.path.clone(),
+                rel: file.rel.clone(),
+                kind: kind.clone(),
+            };
+            entries.insert(at, entry);
+        }
+    }
 }
 
 /// How `new`, a page's front matter saved again, differs from `old`.
