@@ -238,6 +238,12 @@ fn a_new_address_renders_again_only_the_bodies_linking_to_it() {
         reused(&before, &added, recap),
         "the recap was rendered again"
     );
+    // The ten newest pages changed, but only the home shows them: the other lists are reused.
+    assert!(!reused(&before, &added, "index.html"));
+    assert!(
+        reused(&before, &added, "actualites/index.html"),
+        "a list that does not show `latest` was rendered again"
+    );
     // The guide's new address reaches the recap's link.
     let changed = apply(&site, &Edit::Slug(1, "guide-pratique".into()));
     let moved = builder.rebuild(&changed).unwrap();

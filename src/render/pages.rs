@@ -230,6 +230,24 @@ fn job_path(r: &Renderer, job: &Job) -> String {
     }
 }
 
+/// The template rendering a section's lists: its `template`, else `index.html` for the home
+/// and `section.html` for the others.
+fn section_template<'r>(r: &'r Renderer, section: usize) -> &'r str {
+    let default = if section == 0 {
+        "index.html"
+    } else {
+        "section.html"
+    };
+    let s = &r.site.sections[section];
+    s.meta.template.as_deref().unwrap_or(default)
+}
+
+/// Whether a section's lists may show `latest` (the default theme's home does, its other
+/// sections do not).
+pub(super) fn shows_latest(r: &Renderer, section: usize) -> bool {
+    r.templates.reads_latest(section_template(r, section))
+}
+
 /// The fingerprint of what a job puts in its template's context.
 fn job_fingerprint(r: &Renderer, fps: &Fingerprints, job: &Job) -> u64 {
     let site = r.site;
@@ -243,11 +261,12 @@ fn job_fingerprint(r: &Renderer, fps: &Fingerprints, job: &Job) -> u64 {
         } => {
             let listed: Vec<u64> = items.iter().map(|&i| fps.pages[i]).collect();
             let count = site.sections[*section].pages.len();
+            let latest = shows_latest(r, *section).then_some(fps.latest);
             hash_of((
                 "section",
                 fps.shallow[*section],
                 listed,
-                fps.latest,
+                latest,
                 number,
                 total,
                 count,
@@ -388,12 +407,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
             items,
         } => {
             let s = &site.sections[*section];
-            let default = if *section == 0 {
-                "index.html"
-            } else {
-                "section.html"
-            };
-            let template = s.meta.template.as_deref().unwrap_or(default);
+            let template = section_template(r, *section);
             let setting = s
                 .meta
                 .template

@@ -3,7 +3,7 @@
 //! In: the theme folder, the site's `templates/`, and the views (for `get_page` and friends).
 //! Out: a ready [`Templates`], or diagnostics naming the template file, line and column.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
 
@@ -154,6 +154,8 @@ pub struct Templates {
     /// A fingerprint of every template's name and text.
     pub fingerprint: u64,
     files: HashMap<String, (PathBuf, Arc<str>)>,
+    /// The templates that may read `latest` (see [`Templates::reads_latest`]).
+    reading_latest: HashSet<String>,
 }
 
 /// Reads `dir`'s templates as (name, file, text), names relative to `dir` with `/`.
@@ -225,14 +227,33 @@ impl Templates {
             tera: Arc::new(Tera::new()),
             fingerprint,
             files,
+            reading_latest: HashSet::new(),
         };
         let result = tera.add_raw_templates(sorted.iter().map(|(n, t)| (n.as_str(), t.as_ref())));
         match result {
             Ok(()) => {
+                // Every variable a template, its parents and its includes name, in any branch;
+                // all of them when one dumps the whole context.
+                let dumping = sorted.iter().any(|(_, t)| t.contains("__tera_context"));
+                let reading_latest = sorted
+                    .iter()
+                    .map(|(name, _)| name)
+                    .filter(|name| {
+                        dumping
+                            || tera
+                                .get_template_variables(name)
+                                .map_or(true, |vars| vars.contains("latest"))
+                    })
+                    .cloned()
+                    .collect();
                 let tera = Arc::new(tera);
                 // Set once, just made: `set` cannot fail.
                 let _ = engine.set(Arc::downgrade(&tera));
-                Ok(Templates { tera, ..templates })
+                Ok(Templates {
+                    tera,
+                    reading_latest,
+                    ..templates
+                })
             }
             Err(e) => Err(Error::many(templates.diagnose_load(&e))),
         }
@@ -268,6 +289,13 @@ impl Templates {
                 .with_source(text.clone()),
             None => Diagnostic::error(PathBuf::from(name), message).at(line, column),
         }
+    }
+
+    /// Whether rendering the template `name` may read the `latest` variable, which the
+    /// preview then counts among what its output is made from. (`include_cached` fragments
+    /// get only the variables passed to them, which the caller names.)
+    pub fn reads_latest(&self, name: &str) -> bool {
+        self.reading_latest.contains(name) || !self.files.contains_key(name)
     }
 
     /// Whether a template of that name exists.

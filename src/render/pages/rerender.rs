@@ -7,7 +7,8 @@ use ahash::AHashSet;
 use rayon::prelude::*;
 
 use super::{
-    base_fingerprint, job_path, jobs, reuse_or_render, Cached, Fresh, Job, JobCache, SizeHints,
+    base_fingerprint, job_path, jobs, reuse_or_render, shows_latest, Cached, Fresh, Job, JobCache,
+    SizeHints,
 };
 use crate::error::Error;
 use crate::output::Output;
@@ -15,8 +16,8 @@ use crate::render::deps::{Dep, Fingerprints, Stale};
 use crate::render::Renderer;
 
 /// Renders again the outputs that may show what `stale` names after an edit of pages (see
-/// [`crate::site::patch`]): the stale pages, the lists of stale sections (all of them when
-/// the newest pages changed, which they all show), stale terms and taxonomy lists, and the
+/// [`crate::site::patch`]): the stale pages, the lists of stale sections (and of those whose
+/// template may show the newest pages, when those changed), stale terms and taxonomy lists, and the
 /// outputs that asked for a stale page or section through `get_page`, `get_section` or
 /// `get_url`, and the outputs the last render did not make. Every other output's inputs are
 /// unchanged, so `cache` keeps it; of those rendered again, one whose fingerprint turns out
@@ -35,7 +36,9 @@ pub fn rerender(
     for &i in &stale.pages {
         page_stale[i] = true;
     }
-    let mut section_stale = vec![stale.latest; site.sections.len()];
+    let mut section_stale: Vec<bool> = (0..site.sections.len())
+        .map(|s| stale.latest && shows_latest(r, s))
+        .collect();
     for &s in &stale.sections {
         section_stale[s] = true;
     }
