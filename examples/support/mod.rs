@@ -67,8 +67,10 @@ impl Edit {
     /// The text the save of round `round` writes (each round's text differs).
     pub fn apply(self, original: &str, round: usize) -> String {
         match self {
+            // Dated after every generated article (the last ones are of December 2025), as the
+            // article written today is: it tops its lists and the home's ten newest.
             Edit::New => format!(
-                "---\ntitle: Un article neuf, le {round}e\ndate: 2025-11-27\ntags: [Vie coopérative]\n---\nQuelques lignes d’un article qui vient d’être écrit.\n"
+                "---\ntitle: Un article neuf, le {round}e\ndate: 2026-01-15\ntags: [Vie coopérative]\n---\nQuelques lignes d’un article qui vient d’être écrit.\n"
             ),
             Edit::Date => {
                 let line = original
