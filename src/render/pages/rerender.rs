@@ -109,9 +109,22 @@ pub fn reclaim(
 ) -> Option<Vec<Option<String>>> {
     let jobs = jobs(r);
     let fresh: Vec<String> = jobs.par_iter().map(|job| job_path(r, job)).collect();
-    let old: AHashSet<&str> = paths.iter().map(Option::as_deref).collect::<Option<_>>()?;
-    let new: AHashSet<&str> = fresh.iter().map(String::as_str).collect();
-    if new.len() != fresh.len()
+    // Pages come first among the jobs, a new one last of them: a job at the same place with
+    // the same path keeps its claim (nearly every page). The others are compared as sets.
+    let pages = r.site.pages.len().min(paths.len());
+    let kept = |k: usize| k < pages && paths[k].as_deref() == Some(fresh[k].as_str());
+    let old: AHashSet<&str> = (0..paths.len())
+        .filter(|&k| !kept(k))
+        .map(|k| paths[k].as_deref())
+        .collect::<Option<_>>()?;
+    let claims: Vec<&str> = (0..fresh.len())
+        .filter(|&k| !kept(k))
+        .map(|k| fresh[k].as_str())
+        .collect();
+    let new: AHashSet<&str> = claims.iter().copied().collect();
+    // A path taken twice, or already another file's (a page that kept its claim has its file
+    // there), is a clash a full render names.
+    if new.len() != claims.len()
         || new
             .iter()
             .any(|p| !old.contains(p) && output.files.contains_key(*p))
