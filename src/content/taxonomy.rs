@@ -80,6 +80,30 @@ pub fn build(names: &[String], pages: &[Page], by_date: &[usize]) -> Vec<Taxonom
         .collect()
 }
 
+/// Files page `i`, just added to the site, under each term it carries when that is a term
+/// the site has, written the way the term is shown: what [`build`] would give once the terms'
+/// pages are put back in order ([`reorder`]), the shown spelling only gaining a page. Returns
+/// false, changing nothing, for a new term or another spelling: [`build`] decides those.
+pub fn file_new_page(taxonomies: &mut [Taxonomy], pages: &[Page], i: usize) -> bool {
+    let mut spots = Vec::new();
+    for (t, taxonomy) in taxonomies.iter().enumerate() {
+        for term in page_terms(&pages[i], &taxonomy.name) {
+            let slug = slugify(term);
+            let found = taxonomy
+                .terms
+                .binary_search_by(|known| known.slug.as_str().cmp(&slug));
+            match found {
+                Ok(k) if taxonomy.terms[k].name == term => spots.push((t, k)),
+                _ => return false,
+            }
+        }
+    }
+    for (t, k) in spots {
+        taxonomies[t].terms[k].pages.push(i);
+    }
+    true
+}
+
 /// Puts each term's pages back in the order of `by_date` (every page, newest first), after
 /// pages moved without a term gained or lost: what [`build`] would give, without gathering the
 /// terms again (the preview does this after a new date).
@@ -188,6 +212,38 @@ mod tests {
             section: 0,
             assets: vec![],
             rendered: Arc::new(rendered),
+        }
+    }
+
+    #[test]
+    fn a_new_page_under_known_terms_is_filed_as_a_build_would() {
+        let terms = |tax: &[Taxonomy]| {
+            tax[0]
+                .terms
+                .iter()
+                .map(|t| (t.name.clone(), t.slug.clone(), t.pages.clone()))
+                .collect::<Vec<_>>()
+        };
+        let mut pages = vec![
+            page(&["Coopsday", "Formation"], &["coopsday"]),
+            page(&[], &["Coopsday", "ESS"]),
+        ];
+        let names = ["tags".to_string()];
+        let mut tax = build(&names, &pages, &[1, 0]);
+        // Newest of the three: first in every list.
+        pages.push(page(&["Formation"], &["ESS", "Coopsday"]));
+        let by_date = [2, 1, 0];
+        assert!(file_new_page(&mut tax, &pages, 2));
+        reorder(&mut tax, &by_date);
+        assert_eq!(terms(&tax), terms(&build(&names, &pages, &by_date)));
+        // Another spelling may change how the term is shown; a new term adds one: both are
+        // left to `build`, and nothing is filed.
+        for (tags, hashtags) in [(&["formation"][..], &[][..]), (&["Formation"], &["Nouveau"])] {
+            pages.push(page(tags, hashtags));
+            let before = terms(&tax);
+            assert!(!file_new_page(&mut tax, &pages, pages.len() - 1));
+            assert_eq!(terms(&tax), before);
+            pages.pop();
         }
     }
 

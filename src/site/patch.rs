@@ -166,13 +166,14 @@ pub fn patch(
         if !clean {
             return None;
         }
-        retermed |= s.added
-            || rendering.rendered.hashtags != page.rendered.hashtags
-            || meta.taxonomies != page.meta.taxonomies;
+        retermed |= !s.added
+            && (rendering.rendered.hashtags != page.rendered.hashtags
+                || meta.taxonomies != page.meta.taxonomies);
         renderings.push(rendering);
     }
     moved |= retermed;
     let linking = linking_bodies(site, &bodies, &saved, &readdressed, &added)?;
+    let new_pages = site.pages.len() - added.len()..site.pages.len();
     let mut anchors_moved = false;
     let mut pages = Vec::with_capacity(saved.len() + linking.len());
     for (s, rendering) in saved.into_iter().zip(renderings) {
@@ -222,7 +223,11 @@ pub fn patch(
     }
     if moved {
         site.by_date = tree::order(&mut site.sections, &site.pages, today);
-        if retermed {
+        // New pages filed under terms the site has, as they are shown, leave the rest as is.
+        let filed = new_pages
+            .clone()
+            .all(|i| taxonomy::file_new_page(&mut site.taxonomies, &site.pages, i));
+        if retermed || !filed {
             site.taxonomies = taxonomy::build(&site.config.taxonomies, &site.pages, &site.by_date);
         } else {
             taxonomy::reorder(&mut site.taxonomies, &site.by_date);
