@@ -238,7 +238,10 @@ mod tests {
         assert_eq!(terms(&tax), terms(&build(&names, &pages, &by_date)));
         // Another spelling may change how the term is shown; a new term adds one: both are
         // left to `build`, and nothing is filed.
-        for (tags, hashtags) in [(&["formation"][..], &[][..]), (&["Formation"], &["Nouveau"])] {
+        for (tags, hashtags) in [
+            (&["formation"][..], &[][..]),
+            (&["Formation"], &["Nouveau"]),
+        ] {
             pages.push(page(tags, hashtags));
             let before = terms(&tax);
             assert!(!file_new_page(&mut tax, &pages, pages.len() - 1));

@@ -391,7 +391,7 @@ pub fn patch(
     last.parts
         .lookup
         .update(site, &stale.pages, &last.parts.views);
-    last.parts.lookup.fragments.clear();
+    last.parts.lookup.fragments.keep_current(&last.parts.views);
     last.parts.links = site.links.clone();
     let mut output = last.output;
     move_bundles(site, &patched.readdressed, &last.paths, &mut output)?;

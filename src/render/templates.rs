@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
 
@@ -47,14 +47,30 @@ pub struct Fragments {
 struct Made {
     /// A safe string: each reuse shares it.
     html: Value,
-    _held: Vec<Value>,
+    held: Vec<Value>,
     deps: Vec<super::deps::Dep>,
 }
 
 impl Fragments {
-    /// Forgets every fragment (the views they were rendered from are about to change).
-    pub fn clear(&self) {
-        lock(&self.made).clear();
+    /// Forgets the fragments that were made from a map or list no longer among `views` (a
+    /// page's view built again is a new map) or that asked for anything through functions
+    /// (which may answer otherwise now): those kept were made from what the next render
+    /// still shows, and keep holding it.
+    pub fn keep_current(&self, views: &super::view::Views) {
+        let current: AHashSet<usize> = views
+            .pages
+            .iter()
+            .chain(&views.sections)
+            .chain(&views.shallow_sections)
+            .filter_map(address)
+            .collect();
+        lock(&self.made).retain(|_, made| {
+            made.deps.is_empty()
+                && made
+                    .held
+                    .iter()
+                    .all(|v| address(v).is_none_or(|a| current.contains(&a)))
+        });
     }
 
     /// `template` rendered by `render` with the variables `vars`, or as already rendered.
@@ -82,7 +98,7 @@ impl Fragments {
         let html = Value::safe_string(&render()?);
         let made = Made {
             html: html.clone(),
-            _held: vars.iter().map(|(_, v)| (*v).clone()).collect(),
+            held: vars.iter().map(|(_, v)| (*v).clone()).collect(),
             deps: super::deps::noted_since(mark),
         };
         lock(&self.made).insert(key, made);
@@ -96,11 +112,7 @@ impl Fragments {
 /// variables after it.
 fn push_key_value(key: &mut String, value: &Value) {
     use std::fmt::Write as _;
-    let address = match (value.as_map(), value.as_array()) {
-        (Some(map), _) => Some(map as *const tera::Map as usize),
-        (_, Some(list)) => Some(list.as_ptr() as usize),
-        _ => None,
-    };
+    let address = address(value);
     let (kind, safe) = (value.name(), value.is_safe());
     // Writing to a `String` cannot fail.
     let _ = match (address, value.as_str(), value.as_i64(), value.as_bool()) {
@@ -113,6 +125,15 @@ fn push_key_value(key: &mut String, value: &Value) {
             write!(key, "{kind}{safe}:{}:{shown}", shown.len())
         }
     };
+}
+
+/// The address of a map's or list's contents, shared by every clone of the value.
+fn address(value: &Value) -> Option<usize> {
+    match (value.as_map(), value.as_array()) {
+        (Some(map), _) => Some(map as *const tera::Map as usize),
+        (_, Some(list)) => Some(list.as_ptr() as usize),
+        _ => None,
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -587,9 +608,15 @@ mod tests {
         let forged = format!("x\0b={}{}:y", b.name(), b.is_safe());
         render_counting(&fragments, &[("a", &Value::from(forged))], &count);
         assert_eq!(count.get(), 6);
-        fragments.clear();
+        // Made from a view the next render still shows: kept; else forgotten.
+        fragments.keep_current(&views(vec![page.clone()]));
         render_counting(&fragments, &[("p", &page), ("level", &two)], &count);
-        assert_eq!(count.get(), 7, "cleared");
+        assert_eq!(count.get(), 6, "the page's view is current");
+        render_counting(&fragments, &[("a", &a), ("b", &b)], &count);
+        assert_eq!(count.get(), 6, "texts are no views");
+        fragments.keep_current(&views(vec![twin.clone()]));
+        render_counting(&fragments, &[("p", &page), ("level", &two)], &count);
+        assert_eq!(count.get(), 7, "the page's view was built again");
     }
 
     #[test]
@@ -608,5 +635,20 @@ mod tests {
         let (_, second) = recording(render);
         assert_eq!(first, vec![Dep::Page("actualites/a.md".into())]);
         assert_eq!(second, first);
+        // What the page gives may have changed: the fragment is not kept for the next render,
+        // though the value it was made from is still current.
+        fragments.keep_current(&views(vec![page.clone()]));
+        assert!(lock(&fragments.made).is_empty());
+    }
+
+    /// Views with these pages' and nothing else.
+    fn views(pages: Vec<Value>) -> super::super::view::Views {
+        super::super::view::Views {
+            pages,
+            sections: Vec::new(),
+            shallow_sections: Vec::new(),
+            latest: Value::none(),
+            site: Value::none(),
+        }
     }
 }
