@@ -357,9 +357,10 @@ struct Done {
 /// Patches the last render after [`crate::site::patch`] replaced some pages' bodies and front
 /// matter, the site being otherwise the one last rendered: the fingerprints are updated (or,
 /// when pages moved in their lists, computed again and compared), the views of the stale pages
-/// built again, and only the outputs showing them rendered again. When pages moved, the
-/// outputs are claimed again: those no longer made (a page's old address, an emptied term's
-/// pages and feed) are dropped, new ones (a new term's) rendered. `None` when there is no last
+/// built again, and only the outputs showing them rendered again. When the set of outputs
+/// may have changed (`Patched::outputs_changed`), they are claimed again: those no longer
+/// made (a page's old address, an emptied term's pages and feed) are dropped, new ones (a new
+/// page's, a new term's) rendered. `None` when there is no last
 /// render to patch (or it was made for another day or mode), when the move changed what every
 /// output shares, when a new output's path is taken, or when a template failed: the caller
 /// then renders the whole site, which reports errors.
@@ -396,7 +397,7 @@ pub fn patch(
     let mut output = last.output;
     move_bundles(site, &patched.readdressed, &last.paths, &mut output)?;
     let renderer = Renderer::from_parts(site, last.parts);
-    if patched.moved {
+    if patched.outputs_changed {
         last.paths = pages::reclaim(&renderer, &last.paths, &mut output, &mut cache.jobs)?;
     }
     let rendered =

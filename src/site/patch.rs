@@ -25,6 +25,10 @@ pub struct Patched {
     /// Whether pages moved in lists, changed terms or changed address: the lists were sorted
     /// and the terms gathered again, so every output listing pages may differ.
     pub moved: bool,
+    /// Whether the set of outputs may have changed too: a page came or changed address, or
+    /// terms were gathered again (one may be new, or left empty). Otherwise every list keeps
+    /// its number of pages, and every output its path.
+    pub outputs_changed: bool,
     /// The pages saved with a new address (a new `slug:`): their outputs move.
     pub readdressed: Vec<Readdressed>,
 }
@@ -221,13 +225,15 @@ pub fn patch(
     if anchors_moved && (!site.warnings.is_empty() || !check_anchors(site).is_empty()) {
         return None;
     }
+    let mut regathered = false;
     if moved {
         site.by_date = tree::order(&mut site.sections, &site.pages, today);
         // New pages filed under terms the site has, as they are shown, leave the rest as is.
         let filed = new_pages
             .clone()
             .all(|i| taxonomy::file_new_page(&mut site.taxonomies, &site.pages, i));
-        if retermed || !filed {
+        regathered = retermed || !filed;
+        if regathered {
             site.taxonomies = taxonomy::build(&site.config.taxonomies, &site.pages, &site.by_date);
         } else {
             taxonomy::reorder(&mut site.taxonomies, &site.by_date);
@@ -238,6 +244,7 @@ pub fn patch(
     Some(Patched {
         pages,
         moved,
+        outputs_changed: addresses_changed || regathered,
         readdressed,
     })
 }
