@@ -116,7 +116,7 @@ pub fn rebuild_with(
     let start = Instant::now();
     if let Some(mut site) = load_cache.last.take() {
         let today = opts.today();
-        let patched = site::patch(&mut site, load_cache, changed, today)
+        let patched = site::patch(&mut site, load_cache, changed, today, opts.drafts)
             .and_then(|patched| render::patch(&site, opts.serve, today, &patched, render_cache));
         if let Some(output) = patched {
             let mut built = Built::new(&site, output, start);

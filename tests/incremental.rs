@@ -29,6 +29,8 @@ enum Edit {
     EventDay(u8),
     /// A new `slug:`: the page gets a new address, which the bodies linking to it must show.
     Slug(usize, String),
+    /// The draft published (`draft: false`), or made a draft again.
+    Publish(bool),
     Template(String),
     SectionText(String),
     Translation(String),
@@ -54,6 +56,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..3usize, "[A-Z][a-z]{2,6}").prop_map(|(i, t)| Edit::Tag(i, t)),
         (0..3usize, 1..13u8, 1..29u8).prop_map(|(i, m, d)| Edit::Date(i, m, d)),
         (0..4usize, "[a-z]{3,8}").prop_map(|(i, w)| Edit::Slug(i, w)),
+        any::<bool>().prop_map(Edit::Publish),
         (
             0..3usize,
             prop_oneof!["Coopsday", "Formation", "[A-Z][a-z]{2,6}"]
@@ -119,6 +122,13 @@ fn apply(site: &Site, edit: &Edit) -> Vec<PathBuf> {
             Some(text) => write(PAGES[*i], set_key(&text, "slug", w)),
             None => vec![],
         },
+        Edit::Publish(publish) => {
+            let draft = "content/actualites/2025-08-01-brouillon.md";
+            match read(draft) {
+                Some(text) => write(draft, set_key(&text, "draft", &(!publish).to_string())),
+                None => vec![],
+            }
+        }
         Edit::EventDay(day) => match read(PAGES[2]) {
             Some(text) => write(PAGES[2], text.replace("2027-03-12T", &format!("2027-03-{day:02}T"))),
             None => vec![],
@@ -148,9 +158,15 @@ fn set_key(text: &str, key: &str, value: &str) -> String {
 }
 
 fn full_build(site: &Site, base_url: &str) -> Option<ruche::output::Output> {
+    full_build_with(site, base_url, false)
+}
+
+/// A fresh build of the preview, with or without the drafts.
+fn full_build_with(site: &Site, base_url: &str, drafts: bool) -> Option<ruche::output::Output> {
     let opts = BuildOptions {
         base_url: Some(base_url.into()),
         serve: true,
+        drafts,
         ..BuildOptions::new(site.root())
     };
     ruche::build(&opts).ok().map(|b| b.output)
@@ -303,6 +319,9 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     // A load from the caches after it still finds it (the listing of content/ has it).
     check(Edit::SectionText("toutes".into()), false);
     check(Edit::Delete(2), false);
+    // A draft published joins the site as a new page would; made a draft again, it leaves it.
+    check(Edit::Publish(true), true);
+    check(Edit::Publish(false), false);
     check(Edit::Template("gabarit".into()), false);
     check(Edit::Body(1, "enfin".into()), true);
 }
@@ -348,4 +367,22 @@ fn a_template_asking_for_a_page_s_address_shows_its_new_one() {
     let html = String::from_utf8(after.files["404.html"].read().unwrap().to_vec()).unwrap();
     assert!(html.contains("/journal/actualites/pratique/"), "{html}");
     assert!(after == full_build(&site, url).unwrap());
+}
+
+#[test]
+fn with_the_drafts_shown_a_draft_published_is_patched() {
+    let site = Site::fixture("contract");
+    let url = "http://127.0.0.1:1111/journal";
+    let opts = BuildOptions {
+        drafts: true,
+        ..BuildOptions::new(site.root())
+    };
+    let mut builder = PipelineBuilder::new(opts, url);
+    builder.build_all().unwrap();
+    for publish in [true, false] {
+        let changed = apply(&site, &Edit::Publish(publish));
+        let incremental = builder.rebuild(&changed).unwrap();
+        assert!(builder.last_was_patched(), "publish: {publish}");
+        assert!(incremental == full_build_with(&site, url, true).unwrap());
+    }
 }

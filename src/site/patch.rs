@@ -84,13 +84,14 @@ pub fn patch(
     cache: &mut Cache,
     changed: &[PathBuf],
     today: NaiveDate,
+    drafts: bool,
 ) -> Option<Patched> {
     let mut links = cache.links.clone()?;
     let mut moved = false;
     let mut saved: Vec<Saved> = Vec::new();
     for path in changed {
         let Some(i) = site.pages.iter().position(|p| &p.file.path == path) else {
-            saved.push(add_page(site, cache, path)?);
+            saved.push(add_page(site, cache, path, drafts)?);
             continue;
         };
         let page = &site.pages[i];
@@ -117,7 +118,7 @@ pub fn patch(
         else {
             return None;
         };
-        let change = compare(meta, &new_meta);
+        let change = compare(meta, &new_meta, drafts);
         if !warnings.is_empty() || change == Change::Other || new_bundle != *bundle {
             return None;
         }
@@ -324,11 +325,12 @@ fn linking_bodies(
 }
 
 /// A new Markdown page saved in a section the site has (`path`, not listed by the last walk
-/// of `content/`), added at the end of `Site::pages`; what a full load would make of it but
-/// for its place in that list, which no output depends on. `None` for anything a full load
-/// must decide: another kind of file, a file in a bundle or a new folder, a draft, an event
-/// (the calendar lists undated events in the pages' order), or a problem to report.
-fn add_page(site: &mut Site, cache: &Cache, path: &Path) -> Option<Saved> {
+/// of `content/`, or listed but left out as a draft and now published), added at the end of
+/// `Site::pages`; what a full load would make of it but for its place in that list, which no
+/// output depends on. `None` for anything a full load must decide: another kind of file, a
+/// file in a bundle or a new folder, a draft when `drafts` are left out, an event (the
+/// calendar lists undated events in the pages' order), or a problem to report.
+fn add_page(site: &mut Site, cache: &Cache, path: &Path, drafts: bool) -> Option<Saved> {
     let rel_path = path.strip_prefix(site.config.root.join("content")).ok()?;
     let parts: Vec<&str> = rel_path
         .components()
@@ -345,7 +347,15 @@ fn add_page(site: &mut Site, cache: &Cache, path: &Path) -> Option<Saved> {
     // In a bundle's folder, a Markdown file is one of the bundle's files, not a page.
     let in_bundle = (1..=folders.len())
         .any(|n| listed(entries, &format!("{}/index.md", folders[..n].join("/"))).is_ok());
-    if !plain_page || !is_file || in_bundle || listed(entries, &rel).is_ok() {
+    let left_out_draft = || {
+        matches!(
+            cache.parsed.get(path),
+            Some((walk::Kind::Page { bundle: false }, Some(source::Parsed::Page(_, meta, false)), _))
+                if meta.draft && !drafts
+        )
+    };
+    if !plain_page || !is_file || in_bundle || (listed(entries, &rel).is_ok() && !left_out_draft())
+    {
         return None;
     }
     let kind = walk::Kind::Page { bundle: false };
@@ -360,7 +370,7 @@ fn add_page(site: &mut Site, cache: &Cache, path: &Path) -> Option<Saved> {
     else {
         return None;
     };
-    if !warnings.is_empty() || meta.draft || meta.event.is_some() {
+    if !warnings.is_empty() || (meta.draft && !drafts) || meta.event.is_some() {
         return None;
     }
     let (dir, name) = tree::page_dir_and_name(&file.rel, false);
@@ -404,9 +414,13 @@ fn list(cache: &mut Cache, file: &crate::content::SourceFile, kind: &walk::Kind)
     }
 }
 
-/// How `new`, a page's front matter saved again, differs from `old`.
-fn compare(old: &PageMeta, new: &PageMeta) -> Change {
+/// How `new`, a page's front matter saved again, differs from `old`. With `drafts` shown,
+/// a page's draft status is only shown (a badge), not whether it is in the site.
+fn compare(old: &PageMeta, new: &PageMeta, drafts: bool) -> Change {
     let mut seen = new.clone();
+    if drafts {
+        seen.draft = old.draft;
+    }
     seen.title.clone_from(&old.title);
     seen.description.clone_from(&old.description);
     seen.authors.clone_from(&old.authors);
@@ -466,7 +480,7 @@ mod tests {
         let with = |edit: fn(&mut PageMeta)| {
             let mut new = old.clone();
             edit(&mut new);
-            compare(&old, &new)
+            compare(&old, &new, false)
         };
         assert_eq!(with(|_| {}), Change::Shown);
         assert_eq!(with(|m| m.title = "Assemblée".into()), Change::Shown);
@@ -491,6 +505,10 @@ mod tests {
             Change::Other
         );
         assert_eq!(with(|m| m.draft = true), Change::Other);
+        // Unless drafts are shown: then being one is only a badge.
+        let mut drafted = old.clone();
+        drafted.draft = true;
+        assert_eq!(compare(&old, &drafted, true), Change::Shown);
         assert_eq!(with(|m| m.aliases = vec!["/ag/".into()]), Change::Other);
         assert_eq!(with(|m| m.template = Some("x.html".into())), Change::Other);
         // A page that becomes an event gains a calendar file: not a move.
@@ -510,6 +528,6 @@ mod tests {
         on_the_fifth.event = Some(event(day(5)));
         let mut on_the_sixth = old.clone();
         on_the_sixth.event = Some(event(day(6)));
-        assert_eq!(compare(&on_the_fifth, &on_the_sixth), Change::Moved);
+        assert_eq!(compare(&on_the_fifth, &on_the_sixth, false), Change::Moved);
     }
 }
