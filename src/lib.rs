@@ -99,8 +99,9 @@ pub fn build_with(
 }
 
 /// The preview's rebuild after the files `changed` were saved. When they are pages whose
-/// draft status, aliases and template are unchanged — the usual saves while writing: the
-/// body, the title, the date, the tags, the slug — or new articles in the site's sections,
+/// aliases and template are unchanged (and draft status, unless the drafts are shown) — the
+/// usual saves while writing: the body, the title, the date, the tags, the slug — or new
+/// articles in the site's sections (a draft published among them),
 /// the previous build is patched: those bodies are rendered again (with the bodies linking to
 /// a page given a new address), the lists sorted and the terms gathered again if a page moved
 /// or came, then only the outputs that show what changed are rendered again (their pages, the
