@@ -599,6 +599,24 @@ fn json_ld_cannot_close_its_script_element() {
 }
 
 #[test]
+fn an_event_without_a_date_is_in_the_calendar_once() {
+    let site = Site::fixture("contract");
+    std::fs::write(
+        site.root().join("content/evenements/atelier.md"),
+        "---\ntitle: Atelier\nevent:\n  start: 2027-04-02T14:00:00+02:00\n---\nVenez.\n",
+    )
+    .unwrap();
+    site.run(&["build"]).success();
+    let ics = site.public("calendar.ics");
+    let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    assert_eq!(
+        uids,
+        ["UID:evenements-ag@x.org", "UID:evenements-atelier@x.org"],
+        "{ics}"
+    );
+}
+
+#[test]
 fn calendars_parse_back_with_an_independent_parser() {
     let site = Site::fixture("contract");
     site.run(&["build"]).success();

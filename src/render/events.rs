@@ -48,11 +48,11 @@ pub fn view(config: &Config, page: &Page, event: &Event, today: chrono::NaiveDat
 
 /// Adds `event.ics` for each event page and `calendar.ics` for all, when the site has events.
 pub fn write_calendars(site: &Site, out: &mut Output) {
+    // Every page, newest first and then those without a date (by URL): each event once.
     let events: Vec<(&Page, CalEvent)> = site
         .by_date
         .iter()
         .map(|&i| &site.pages[i])
-        .chain(site.pages.iter().filter(|p| p.meta.date.is_none()))
         .filter_map(|p| {
             p.meta
                 .event
