@@ -106,7 +106,8 @@ pub fn build_with(
 /// a page given a new address), the lists sorted and the terms gathered again if a page moved
 /// or came, then only the outputs that show what changed are rendered again (their pages, the
 /// lists and terms they appear on, the feeds, what asked for them through `get_page`,
-/// `get_section` or `get_url`). Anything else (a deleted file, a section, a template) goes
+/// `get_section` or `get_url`); a deleted article is taken out the same way. Anything else (a
+/// section, a bundle, a template) goes
 /// through [`build_with`], which still reads again only the changed files.
 pub fn rebuild_with(
     opts: &BuildOptions,

@@ -31,6 +31,8 @@ enum Edit {
     Slug(usize, String),
     /// The draft published (`draft: false`), or made a draft again.
     Publish(bool),
+    /// The article `Add` made with these word and day deleted, if there is one.
+    Unadd(String, u8),
     Template(String),
     SectionText(String),
     Translation(String),
@@ -51,7 +53,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..3usize, word).prop_map(|(i, w)| Edit::Heading(i, w)),
         (0..3usize, word).prop_map(|(i, w)| Edit::Lead(i, w)),
         (0..3usize, word).prop_map(|(i, w)| Edit::Title(i, w)),
-        (word, 1..28u8).prop_map(|(w, d)| Edit::Add(w, d)),
+        (prop_oneof!["un", "deux", word], 1..4u8).prop_map(|(w, d)| Edit::Add(w, d)),
+        (prop_oneof!["un", "deux"], 1..4u8).prop_map(|(w, d)| Edit::Unadd(w, d)),
         (0..3usize).prop_map(Edit::Delete),
         (0..3usize, "[A-Z][a-z]{2,6}").prop_map(|(i, t)| Edit::Tag(i, t)),
         (0..3usize, 1..13u8, 1..29u8).prop_map(|(i, m, d)| Edit::Date(i, m, d)),
@@ -101,6 +104,13 @@ fn apply(site: &Site, edit: &Edit) -> Vec<PathBuf> {
             &format!("content/actualites/2025-05-{day:02}-{w}.md"),
             format!("---\ntitle: Nouvelle {w}\ntags: [Coopsday]\n---\nTexte {w} et [lien](@/actualites/guide.md).\n"),
         ),
+        Edit::Unadd(w, day) => {
+            let path = root.join(format!("content/actualites/2025-05-{day:02}-{w}.md"));
+            match std::fs::remove_file(&path) {
+                Ok(()) => vec![path],
+                Err(_) => vec![],
+            }
+        }
         Edit::Delete(i) => {
             let path = root.join(PAGES[*i]);
             let _ = std::fs::remove_file(&path);
@@ -281,6 +291,8 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
         let changed = apply(&site, &edit);
         let incremental = builder.rebuild(&changed).unwrap();
         assert_eq!(builder.last_was_patched(), patched, "after {edit:?}");
+        let warnings = builder.last_warnings();
+        assert!(warnings.is_empty(), "after {edit:?}: {warnings:?}");
         assert!(
             incremental == full_build(&site, url).unwrap(),
             "after {edit:?}, the preview differs from a fresh build"
@@ -313,11 +325,16 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     // A term the site did not have: its pages and feed join the output; replaced, they go.
     check(Edit::FrontTags(2, "Inédit".into()), true);
     check(Edit::FrontTags(2, "Coopsday".into()), true);
-    // A new article in a section the site has is patched in; a deleted one loads the site.
+    // A new article in a section the site has is patched in, and a deleted one out.
     check(Edit::Add("nouvelle".into(), 3), true);
     check(Edit::Body(1, "après".into()), true);
     // A load from the caches after it still finds it (the listing of content/ has it).
     check(Edit::SectionText("toutes".into()), false);
+    check(Edit::Add("autre".into(), 4), true);
+    check(Edit::Unadd("nouvelle".into(), 3), true);
+    check(Edit::SectionText("encore".into()), false);
+    // The event page (its calendar file goes) and a page another links to (the link
+    // breaks, an error) load the site.
     check(Edit::Delete(2), false);
     // A draft published joins the site as a new page would; made a draft again, it leaves it.
     check(Edit::Publish(true), true);
@@ -385,4 +402,32 @@ fn with_the_drafts_shown_a_draft_published_is_patched() {
         assert!(builder.last_was_patched(), "publish: {publish}");
         assert!(incremental == full_build_with(&site, url, true).unwrap());
     }
+}
+
+#[test]
+fn a_deleted_page_is_patched_out_and_its_address_goes_with_it() {
+    let site = Site::fixture("contract");
+    let url = "http://127.0.0.1:1111/journal";
+    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
+    builder.build_all().unwrap();
+    let added = apply(&site, &Edit::Add("nouvelle".into(), 3));
+    builder.rebuild(&added).unwrap();
+    let page = "actualites/2025-05-03-nouvelle/index.html";
+    let removed = apply(&site, &Edit::Unadd("nouvelle".into(), 3));
+    let after = builder.rebuild(&removed).unwrap();
+    assert!(builder.last_was_patched());
+    assert!(!after.files.contains_key(page));
+    assert!(after == full_build(&site, url).unwrap());
+    // A new link to it is broken, as in a fresh build.
+    let linking = site.root().join("content/actualites/lien.md");
+    std::fs::write(
+        &linking,
+        "---\ntitle: Lien\n---\n[La nouvelle](@/actualites/2025-05-03-nouvelle.md)\n",
+    )
+    .unwrap();
+    let error = builder
+        .rebuild(std::slice::from_ref(&linking))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("does not exist"), "{error}");
 }

@@ -49,6 +49,11 @@ impl Links {
         Arc::make_mut(&mut self.by_rel).insert(rel.to_string(), permalink);
     }
 
+    /// Forgets a page or section whose file is gone.
+    pub fn remove(&mut self, rel: &str) {
+        Arc::make_mut(&mut self.by_rel).remove(rel);
+    }
+
     /// The absolute URL of a source, if it exists.
     pub fn get(&self, rel: &str) -> Option<&str> {
         self.by_rel.get(rel).map(String::as_str)

@@ -245,6 +245,7 @@ impl Fingerprints {
             latest: self.latest != old.latest,
             terms,
             taxonomies,
+            removed: Vec::new(),
         }
     }
 
@@ -272,6 +273,8 @@ pub struct Stale {
     pub terms: Vec<(String, String)>,
     /// Taxonomy lists, by name.
     pub taxonomies: Vec<String>,
+    /// Pages deleted, by source path relative to `content/`: what asked for them is stale.
+    pub removed: Vec<String>,
 }
 
 impl Stale {

@@ -375,7 +375,7 @@ pub fn patch(
     if last.serve != serve || last.today != today {
         return None;
     }
-    let stale = if patched.moved {
+    let mut stale = if patched.moved {
         let fps = deps::Fingerprints::compute(site, serve, today);
         if fps.site != last.fps.site {
             return None;
@@ -386,12 +386,22 @@ pub fn patch(
     } else {
         last.fps.update_pages(site, &patched.pages, today)
     };
-    last.parts
-        .views
-        .update_pages(site, &stale.pages, today, &last.fps.pages, &mut cache.views);
-    last.parts
-        .lookup
-        .update(site, &stale.pages, &last.parts.views);
+    stale.removed.clone_from(&patched.deleted);
+    last.parts.views.update_pages(
+        site,
+        &stale.pages,
+        &stale.sections,
+        today,
+        &last.fps.pages,
+        &mut cache.views,
+    );
+    last.parts.lookup.update(
+        site,
+        &stale.pages,
+        &stale.sections,
+        &patched.deleted,
+        &last.parts.views,
+    );
     last.parts.lookup.fragments.keep_current(&last.parts.views);
     last.parts.links = site.links.clone();
     let mut output = last.output;

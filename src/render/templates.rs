@@ -143,16 +143,27 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Lookup {
-    /// Takes the new views of the pages `changed` and of the sections listing them, and the
+    /// Takes the new views of the pages `changed`, of the sections listing them and of
+    /// `moved_sections`, forgets the pages `deleted` (paths relative to `content/`), and takes the
     /// site's addresses (a patch may have given pages new ones).
-    pub fn update(&self, site: &Site, changed: &[usize], views: &super::view::Views) {
+    pub fn update(
+        &self,
+        site: &Site,
+        changed: &[usize],
+        moved_sections: &[usize],
+        deleted: &[String],
+        views: &super::view::Views,
+    ) {
         *write(&self.links) = site.links.clone();
         let mut pages = write(&self.pages);
+        for rel in deleted {
+            pages.remove(rel);
+        }
         for &i in changed {
             pages.insert(site.pages[i].file.rel.clone(), views.pages[i].clone());
         }
         let mut sections = write(&self.sections);
-        for s in site.sections_listing(changed) {
+        for s in super::view::listing_or(site, changed, moved_sections) {
             let rel = super::section_rel(&site.sections[s].dir);
             sections.insert(rel, views.sections[s].clone());
         }

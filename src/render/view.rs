@@ -133,13 +133,15 @@ pub fn build(
 
 impl Views {
     /// Builds again the views of the pages `changed` after they were patched (see
-    /// [`crate::site::patch`]; their neighbours among them when pages moved), and of the
-    /// sections and `latest` that list them; `fps` are the pages' updated fingerprints, and
-    /// `cache` gets the new views under them.
+    /// [`crate::site::patch`]; their neighbours among them when pages moved), of the
+    /// sections and `latest` that list them, and of the `sections` whose pages changed
+    /// otherwise (one was deleted); `fps` are the pages' updated fingerprints, and `cache`
+    /// gets the new views under them.
     pub fn update_pages(
         &mut self,
         site: &Site,
         changed: &[usize],
+        sections: &[usize],
         today: chrono::NaiveDate,
         fps: &[u64],
         cache: &mut HashMap<u64, Value>,
@@ -157,13 +159,22 @@ impl Views {
             cache.insert(fps[i], view.clone());
             self.pages[i] = view;
         }
-        for s in site.sections_listing(changed) {
+        for s in listing_or(site, changed, sections) {
             let (shallow, deep) = section_view(site, &site.sections[s], &self.pages);
             self.shallow_sections[s] = shallow;
             self.sections[s] = deep;
         }
         self.latest = latest(site, &self.pages);
     }
+}
+
+/// The sections listing the pages `changed`, and `sections` (which lost one, say).
+pub fn listing_or(site: &Site, changed: &[usize], sections: &[usize]) -> Vec<usize> {
+    let mut all = site.sections_listing(changed);
+    all.extend_from_slice(sections);
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 fn latest(site: &Site, pages: &[Value]) -> Value {

@@ -19,6 +19,7 @@ pub struct PipelineBuilder {
     load: crate::site::Cache,
     render: crate::render::RenderCache,
     patched: bool,
+    warnings: Vec<crate::error::Diagnostic>,
 }
 
 impl PipelineBuilder {
@@ -31,6 +32,7 @@ impl PipelineBuilder {
             load: crate::site::Cache::new(),
             render: crate::render::RenderCache::new(),
             patched: false,
+            warnings: Vec::new(),
         }
     }
 
@@ -38,6 +40,7 @@ impl PipelineBuilder {
         self.patched = false;
         let built = crate::build_with(&self.opts, &mut self.load, &mut self.render)?;
         crate::cli::print_diagnostics(&built.warnings);
+        self.warnings = built.warnings;
         Ok(built.output)
     }
 
@@ -45,6 +48,11 @@ impl PipelineBuilder {
     /// keeping their URLs) rather than loading the site again.
     pub fn last_was_patched(&self) -> bool {
         self.patched
+    }
+
+    /// The warnings of the last build or rebuild.
+    pub fn last_warnings(&self) -> &[crate::error::Diagnostic] {
+        &self.warnings
     }
 }
 
@@ -67,6 +75,7 @@ impl SiteBuilder for PipelineBuilder {
         let built = crate::rebuild_with(&self.opts, &mut self.load, &mut self.render, changed)?;
         crate::cli::print_diagnostics(&built.warnings);
         self.patched = built.patched;
+        self.warnings = built.warnings;
         Ok(built.output)
     }
 }

@@ -2,10 +2,10 @@
 //! loaded again.
 //!
 //! In: the last [`Site`], the load [`Cache`] and the saved files. Out: the pages whose views
-//! must be built again, or `None` when only a full load can tell what the save did (a deleted
-//! file, a section, a problem to report).
+//! must be built again, or `None` when only a full load can tell what the save did (a
+//! section, a bundle, a problem to report).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ahash::AHashMap;
 use chrono::NaiveDate;
@@ -14,6 +14,9 @@ use rayon::prelude::*;
 use super::{assets_url, check_anchors, missing_images, Bodies, Cache, Rendering};
 use crate::content::{source, taxonomy, tree, url, walk, PageMeta, Site, SortBy};
 use crate::markdown::{Links, Rendered};
+
+mod arrivals;
+use arrivals::{add_page, list, remove_page, unlist};
 
 /// What [`patch`] did to the site.
 #[derive(Debug)]
@@ -31,6 +34,9 @@ pub struct Patched {
     pub outputs_changed: bool,
     /// The pages saved with a new address (a new `slug:`): their outputs move.
     pub readdressed: Vec<Readdressed>,
+    /// The source paths (relative to `content/`) of the pages whose file was deleted: what
+    /// asked for them must be rendered again (and fail, as a fresh build would).
+    pub deleted: Vec<String>,
 }
 
 /// A page a patch gave a new address.
@@ -63,18 +69,19 @@ struct Saved {
     parsed: source::Parsed,
     /// Its address with the new front matter.
     path: String,
-    /// A new page, added at the end of `Site::pages` (see [`add_page`]).
+    /// A new page, added at the end of `Site::pages` (see `add_page`).
     added: bool,
 }
 
 /// Patches `site`, the last one built, after the files `changed` were saved, when each of them
 /// is a page whose new text parses and renders without a problem: a page whose front matter
 /// changed at most in what is shown of it, in where lists put it, or in its address
-/// ([`Change`]), or a new page in a section the site has ([`add_page`]). Those pages' file,
-/// front matter and rendering are replaced, and the caches updated as a load would. A page
+/// (`Change`), a new page in a section the site has (`add_page`), or a deleted page
+/// (`remove_page`). Those pages' file, front matter and rendering are replaced, and the
+/// caches updated as a load would. A page
 /// with a new address (or a new page) takes it, with its bundle's files, when no other source
-/// has it, and the bodies linking to it are rendered again. When a page moved, came or changed
-/// its hashtags, the lists are sorted again for `today` and the terms gathered again (only put
+/// has it, and the bodies linking to it are rendered again. When a page moved, came, went or
+/// changed its hashtags, the lists are sorted again for `today` and the terms gathered again (only put
 /// back in order when no page's terms changed); sections stay the same. `None` means a full
 /// load is needed, and `site` may have been partly patched: the caller drops it. The cache
 /// takes the new files, renderings and addresses only once every body rendered cleanly, so
@@ -87,9 +94,21 @@ pub fn patch(
     drafts: bool,
 ) -> Option<Patched> {
     let mut links = cache.links.clone()?;
-    let mut moved = false;
-    let mut saved: Vec<Saved> = Vec::new();
+    // Pages whose file is gone leave first; the saves below find their pages afresh.
+    let mut deleted = Vec::new();
+    let mut saved_paths = Vec::with_capacity(changed.len());
     for path in changed {
+        match site.pages.iter().position(|p| &p.file.path == path) {
+            Some(i) if path.symlink_metadata().is_err() => deleted.push(remove_page(site, i)?),
+            _ => saved_paths.push(path),
+        }
+    }
+    for page in &deleted {
+        links.remove(&page.file.rel);
+    }
+    let mut moved = !deleted.is_empty();
+    let mut saved: Vec<Saved> = Vec::new();
+    for path in saved_paths {
         let Some(i) = site.pages.iter().position(|p| &p.file.path == path) else {
             saved.push(add_page(site, cache, path, drafts)?);
             continue;
@@ -152,7 +171,7 @@ pub fn patch(
         links.insert(&page.file.rel, site.config.permalink(&page.path));
     }
     moved |= !added.is_empty();
-    let addresses_changed = !readdressed.is_empty() || !added.is_empty();
+    let addresses_changed = !readdressed.is_empty() || !added.is_empty() || !deleted.is_empty();
     if addresses_changed && tree::check_unique_urls(&site.sections, &site.pages).is_err() {
         return None;
     }
@@ -177,7 +196,19 @@ pub fn patch(
         renderings.push(rendering);
     }
     moved |= retermed;
-    let linking = linking_bodies(site, &bodies, &saved, &readdressed, &added)?;
+    let unresolved: Vec<&str> = added
+        .iter()
+        .copied()
+        .chain(deleted.iter().map(|p| p.file.rel.as_str()))
+        .collect();
+    let linking = linking_bodies(
+        site,
+        &bodies,
+        &saved,
+        &readdressed,
+        &unresolved,
+        added.len(),
+    )?;
     let new_pages = site.pages.len() - added.len()..site.pages.len();
     let mut anchors_moved = false;
     let mut pages = Vec::with_capacity(saved.len() + linking.len());
@@ -218,6 +249,11 @@ pub fn patch(
             .insert(site.pages[j].file.rel.clone(), rendering);
         pages.push(j);
     }
+    for page in &deleted {
+        cache.parsed.remove(&page.file.path);
+        cache.markdown.remove(&page.file.rel);
+        unlist(cache, &page.file.rel);
+    }
     if addresses_changed {
         site.links = links.clone();
         cache.links = Some(links);
@@ -233,7 +269,7 @@ pub fn patch(
         let filed = new_pages
             .clone()
             .all(|i| taxonomy::file_new_page(&mut site.taxonomies, &site.pages, i));
-        regathered = retermed || !filed;
+        regathered = retermed || !filed || !deleted.is_empty();
         if regathered {
             site.taxonomies = taxonomy::build(&site.config.taxonomies, &site.pages, &site.by_date);
         } else {
@@ -247,6 +283,7 @@ pub fn patch(
         moved,
         outputs_changed: addresses_changed || regathered,
         readdressed,
+        deleted: deleted.into_iter().map(|p| p.file.rel).collect(),
     })
 }
 
@@ -278,23 +315,25 @@ fn readdress(site: &mut Site, links: &mut Links, saved: &[Saved]) -> Option<Vec<
 /// The bodies of the pages not saved whose links lead to a page with a new address, rendered
 /// again with it. `None` when one does not render cleanly, when a section's text links to
 /// such a page (its view is not patched: a full load renders it), or when a body looked for
-/// a page just `added` (it had a broken link, a warning a full load takes back).
+/// a page just added or deleted (`unresolved`): it had a broken link, a warning a full load
+/// takes back, or has one now, which a full load reports. The last `added` pages are new.
 fn linking_bodies(
     site: &Site,
     bodies: &Bodies,
     saved: &[Saved],
     readdressed: &[Readdressed],
-    added: &[&str],
+    unresolved: &[&str],
+    added: usize,
 ) -> Option<Vec<(usize, Rendering)>> {
-    if readdressed.is_empty() && added.is_empty() {
+    if readdressed.is_empty() && unresolved.is_empty() {
         return Some(Vec::new());
     }
     let new_or_moved: Vec<&str> = readdressed
         .iter()
         .map(|r| site.pages[r.page].file.rel.as_str())
-        .chain(added.iter().copied())
+        .chain(unresolved.iter().copied())
         .collect();
-    let old_pages = &site.pages[..site.pages.len() - added.len()];
+    let old_pages = &site.pages[..site.pages.len() - added];
     let links_to_moved = |r: &Rendered| {
         r.looked_up
             .iter()
@@ -305,7 +344,7 @@ fn linking_bodies(
             p.rendered
                 .looked_up
                 .iter()
-                .any(|t| added.contains(&t.as_str()))
+                .any(|t| unresolved.contains(&t.as_str()))
         })
     {
         return None;
@@ -322,96 +361,6 @@ fn linking_bodies(
             rendering.errors.is_empty().then_some((j, rendering))
         })
         .collect()
-}
-
-/// A new Markdown page saved in a section the site has (`path`, not listed by the last walk
-/// of `content/`, or listed but left out as a draft and now published), added at the end of
-/// `Site::pages`; what a full load would make of it but for its place in that list, which no
-/// output depends on. `None` for anything a full load must decide: another kind of file, a
-/// file in a bundle or a new folder, a draft when `drafts` are left out, an event (the
-/// calendar lists undated events in the pages' order), or a problem to report.
-fn add_page(site: &mut Site, cache: &Cache, path: &Path, drafts: bool) -> Option<Saved> {
-    let rel_path = path.strip_prefix(site.config.root.join("content")).ok()?;
-    let parts: Vec<&str> = rel_path
-        .components()
-        .map(|c| c.as_os_str().to_str())
-        .collect::<Option<_>>()?;
-    let (name, folders) = parts.split_last()?;
-    let rel = parts.join("/");
-    let plain_page = walk::is_markdown(name)
-        && !name.eq_ignore_ascii_case("index.md")
-        && !name.eq_ignore_ascii_case("_index.md")
-        && !parts.iter().any(|p| walk::is_ignored(p));
-    let is_file = path.symlink_metadata().is_ok_and(|m| m.is_file());
-    let (_, entries) = cache.listing.as_ref()?;
-    // In a bundle's folder, a Markdown file is one of the bundle's files, not a page.
-    let in_bundle = (1..=folders.len())
-        .any(|n| listed(entries, &format!("{}/index.md", folders[..n].join("/"))).is_ok());
-    let left_out_draft = || {
-        matches!(
-            cache.parsed.get(path),
-            Some((walk::Kind::Page { bundle: false }, Some(source::Parsed::Page(_, meta, false)), _))
-                if meta.draft && !drafts
-        )
-    };
-    if !plain_page || !is_file || in_bundle || (listed(entries, &rel).is_ok() && !left_out_draft())
-    {
-        return None;
-    }
-    let kind = walk::Kind::Page { bundle: false };
-    let entry = walk::Entry {
-        path: path.to_path_buf(),
-        rel,
-        kind: kind.clone(),
-    };
-    let mut warnings = Vec::new();
-    let Ok(Some(source::Parsed::Page(file, meta, false))) =
-        source::read_one(&site.config, &entry, &mut warnings)
-    else {
-        return None;
-    };
-    if !warnings.is_empty() || (meta.draft && !drafts) || meta.event.is_some() {
-        return None;
-    }
-    let (dir, name) = tree::page_dir_and_name(&file.rel, false);
-    let section = site.sections.iter().position(|s| s.dir == dir)?;
-    let address = url::page_path(&site.sections[section].path, &name, meta.slug.as_deref());
-    site.pages.push(crate::content::Page {
-        file: file.clone(),
-        meta: meta.clone(),
-        path: address.clone(),
-        section,
-        assets: Vec::new(),
-        rendered: Default::default(),
-    });
-    Some(Saved {
-        page: site.pages.len() - 1,
-        kind,
-        parsed: source::Parsed::Page(file, meta, false),
-        path: address,
-        added: true,
-    })
-}
-
-/// Where `rel` is, or would go, in a walk's entries (sorted as [`walk::walk`] sorts them).
-fn listed(entries: &[walk::Entry], rel: &str) -> Result<usize, usize> {
-    let key = |rel: &str| rel.replace('/', "\0");
-    let wanted = key(rel);
-    entries.binary_search_by(|e| key(&e.rel).cmp(&wanted))
-}
-
-/// Puts a new page's file in the cache's listing of `content/`, where a walk would.
-fn list(cache: &mut Cache, file: &crate::content::SourceFile, kind: &walk::Kind) {
-    if let Some((_, entries)) = cache.listing.as_mut() {
-        if let Err(at) = listed(entries, &file.rel) {
-            let entry = walk::Entry {
-                path: file.path.clone(),
-                rel: file.rel.clone(),
-                kind: kind.clone(),
-            };
-            entries.insert(at, entry);
-        }
-    }
 }
 
 /// How `new`, a page's front matter saved again, differs from `old`. With `drafts` shown,

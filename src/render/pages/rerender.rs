@@ -45,10 +45,9 @@ pub fn rerender(
     let asked: Vec<Dep> = stale
         .pages
         .iter()
-        .flat_map(|&i| {
-            let rel = &site.pages[i].file.rel;
-            [Dep::Page(rel.clone()), Dep::Url(rel.clone())]
-        })
+        .map(|&i| &site.pages[i].file.rel)
+        .chain(&stale.removed)
+        .flat_map(|rel| [Dep::Page(rel.clone()), Dep::Url(rel.clone())])
         .chain(
             stale
                 .sections
