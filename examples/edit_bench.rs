@@ -3,7 +3,8 @@
 //!
 //! With `--title`, the page's title is edited instead (`cargo run --release --example edit_bench
 //! -- SITE_DIR [PAGE.md] --title`); with `--date`, its date, which moves it in every list; with
-//! `--slug`, its address; with `--new`, each save is a new article beside the page.
+//! `--slug`, its address; with `--new`, each save is a new article beside the page, and the
+//! ten articles are then deleted one by one, each deletion timed too.
 //!
 //! Builds the site once in memory, then appends a sentence to one page ten times, timing each
 //! `rebuild` (read, parse, render what depends on the page) plus the comparison with the
@@ -62,6 +63,22 @@ fn main() {
         println!("edit {round}: {ms:.1} ms, {changed} files changed");
         times.push(ms);
         previous = output;
+    }
+    if edit == Edit::New {
+        let mut deletions = Vec::new();
+        for round in 0..10 {
+            let target = edit.target(&page, round);
+            std::fs::remove_file(&target).expect("delete the new article");
+            let start = Instant::now();
+            builder
+                .rebuild(std::slice::from_ref(&target))
+                .expect("the site rebuilds");
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            println!("deletion {round}: {ms:.1} ms");
+            deletions.push(ms);
+        }
+        deletions.sort_by(f64::total_cmp);
+        println!("median deletion: {:.1} ms", deletions[deletions.len() / 2]);
     }
     edit.undo(&page, &original, 10);
     times.sort_by(f64::total_cmp);
