@@ -405,7 +405,7 @@ pub fn patch(
     last.parts.lookup.fragments.keep_current(&last.parts.views);
     last.parts.links = site.links.clone();
     let mut output = last.output;
-    move_bundles(site, &patched.readdressed, &last.paths, &mut output)?;
+    move_bundles(site, &patched.readdressed, &mut output)?;
     let renderer = Renderer::from_parts(site, last.parts);
     if patched.outputs_changed {
         last.paths = pages::reclaim(&renderer, &last.paths, &mut output, &mut cache.jobs)?;
@@ -454,21 +454,17 @@ pub fn patch(
 
 /// Moves the files of the pages a patch gave a new address that are not template outputs
 /// (those are [`pages::reclaim`]'s): their bundle's files, and their event's calendar file
-/// (written again with the calendars). `paths` are the last render's template outputs, each
-/// page's first. `None` when a new path is already another output's: a full render names the
-/// clash.
+/// (written again with the calendars). `None` when a new path is already another output's: a
+/// full render names the clash.
 fn move_bundles(
     site: &Site,
     readdressed: &[crate::site::Readdressed],
-    paths: &[Option<String>],
     output: &mut Output,
 ) -> Option<()> {
     // Every old path is let go before any new one is taken, so two pages may swap addresses.
     for moved in readdressed {
         if site.pages[moved.page].meta.event.is_some() {
-            let old = paths.get(moved.page)?.as_ref()?;
-            let dir = old.strip_suffix("index.html")?;
-            output.files.remove(&format!("{dir}event.ics"));
+            output.files.remove(&format!("{}event.ics", moved.old_path));
         }
         for asset in &moved.old_assets {
             output.files.remove(asset);

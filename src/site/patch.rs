@@ -44,6 +44,8 @@ pub struct Patched {
 pub struct Readdressed {
     /// The page, as an index into `Site::pages`.
     pub page: usize,
+    /// Its old address.
+    pub old_path: String,
     /// The output paths its bundle's files had; they follow the page to its new address.
     pub old_assets: Vec<String>,
 }
@@ -306,6 +308,7 @@ fn readdress(site: &mut Site, links: &mut Links, saved: &[Saved]) -> Option<Vec<
         links.insert(&page.file.rel, site.config.permalink(&page.path));
         readdressed.push(Readdressed {
             page: s.page,
+            old_path: old,
             old_assets,
         });
     }
