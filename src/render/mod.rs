@@ -360,10 +360,10 @@ struct Done {
 /// built again, and only the outputs showing them rendered again. When the set of outputs
 /// may have changed (`Patched::outputs_changed`), they are claimed again: those no longer
 /// made (a page's old address, an emptied term's pages and feed) are dropped, new ones (a new
-/// page's, a new term's) rendered. `None` when there is no last
-/// render to patch (or it was made for another day or mode), when the move changed what every
-/// output shares, when a new output's path is taken, or when a template failed: the caller
-/// then renders the whole site, which reports errors.
+/// page's, a new term's) rendered. `None` when there is no last render to patch (or it was
+/// made for another day or mode), when the move changed what every output shares, when a new
+/// output's path is taken, or when a template failed: the caller then renders the whole site,
+/// which reports errors.
 pub fn patch(
     site: &Site,
     serve: bool,
@@ -432,8 +432,8 @@ pub fn patch(
         // The sitemap gives each page's address and date.
         feeds::write_site_files(site, &mut output);
     }
-    // Calendars show the events' titles and days. A page cannot become or stop being an
-    // event in a patch, so the events of other pages keep their order among themselves.
+    // Calendars show the events' titles and days. No event comes or goes in a patch (a page
+    // cannot become or stop being one), so they change only when a patched page is one.
     if patched
         .pages
         .iter()
