@@ -33,6 +33,8 @@ enum Edit {
     Publish(bool),
     /// The article `Add` made with these word and day deleted, if there is one.
     Unadd(String, u8),
+    /// A new event page, a workshop on this day of April 2027, or deleted again.
+    Workshop(u8, bool),
     Template(String),
     SectionText(String),
     Translation(String),
@@ -55,6 +57,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..3usize, word).prop_map(|(i, w)| Edit::Title(i, w)),
         (prop_oneof!["un", "deux", word], 1..4u8).prop_map(|(w, d)| Edit::Add(w, d)),
         (prop_oneof!["un", "deux"], 1..4u8).prop_map(|(w, d)| Edit::Unadd(w, d)),
+        (1..4u8, any::<bool>()).prop_map(|(d, add)| Edit::Workshop(d, add)),
         (0..3usize).prop_map(Edit::Delete),
         (0..3usize, "[A-Z][a-z]{2,6}").prop_map(|(i, t)| Edit::Tag(i, t)),
         (0..3usize, 1..13u8, 1..29u8).prop_map(|(i, m, d)| Edit::Date(i, m, d)),
@@ -104,6 +107,17 @@ fn apply(site: &Site, edit: &Edit) -> Vec<PathBuf> {
             &format!("content/actualites/2025-05-{day:02}-{w}.md"),
             format!("---\ntitle: Nouvelle {w}\ntags: [Coopsday]\n---\nTexte {w} et [lien](@/actualites/guide.md).\n"),
         ),
+        Edit::Workshop(day, true) => write(
+            &format!("content/evenements/atelier-{day}.md"),
+            format!("---\ntitle: Atelier {day}\ndate: 2027-01-{day:02}\nevent:\n  start: 2027-04-{day:02}T14:00:00+02:00\n  location: Salle commune\n---\nVenez nombreux.\n"),
+        ),
+        Edit::Workshop(day, false) => {
+            let path = root.join(format!("content/evenements/atelier-{day}.md"));
+            match std::fs::remove_file(&path) {
+                Ok(()) => vec![path],
+                Err(_) => vec![],
+            }
+        }
         Edit::Unadd(w, day) => {
             let path = root.join(format!("content/actualites/2025-05-{day:02}-{w}.md"));
             match std::fs::remove_file(&path) {
@@ -333,8 +347,10 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     check(Edit::Add("autre".into(), 4), true);
     check(Edit::Unadd("nouvelle".into(), 3), true);
     check(Edit::SectionText("encore".into()), false);
-    // The event page (its calendar file goes) and a page another links to (the link
-    // breaks, an error) load the site.
+    // An event page comes and goes, with its calendar file; the site's last event going
+    // takes its calendar link off every page, which loads the site.
+    check(Edit::Workshop(2, true), true);
+    check(Edit::Workshop(2, false), true);
     check(Edit::Delete(2), false);
     // A draft published joins the site as a new page would; made a draft again, it leaves it.
     check(Edit::Publish(true), true);
@@ -430,4 +446,19 @@ fn a_deleted_page_is_patched_out_and_its_address_goes_with_it() {
         .unwrap_err()
         .to_string();
     assert!(error.contains("does not exist"), "{error}");
+}
+
+#[test]
+fn a_new_event_whose_calendar_file_is_taken_is_the_error_a_fresh_build_gives() {
+    let site = Site::fixture("contract");
+    let taken = site.root().join("content/evenements/atelier-2/event.ics");
+    std::fs::create_dir_all(taken.parent().unwrap()).unwrap();
+    std::fs::write(&taken, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
+    let url = "http://127.0.0.1:1111/journal";
+    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
+    builder.build_all().unwrap();
+    let changed = apply(&site, &Edit::Workshop(2, true));
+    let error = builder.rebuild(&changed).unwrap_err().to_string();
+    assert!(full_build(&site, url).is_none(), "a fresh build fails too");
+    assert!(error.contains("evenements/atelier-2/event.ics"), "{error}");
 }

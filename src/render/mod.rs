@@ -432,13 +432,23 @@ pub fn patch(
         // The sitemap gives each page's address and date.
         feeds::write_site_files(site, &mut output);
     }
-    // Calendars show the events' titles and days. No event comes or goes in a patch (a page
-    // cannot become or stop being one), so they change only when a patched page is one.
-    if patched
-        .pages
-        .iter()
-        .any(|&i| site.pages[i].meta.event.is_some())
-    {
+    // Calendars show the events' titles and days: written again when a patched page is an
+    // event, or one went. (A page cannot become or stop being one in a patch.)
+    for path in &patched.deleted_events {
+        output.files.remove(&format!("{path}event.ics"));
+    }
+    let event = |i: usize| site.pages[i].meta.event.is_some();
+    let new_calendar = |&i: &usize| {
+        event(i)
+            && output
+                .files
+                .contains_key(&format!("{}event.ics", site.pages[i].path))
+    };
+    if patched.added.iter().any(new_calendar) {
+        // Another file has the new event's calendar address: a full render names the clash.
+        return None;
+    }
+    if patched.pages.iter().any(|&i| event(i)) || !patched.deleted_events.is_empty() {
         events::write_calendars(site, &mut output);
     }
     cache.last = Some(Last {

@@ -37,6 +37,10 @@ pub struct Patched {
     /// The source paths (relative to `content/`) of the pages whose file was deleted: what
     /// asked for them must be rendered again (and fail, as a fresh build would).
     pub deleted: Vec<String>,
+    /// The addresses the deleted events had: their calendar files go.
+    pub deleted_events: Vec<String>,
+    /// The pages added (a new file, a draft published), last of `Site::pages`.
+    pub added: Vec<usize>,
 }
 
 /// A page a patch gave a new address.
@@ -285,7 +289,13 @@ pub fn patch(
         moved,
         outputs_changed: addresses_changed || regathered,
         readdressed,
+        deleted_events: deleted
+            .iter()
+            .filter(|p| p.meta.event.is_some())
+            .map(|p| p.path.clone())
+            .collect(),
         deleted: deleted.into_iter().map(|p| p.file.rel).collect(),
+        added: new_pages.collect(),
     })
 }
 

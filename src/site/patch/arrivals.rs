@@ -8,9 +8,8 @@ use crate::content::{source, tree, url, walk, Site};
 
 /// Takes page `i`, whose file was deleted, out of the site; the last page takes its place
 /// (no output depends on a page's index). `None` for what a full load must decide: a bundle
-/// (its files become plain ones), an event (its calendar file goes), the last page of a
-/// section without `_index.md` (the section goes too), or a site with warnings (one may be
-/// this page's).
+/// (its files become plain ones), the last page of a section without `_index.md` (the section
+/// goes too), or a site with warnings (one may be this page's).
 pub(super) fn remove_page(site: &mut Site, i: usize) -> Option<crate::content::Page> {
     let page = &site.pages[i];
     let bundle = page.file.rel == "index.md" || page.file.rel.ends_with("/index.md");
@@ -20,7 +19,7 @@ pub(super) fn remove_page(site: &mut Site, i: usize) -> Option<crate::content::P
             .iter()
             .enumerate()
             .any(|(j, p)| j != i && p.section == page.section);
-    if bundle || page.meta.event.is_some() || section_goes || !site.warnings.is_empty() {
+    if bundle || section_goes || !site.warnings.is_empty() {
         return None;
     }
     Some(site.pages.swap_remove(i))
@@ -30,8 +29,8 @@ pub(super) fn remove_page(site: &mut Site, i: usize) -> Option<crate::content::P
 /// of `content/`, or listed but left out as a draft and now published), added at the end of
 /// `Site::pages`; what a full load would make of it but for its place in that list, which no
 /// output depends on. `None` for anything a full load must decide: another kind of file, a
-/// file in a bundle or a new folder, a draft when `drafts` are left out, an event (its
-/// calendar file is claimed by a full render), or a problem to report.
+/// file in a bundle or a new folder, a draft when `drafts` are left out, or a problem to
+/// report.
 pub(super) fn add_page(site: &mut Site, cache: &Cache, path: &Path, drafts: bool) -> Option<Saved> {
     let rel_path = path.strip_prefix(site.config.root.join("content")).ok()?;
     let parts: Vec<&str> = rel_path
@@ -72,7 +71,7 @@ pub(super) fn add_page(site: &mut Site, cache: &Cache, path: &Path, drafts: bool
     else {
         return None;
     };
-    if !warnings.is_empty() || (meta.draft && !drafts) || meta.event.is_some() {
+    if !warnings.is_empty() || (meta.draft && !drafts) {
         return None;
     }
     let (dir, name) = tree::page_dir_and_name(&file.rel, false);
