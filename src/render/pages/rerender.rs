@@ -17,11 +17,11 @@ use crate::render::Renderer;
 
 /// Renders again the outputs that may show what `stale` names after an edit of pages (see
 /// [`crate::site::patch`]): the stale pages, the lists of stale sections (and of those whose
-/// template may show the newest pages, when those changed), stale terms and taxonomy lists, and the
-/// outputs that asked for a stale page or section through `get_page`, `get_section` or
-/// `get_url`, and the outputs the last render did not make. Every other output's inputs are
-/// unchanged, so `cache` keeps it; of those rendered again, one whose fingerprint turns out
-/// unchanged is reused too. `paths` are the jobs' output paths (the last render's, or
+/// template may show the newest pages, when those changed), stale terms and taxonomy lists,
+/// the outputs that asked for a stale or deleted page or a stale section through `get_page`,
+/// `get_section` or `get_url`, and the outputs the last render did not make. Every other
+/// output's inputs are unchanged, so `cache` keeps it; of those rendered again, one whose
+/// fingerprint turns out unchanged is reused too. `paths` are the jobs' output paths (the last render's, or
 /// [`reclaim`]'s after pages moved; `None` for a job whose file another one wrote). Returns
 /// the outputs rendered.
 pub fn rerender(
