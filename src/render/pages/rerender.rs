@@ -21,9 +21,9 @@ use crate::render::Renderer;
 /// the outputs that asked for a stale or deleted page or a stale section through `get_page`,
 /// `get_section` or `get_url`, and the outputs the last render did not make. Every other
 /// output's inputs are unchanged, so `cache` keeps it; of those rendered again, one whose
-/// fingerprint turns out unchanged is reused too. `paths` are the jobs' output paths (the last render's, or
-/// [`reclaim`]'s after pages moved; `None` for a job whose file another one wrote). Returns
-/// the outputs rendered.
+/// fingerprint turns out unchanged is reused too. `paths` are the jobs' output paths (the
+/// last render's, or [`reclaim`]'s after pages moved; `None` for a job whose file another one
+/// wrote). Returns the outputs rendered.
 pub fn rerender(
     r: &Renderer,
     fps: &Fingerprints,
