@@ -89,9 +89,10 @@ struct Saved {
 /// has it, and the bodies linking to it are rendered again. When a page moved, came, went or
 /// changed its hashtags, the lists are sorted again for `today` and the terms gathered again
 /// (only put back in order, or given the new pages, when no page's terms changed); sections
-/// stay the same. `None` means a full load is needed, and `site` may have been partly patched: the caller drops it. The cache
-/// takes the new files, renderings and addresses only once every body rendered cleanly, so
-/// the load that follows reuses only what matches the files on disk.
+/// stay the same. `None` means a full load is needed, and `site` may have been partly
+/// patched: the caller drops it. The cache takes the new files, renderings and addresses
+/// only once every body rendered cleanly, so the load that follows reuses only what matches
+/// the files on disk.
 pub fn patch(
     site: &mut Site,
     cache: &mut Cache,
