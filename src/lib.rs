@@ -101,14 +101,14 @@ pub fn build_with(
 /// The preview's rebuild after the files `changed` were saved. When they are pages whose
 /// aliases and template are unchanged (and draft status, unless the drafts are shown) — the
 /// usual saves while writing: the body, the title, the date, the tags, the slug — or new
-/// articles in the site's sections (a draft published among them),
-/// the previous build is patched: those bodies are rendered again (with the bodies linking to
-/// a page given a new address), the lists sorted and the terms gathered again if a page moved
-/// or came, then only the outputs that show what changed are rendered again (their pages, the
-/// lists and terms they appear on, the feeds, what asked for them through `get_page`,
-/// `get_section` or `get_url`); a deleted article is taken out the same way. Anything else (a
-/// section, a bundle, a template) goes
-/// through [`build_with`], which still reads again only the changed files.
+/// articles in the site's sections (a draft published among them), the previous build is
+/// patched: those bodies are rendered again (with the bodies linking to a page given a new
+/// address), the lists sorted and the terms gathered again if a page moved or came, then only
+/// the outputs that show what changed are rendered again (their pages, the lists and terms
+/// they appear on, the feeds, what asked for them through `get_page`, `get_section` or
+/// `get_url`); a deleted article is taken out the same way. Anything else (a section, a
+/// bundle, a template) goes through [`build_with`], which still reads again only the changed
+/// files.
 pub fn rebuild_with(
     opts: &BuildOptions,
     load_cache: &mut site::Cache,

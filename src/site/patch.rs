@@ -133,19 +133,10 @@ pub fn patch(
         if !clean_before || saved.iter().any(|s| s.page == i) {
             return None;
         }
-        let entry = walk::Entry {
-            path: path.clone(),
-            rel: page.file.rel.clone(),
-            kind: kind.clone(),
-        };
-        let mut warnings = Vec::new();
-        let Ok(Some(source::Parsed::Page(file, new_meta, new_bundle))) =
-            source::read_one(&site.config, &entry, &mut warnings)
-        else {
-            return None;
-        };
+        let (file, new_meta, new_bundle) =
+            read_page(site, path.clone(), page.file.rel.clone(), kind.clone())?;
         let change = compare(meta, &new_meta, drafts);
-        if !warnings.is_empty() || change == Change::Other || new_bundle != *bundle {
+        if change == Change::Other || new_bundle != *bundle {
             return None;
         }
         let (_, name) = tree::page_dir_and_name(&file.rel, new_bundle);
@@ -298,6 +289,24 @@ pub fn patch(
         deleted: deleted.into_iter().map(|p| p.file.rel).collect(),
         added: new_pages.collect(),
     })
+}
+
+/// The page at `path` read and parsed as a load would, when it is one and reads without a
+/// problem or a warning (a full load reports those).
+fn read_page(
+    site: &Site,
+    path: PathBuf,
+    rel: String,
+    kind: walk::Kind,
+) -> Option<(crate::content::SourceFile, std::sync::Arc<PageMeta>, bool)> {
+    let entry = walk::Entry { path, rel, kind };
+    let mut warnings = Vec::new();
+    match source::read_one(&site.config, &entry, &mut warnings) {
+        Ok(Some(source::Parsed::Page(file, meta, bundle))) if warnings.is_empty() => {
+            Some((file, meta, bundle))
+        }
+        _ => None,
+    }
 }
 
 /// Gives the saved pages whose address changed their new one, with their bundle's files, in

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Cache, Saved};
+use super::{read_page, Cache, Saved};
 use crate::content::{source, tree, url, walk, Site};
 
 /// Takes page `i`, whose file was deleted, out of the site; the last page takes its place
@@ -60,18 +60,8 @@ pub(super) fn add_page(site: &mut Site, cache: &Cache, path: &Path, drafts: bool
         return None;
     }
     let kind = walk::Kind::Page { bundle: false };
-    let entry = walk::Entry {
-        path: path.to_path_buf(),
-        rel,
-        kind: kind.clone(),
-    };
-    let mut warnings = Vec::new();
-    let Ok(Some(source::Parsed::Page(file, meta, false))) =
-        source::read_one(&site.config, &entry, &mut warnings)
-    else {
-        return None;
-    };
-    if !warnings.is_empty() || (meta.draft && !drafts) {
+    let (file, meta, _) = read_page(site, path.to_path_buf(), rel, kind.clone())?;
+    if meta.draft && !drafts {
         return None;
     }
     let (dir, name) = tree::page_dir_and_name(&file.rel, false);
