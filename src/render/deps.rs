@@ -9,9 +9,8 @@
 //! ([`Dep`]) and their fingerprints join the output's.
 
 use std::cell::RefCell;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 
 use rayon::prelude::*;
 
@@ -60,11 +59,17 @@ pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Vec<Dep>) {
     (out, deps)
 }
 
-/// Hashes anything hashable.
+/// Hashes anything hashable. The fingerprints live in memory only, for one process: ahash under
+/// fixed keys is enough, and hashes the short strings that make them (titles, paths) several
+/// times faster than the standard library's SipHash.
 pub fn hash_of(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
+    const KEYS: ahash::RandomState = ahash::RandomState::with_seeds(
+        0x7275_6368_6520_6670,
+        0x6669_6e67_6572_7072,
+        0x696e_7473_206f_6620,
+        0x6f6e_6520_6275_696c,
+    );
+    KEYS.hash_one(value)
 }
 
 /// The fingerprints of one load of the site.
