@@ -310,6 +310,29 @@ pub(crate) fn check_unique_urls(
     }
 }
 
+/// Whether one of the pages `moved` (new, or given a new address) now has the address of
+/// another page or of a section with an `_index.md`, or one of its own aliases: what
+/// [`check_unique_urls`] would find, looked for only where an edit of those pages can make it,
+/// when the rest of the site had no clash. (The preview patches with this; a full load reports
+/// the clash with both files named.)
+pub(crate) fn clash_among(sections: &[Section], pages: &[Page], moved: &[usize]) -> bool {
+    moved.iter().any(|&i| {
+        let page = &pages[i];
+        let own = format!("{}index.html", page.path);
+        let takes = |path: &str| path == page.path;
+        sections.iter().any(|s| s.file.is_some() && takes(&s.path))
+            || pages
+                .iter()
+                .enumerate()
+                .any(|(j, p)| j != i && takes(&p.path))
+            || page
+                .meta
+                .aliases
+                .iter()
+                .any(|a| url::alias_path(a).as_deref() == Some(own.as_str()))
+    })
+}
+
 /// The 1-based line of a page's `slug:` key in its front matter, when it has one.
 fn slug_line(page: &Page) -> Option<(usize, &Page)> {
     page.meta.slug.as_ref()?;
@@ -368,5 +391,66 @@ fn event_key(page: &Page, today: NaiveDate) -> (u8, i64, String) {
             }
         }
         None => (2, 0, page.path.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{PageMeta, SourceFile};
+    use std::sync::Arc;
+
+    fn file(rel: &str) -> SourceFile {
+        SourceFile {
+            path: rel.into(),
+            shown: rel.into(),
+            rel: rel.into(),
+            text: Arc::from(""),
+            body_start: 0,
+            body_line: 1,
+            generation: 0,
+        }
+    }
+
+    fn page(rel: &str, path: &str) -> Page {
+        Page {
+            file: file(rel),
+            meta: Arc::new(PageMeta::default()),
+            path: path.into(),
+            section: 0,
+            assets: vec![],
+            rendered: Arc::default(),
+        }
+    }
+
+    #[test]
+    fn a_moved_page_clashes_with_a_page_a_section_or_its_own_alias() {
+        let agenda = Section {
+            file: Some(file("agenda/_index.md")),
+            dir: "agenda".into(),
+            meta: Default::default(),
+            title: "Agenda".into(),
+            path: "agenda/".into(),
+            parent: None,
+            pages: vec![],
+            subsections: vec![],
+            rendered: Arc::default(),
+        };
+        let mut sections = vec![agenda];
+        let mut pages = vec![page("a.md", "a/"), page("b.md", "b/")];
+        assert!(!clash_among(&sections, &pages, &[0, 1]));
+        let moved_to = |pages: &mut Vec<Page>, path: &str| pages[0].path = path.into();
+        moved_to(&mut pages, "b/");
+        assert!(clash_among(&sections, &pages, &[0]));
+        moved_to(&mut pages, "agenda/");
+        assert!(clash_among(&sections, &pages, &[0]));
+        // A section without `_index.md` claims no address of its own.
+        sections[0].file = None;
+        assert!(!clash_among(&sections, &pages, &[0]));
+        moved_to(&mut pages, "c/");
+        Arc::make_mut(&mut pages[0].meta).aliases = vec!["/c/".into()];
+        assert!(clash_among(&sections, &pages, &[0]));
+        // Only the pages named are looked at: the rest of the site had no clash.
+        assert!(!clash_among(&sections, &pages, &[1]));
     }
 }

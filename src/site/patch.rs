@@ -170,7 +170,12 @@ pub fn patch(
     }
     moved |= !added.is_empty();
     let addresses_changed = !readdressed.is_empty() || !added.is_empty() || !deleted.is_empty();
-    if addresses_changed && tree::check_unique_urls(&site.sections, &site.pages).is_err() {
+    let new_addresses: Vec<usize> = readdressed
+        .iter()
+        .map(|r| r.page)
+        .chain(site.pages.len() - added.len()..site.pages.len())
+        .collect();
+    if tree::clash_among(&site.sections, &site.pages, &new_addresses) {
         return None;
     }
     let bodies = Bodies::new(&site.config, &links, None);
