@@ -292,13 +292,6 @@ pub struct Stale {
     pub removed: Vec<String>,
 }
 
-impl Stale {
-    /// Whether the term `slug` of the taxonomy `name` changed.
-    pub fn term(&self, name: &str, slug: &str) -> bool {
-        self.terms.iter().any(|(t, s)| t == name && s == slug)
-    }
-}
-
 /// The `latest` variable's: the ten newest pages'.
 fn latest_fp(site: &Site, pages: &[u64]) -> u64 {
     hash_of(

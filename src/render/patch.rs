@@ -58,11 +58,21 @@ pub fn patch(
     let mut output = last.output;
     move_bundles(site, &patched.readdressed, &mut output)?;
     let renderer = Renderer::from_parts(site, last.parts);
+    let mut unmade = Vec::new();
     if patched.outputs_changed {
-        last.paths = pages::reclaim(&renderer, &last.paths, &mut output, &mut cache.jobs)?;
+        let paths;
+        (paths, unmade) = pages::reclaim(&renderer, &last.paths, &mut output, &mut cache.jobs)?;
+        last.paths = paths;
     }
-    let rendered =
-        pages::rerender(&renderer, &last.fps, &mut cache.jobs, &last.paths, &stale).ok()?;
+    let rendered = pages::rerender(
+        &renderer,
+        &last.fps,
+        &mut cache.jobs,
+        &last.paths,
+        &unmade,
+        &stale,
+    )
+    .ok()?;
     for (path, bytes) in rendered {
         output.files.insert(path, OutFile::Bytes(bytes));
     }
