@@ -61,7 +61,8 @@ pub fn patch(
     let mut unmade = Vec::new();
     if patched.outputs_changed {
         let paths;
-        (paths, unmade) = pages::reclaim(&renderer, &last.paths, &mut output, &mut cache.jobs)?;
+        let last_paths = std::mem::take(&mut last.paths);
+        (paths, unmade) = pages::reclaim(&renderer, last_paths, &mut output, &mut cache.jobs)?;
         last.paths = paths;
     }
     let rendered = pages::rerender(

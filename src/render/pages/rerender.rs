@@ -121,24 +121,35 @@ pub fn rerender(
 /// and another file wanting one path, or a job whose file another took last time.
 pub fn reclaim(
     r: &Renderer,
-    paths: &[Option<String>],
+    mut paths: Vec<Option<String>>,
     output: &mut Output,
     cache: &mut JobCache,
 ) -> Option<(Vec<Option<String>>, Vec<usize>)> {
+    let site = r.site;
     let jobs = jobs(r);
-    let fresh: Vec<String> = jobs.par_iter().map(|job| job_path(r, job)).collect();
     // Pages come first among the jobs, a new one last of them: a job at the same place with
-    // the same path keeps its claim (nearly every page). The others are compared as sets.
-    let pages = r.site.pages.len().min(paths.len());
-    let kept = |k: usize| k < pages && paths[k].as_deref() == Some(fresh[k].as_str());
+    // the same path keeps its claim (nearly every page), and its path is not made again. The
+    // others are compared as sets.
+    let pages = site.pages.len().min(paths.len());
+    let kept: Vec<bool> = (0..jobs.len())
+        .map(|k| {
+            k < pages
+                && paths[k]
+                    .as_deref()
+                    .and_then(|p| p.strip_suffix("index.html"))
+                    == Some(site.pages[k].path.as_str())
+        })
+        .collect();
+    let fresh: Vec<Option<String>> = jobs
+        .par_iter()
+        .zip(&kept)
+        .map(|(job, &kept)| (!kept).then(|| job_path(r, job)))
+        .collect();
     let old: AHashSet<&str> = (0..paths.len())
-        .filter(|&k| !kept(k))
+        .filter(|&k| !kept.get(k).copied().unwrap_or(false))
         .map(|k| paths[k].as_deref())
         .collect::<Option<_>>()?;
-    let claims: Vec<&str> = (0..fresh.len())
-        .filter(|&k| !kept(k))
-        .map(|k| fresh[k].as_str())
-        .collect();
+    let claims: Vec<&str> = fresh.iter().flatten().map(String::as_str).collect();
     let new: AHashSet<&str> = claims.iter().copied().collect();
     // A path taken twice, or already another file's (a page that kept its claim has its file
     // there), is a clash a full render names.
@@ -154,7 +165,13 @@ pub fn reclaim(
         cache.remove(*gone);
     }
     let unmade = (0..fresh.len())
-        .filter(|&k| !kept(k) && !old.contains(fresh[k].as_str()))
+        .filter(|&k| fresh[k].as_deref().is_some_and(|p| !old.contains(p)))
         .collect();
-    Some((fresh.into_iter().map(Some).collect(), unmade))
+    paths.resize(jobs.len(), None);
+    let paths = fresh
+        .into_iter()
+        .zip(paths)
+        .map(|(fresh, last)| fresh.or(last))
+        .collect();
+    Some((paths, unmade))
 }
