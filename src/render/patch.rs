@@ -60,10 +60,8 @@ pub fn patch(
     let renderer = Renderer::from_parts(site, last.parts);
     let mut unmade = Vec::new();
     if patched.outputs_changed {
-        let paths;
         let last_paths = std::mem::take(&mut last.paths);
-        (paths, unmade) = pages::reclaim(&renderer, last_paths, &mut output, &mut cache.jobs)?;
-        last.paths = paths;
+        (last.paths, unmade) = pages::reclaim(&renderer, last_paths, &mut output, &mut cache.jobs)?;
     }
     let old_feeds: Vec<String> = cache.feeds.keys().cloned().collect();
     let (jobs, feed_cache) = (&mut cache.jobs, &mut cache.feeds);
