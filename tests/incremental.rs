@@ -181,6 +181,21 @@ fn set_key(text: &str, key: &str, value: &str) -> String {
     }
 }
 
+/// The preview's address in these tests.
+const URL: &str = "http://127.0.0.1:1111/journal";
+
+/// The preview's builder of `site` at [`URL`] (with the drafts shown or not), and its first
+/// build.
+fn preview(site: &Site, drafts: bool) -> (PipelineBuilder, ruche::output::Output) {
+    let opts = BuildOptions {
+        drafts,
+        ..BuildOptions::new(site.root())
+    };
+    let mut builder = PipelineBuilder::new(opts, URL);
+    let first = builder.build_all().unwrap();
+    (builder, first)
+}
+
 fn full_build(site: &Site, base_url: &str) -> Option<ruche::output::Output> {
     full_build_with(site, base_url, false)
 }
@@ -204,13 +219,11 @@ proptest! {
         let site = Site::fixture("contract");
         // A page on a term's list from the start, so that body edits reach term pages.
         apply(&site, &Edit::Tag(0, "Coopsday".into()));
-        let url = "http://127.0.0.1:1111/journal";
-        let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
-        builder.build_all().unwrap();
+        let (mut builder, _) = preview(&site, false);
         for edit in &edits {
             let changed = apply(&site, edit);
             let incremental = builder.rebuild(&changed).ok();
-            let fresh = full_build(&site, url);
+            let fresh = full_build(&site, URL);
             prop_assert_eq!(incremental.is_some(), fresh.is_some(), "after {:?}", edit);
             if let (Some(a), Some(b)) = (incremental, fresh) {
                 let a_keys: Vec<&String> = a.files.keys().collect();
@@ -237,9 +250,7 @@ fn reused(before: &ruche::output::Output, after: &ruche::output::Output, path: &
 #[test]
 fn an_unrelated_edit_reuses_the_other_pages() {
     let site = Site::fixture("contract");
-    let url = "http://127.0.0.1:1111/journal";
-    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
-    let before = builder.build_all().unwrap();
+    let (mut builder, before) = preview(&site, false);
     let changed = apply(&site, &Edit::Body(0, "neuf".into()));
     let after = builder.rebuild(&changed).unwrap();
     let page = |o: &ruche::output::Output, p: &str| o.files[p].read().unwrap();
@@ -259,9 +270,7 @@ fn an_unrelated_edit_reuses_the_other_pages() {
 #[test]
 fn a_new_address_renders_again_only_the_bodies_linking_to_it() {
     let site = Site::fixture("contract");
-    let url = "http://127.0.0.1:1111/journal";
-    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
-    let before = builder.build_all().unwrap();
+    let (mut builder, before) = preview(&site, false);
     // The training recap links to the general assembly and to the guide.
     let recap = "actualites/formation-vie-cooperative/index.html";
     // A page added elsewhere gives no link of the recap a new address: its body and its page
@@ -292,15 +301,13 @@ fn a_new_address_renders_again_only_the_bodies_linking_to_it() {
         html.contains("href=\"http://127.0.0.1:1111/journal/actualites/guide-pratique/\""),
         "{html}"
     );
-    assert!(moved == full_build(&site, url).unwrap());
+    assert!(moved == full_build(&site, URL).unwrap());
 }
 
 #[test]
 fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
     let site = Site::fixture("contract");
-    let url = "http://127.0.0.1:1111/journal";
-    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
-    builder.build_all().unwrap();
+    let (mut builder, _) = preview(&site, false);
     let mut check = |edit: Edit, patched: bool| {
         let changed = apply(&site, &edit);
         let incremental = builder.rebuild(&changed).unwrap();
@@ -308,7 +315,7 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
         let warnings = builder.last_warnings();
         assert!(warnings.is_empty(), "after {edit:?}: {warnings:?}");
         assert!(
-            incremental == full_build(&site, url).unwrap(),
+            incremental == full_build(&site, URL).unwrap(),
             "after {edit:?}, the preview differs from a fresh build"
         );
     };
@@ -362,9 +369,7 @@ fn a_body_edit_patches_the_last_build_and_other_edits_load_again() {
 #[test]
 fn a_new_slug_taking_another_page_s_address_is_an_error_naming_both() {
     let site = Site::fixture("contract");
-    let url = "http://127.0.0.1:1111/journal";
-    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
-    builder.build_all().unwrap();
+    let (mut builder, _) = preview(&site, false);
     let changed = apply(&site, &Edit::Slug(1, "assemblee-generale".into()));
     let error = builder.rebuild(&changed).unwrap_err().to_string();
     assert!(
@@ -378,7 +383,7 @@ fn a_new_slug_taking_another_page_s_address_is_an_error_naming_both() {
     // Fixed: the next save builds again what a fresh build gives.
     let changed = apply(&site, &Edit::Slug(1, "guide-pratique".into()));
     let fixed = builder.rebuild(&changed).unwrap();
-    assert!(fixed == full_build(&site, url).unwrap());
+    assert!(fixed == full_build(&site, URL).unwrap());
 }
 
 #[test]
@@ -391,41 +396,31 @@ fn a_template_asking_for_a_page_s_address_shows_its_new_one() {
         "<a href=\"{{ get_url(path='@/actualites/guide.md') }}\">Le guide</a>",
     )
     .unwrap();
-    let url = "http://127.0.0.1:1111/journal";
-    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
-    builder.build_all().unwrap();
+    let (mut builder, _) = preview(&site, false);
     let changed = apply(&site, &Edit::Slug(1, "pratique".into()));
     let after = builder.rebuild(&changed).unwrap();
     assert!(builder.last_was_patched());
     let html = String::from_utf8(after.files["404.html"].read().unwrap().to_vec()).unwrap();
     assert!(html.contains("/journal/actualites/pratique/"), "{html}");
-    assert!(after == full_build(&site, url).unwrap());
+    assert!(after == full_build(&site, URL).unwrap());
 }
 
 #[test]
 fn with_the_drafts_shown_a_draft_published_is_patched() {
     let site = Site::fixture("contract");
-    let url = "http://127.0.0.1:1111/journal";
-    let opts = BuildOptions {
-        drafts: true,
-        ..BuildOptions::new(site.root())
-    };
-    let mut builder = PipelineBuilder::new(opts, url);
-    builder.build_all().unwrap();
+    let (mut builder, _) = preview(&site, true);
     for publish in [true, false] {
         let changed = apply(&site, &Edit::Publish(publish));
         let incremental = builder.rebuild(&changed).unwrap();
         assert!(builder.last_was_patched(), "publish: {publish}");
-        assert!(incremental == full_build_with(&site, url, true).unwrap());
+        assert!(incremental == full_build_with(&site, URL, true).unwrap());
     }
 }
 
 #[test]
 fn a_deleted_page_is_patched_out_and_its_address_goes_with_it() {
     let site = Site::fixture("contract");
-    let url = "http://127.0.0.1:1111/journal";
-    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
-    builder.build_all().unwrap();
+    let (mut builder, _) = preview(&site, false);
     let added = apply(&site, &Edit::Add("nouvelle".into(), 3));
     builder.rebuild(&added).unwrap();
     let page = "actualites/2025-05-03-nouvelle/index.html";
@@ -433,7 +428,7 @@ fn a_deleted_page_is_patched_out_and_its_address_goes_with_it() {
     let after = builder.rebuild(&removed).unwrap();
     assert!(builder.last_was_patched());
     assert!(!after.files.contains_key(page));
-    assert!(after == full_build(&site, url).unwrap());
+    assert!(after == full_build(&site, URL).unwrap());
     // A new link to it is broken, as in a fresh build.
     let linking = site.root().join("content/actualites/lien.md");
     std::fs::write(
@@ -454,11 +449,9 @@ fn a_new_event_whose_calendar_file_is_taken_is_the_error_a_fresh_build_gives() {
     let taken = site.root().join("content/evenements/atelier-2/event.ics");
     std::fs::create_dir_all(taken.parent().unwrap()).unwrap();
     std::fs::write(&taken, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
-    let url = "http://127.0.0.1:1111/journal";
-    let mut builder = PipelineBuilder::new(BuildOptions::new(site.root()), url);
-    builder.build_all().unwrap();
+    let (mut builder, _) = preview(&site, false);
     let changed = apply(&site, &Edit::Workshop(2, true));
     let error = builder.rebuild(&changed).unwrap_err().to_string();
-    assert!(full_build(&site, url).is_none(), "a fresh build fails too");
+    assert!(full_build(&site, URL).is_none(), "a fresh build fails too");
     assert!(error.contains("evenements/atelier-2/event.ics"), "{error}");
 }
