@@ -288,19 +288,16 @@ pub(crate) fn check_unique_urls(
     }
     // A redirect written over the page itself would send every reader round in circles.
     for page in pages.iter().filter(|p| !p.meta.aliases.is_empty()) {
-        let own = format!("{}index.html", page.path);
-        for alias in &page.meta.aliases {
-            if super::url::alias_path(alias).as_deref() == Some(own.as_str()) {
-                let mut error = Diagnostic::error(
-                    &page.file.shown,
-                    format!("the alias `{alias}` is this page's own address: its redirect would replace the page"),
-                )
-                .hint("remove it from `aliases:`, which lists the old addresses that should lead to this page");
-                if let Some(line) = key_line(page, "aliases") {
-                    error = error.at(line, 1).with_source(page.file.text.clone());
-                }
-                errors.push(error);
+        for alias in own_aliases(page) {
+            let mut error = Diagnostic::error(
+                &page.file.shown,
+                format!("the alias `{alias}` is this page's own address: its redirect would replace the page"),
+            )
+            .hint("remove it from `aliases:`, which lists the old addresses that should lead to this page");
+            if let Some(line) = key_line(page, "aliases") {
+                error = error.at(line, 1).with_source(page.file.text.clone());
             }
+            errors.push(error);
         }
     }
     if errors.is_empty() {
@@ -318,19 +315,23 @@ pub(crate) fn check_unique_urls(
 pub(crate) fn clash_among(sections: &[Section], pages: &[Page], moved: &[usize]) -> bool {
     moved.iter().any(|&i| {
         let page = &pages[i];
-        let own = format!("{}index.html", page.path);
         let takes = |path: &str| path == page.path;
         sections.iter().any(|s| s.file.is_some() && takes(&s.path))
             || pages
                 .iter()
                 .enumerate()
                 .any(|(j, p)| j != i && takes(&p.path))
-            || page
-                .meta
-                .aliases
-                .iter()
-                .any(|a| url::alias_path(a).as_deref() == Some(own.as_str()))
+            || own_aliases(page).next().is_some()
     })
+}
+
+/// The aliases of `page` that are its own address: their redirect would replace the page.
+fn own_aliases(page: &Page) -> impl Iterator<Item = &String> {
+    let own = format!("{}index.html", page.path);
+    page.meta
+        .aliases
+        .iter()
+        .filter(move |a| url::alias_path(a).as_deref() == Some(own.as_str()))
 }
 
 /// The 1-based line of a page's `slug:` key in its front matter, when it has one.
