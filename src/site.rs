@@ -225,10 +225,10 @@ pub fn links_of(site: &Site) -> Links {
         links.insert(&page.file.rel, site.config.permalink(&page.path));
     }
     for section in &site.sections {
-        let rel = if section.dir.is_empty() {
-            "_index.md".to_string()
-        } else {
-            format!("{}/_index.md", section.dir)
+        let rel = match &section.file {
+            Some(file) => file.rel.clone(),
+            None if section.dir.is_empty() => "_index.md".to_string(),
+            None => format!("{}/_index.md", section.dir),
         };
         links.insert(&rel, site.config.permalink(&section.path));
     }
@@ -354,7 +354,7 @@ fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> V
 /// Where a page's neighbour files are published: beside the page for a bundle, in the
 /// section's folder for a plain `x.md`.
 pub fn assets_url(config: &crate::config::Config, page: &crate::content::Page) -> String {
-    if page.file.rel.ends_with("/index.md") || page.file.rel == "index.md" {
+    if crate::content::names::bundle_dir(&page.file.rel).is_some() {
         config.permalink(&page.path)
     } else {
         let dir = page.file.rel.rsplit_once('/').map_or("", |(d, _)| d);

@@ -91,6 +91,8 @@ pub fn read_all(
             .hint("copy the file or folder into `content/` instead of linking to it"),
         );
     }
+    loaded.warnings.extend(unpublished_warnings(entries));
+    loaded.errors.extend(second_section_files(entries));
     let read = entries.iter().filter(is_content).zip(results);
     for (entry, ((kind, parsed, diags), fresh)) in read {
         for d in &diags {
@@ -106,6 +108,50 @@ pub fn read_all(
         loaded.parsed.extend(parsed);
     }
     loaded
+}
+
+/// A warning for each Markdown file inside a bundle's folder: it is neither a page nor copied.
+fn unpublished_warnings(entries: &[Entry]) -> impl Iterator<Item = Diagnostic> + '_ {
+    entries.iter().filter_map(|e| {
+        let Kind::Unpublished { owner } = &e.kind else {
+            return None;
+        };
+        let folder = owner.rsplit_once('/').map_or("", |(dir, _)| dir);
+        Some(
+            Diagnostic::error(
+                Path::new("content").join(&e.rel),
+                format!(
+                    "this Markdown file is inside the folder of the page `content/{owner}`: it is not a page of its own, and it is not published"
+                ),
+            )
+            .warning()
+            .hint(format!(
+                "to make it a page, move it out of `content/{folder}/`; if it is a note to yourself, you can leave it there"
+            )),
+        )
+    })
+}
+
+/// An error for each section file after the first of its folder (`_index.md` and
+/// `_index.markdown` side by side): one folder is one section, and which file holds its front
+/// matter must not depend on their order. The later file is left out.
+fn second_section_files(entries: &[Entry]) -> Vec<Diagnostic> {
+    let mut seen: AHashMap<&str, &str> = AHashMap::new();
+    let mut errors = Vec::new();
+    for e in entries.iter().filter(|e| e.kind == Kind::Section) {
+        let folder = e.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+        if let Some(first) = seen.insert(folder, &e.rel) {
+            seen.insert(folder, first);
+            errors.push(
+                Diagnostic::error(
+                    Path::new("content").join(&e.rel),
+                    format!("this folder already has a section file, `content/{first}`"),
+                )
+                .hint("keep only one `_index` file per folder: merge them, then delete this one"),
+            );
+        }
+    }
+    errors
 }
 
 /// Reads one file; `Ok(None)` when it vanished since the folder was listed.

@@ -98,17 +98,12 @@ pub fn order(sections: &mut [Section], pages: &[Page], today: NaiveDate) -> Vec<
 /// The section folder and the URL name of a page (`a/2025-07-01-b.md` → (`a`, `2025-07-01-b`);
 /// a bundle `a/b/index.md` → (`a`, `b`)).
 pub fn page_dir_and_name(rel: &str, bundle: bool) -> (String, String) {
-    let path = if bundle {
-        rel.strip_suffix("/index.md").unwrap_or(rel)
-    } else {
-        rel
+    let path = match super::names::bundle_dir(rel).filter(|_| bundle) {
+        Some(dir) => dir.strip_suffix('/').unwrap_or(dir),
+        None => rel,
     };
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
-    let name = if super::walk::is_markdown(file) {
-        &file[..file.len() - 3]
-    } else {
-        file
-    };
+    let name = super::names::markdown_stem(file).unwrap_or(file);
     (dir.to_string(), name.to_string())
 }
 
@@ -119,11 +114,7 @@ fn build_sections(loaded: &Loaded, drafts: bool) -> Vec<Section> {
     for parsed in &loaded.parsed {
         let dir = match parsed {
             Parsed::Section(file, meta) => {
-                let dir = file
-                    .rel
-                    .strip_suffix("_index.md")
-                    .unwrap_or("")
-                    .trim_end_matches('/');
+                let dir = file.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
                 metas.insert(dir.to_string(), Some((file.clone(), meta.clone())));
                 dir.to_string()
             }
@@ -218,7 +209,7 @@ fn attach_assets(entries: &[Entry], pages: &mut [Page]) {
         let Some(&i) = by_rel.get(owner.as_str()) else {
             continue;
         };
-        let bundle_dir = owner.strip_suffix("index.md").unwrap_or(owner);
+        let bundle_dir = super::names::bundle_dir(owner).unwrap_or(owner);
         let inside = entry.rel.strip_prefix(bundle_dir).unwrap_or(&entry.rel);
         let out = format!("{}{}", pages[i].path, clean_relative(inside));
         assets.push((i, out, entry.path.clone()));

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::names::{self, is_ignored, is_markdown};
 use crate::error::{Diagnostic, Error, Result};
 
 /// What a content file is.
@@ -18,13 +19,21 @@ use crate::error::{Diagnostic, Error, Result};
 pub enum Kind {
     /// `_index.md`: the section of its folder.
     Section,
-    /// A page: `x.md`, or `index.md` of a bundle (`bundle` is then true).
+    /// A page: `x.md` (or `.markdown`, `.mdown`, `.mkd`, in any case), or `index.md` of a
+    /// bundle (`bundle` is then true).
     Page {
         /// The page is a bundle's `index.md`.
         bundle: bool,
     },
     /// A file inside a bundle folder, copied beside the page; `owner` is the bundle's `index.md`.
     Asset {
+        /// Relative path of the bundle's `index.md`.
+        owner: String,
+    },
+    /// A Markdown file inside a bundle's folder other than its `index.md`: not a page (the
+    /// folder is its page's) and never copied, since no source file may be published; loading
+    /// reports it as a warning.
+    Unpublished {
         /// Relative path of the bundle's `index.md`.
         owner: String,
     },
@@ -133,25 +142,6 @@ fn list(
     Ok(())
 }
 
-/// Names skipped everywhere: hidden files, editor swap and backup files.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
-
-/// Whether a file name is a Markdown page: `.md` in any case, since `Compte rendu.MD` saved by
-/// a Windows tool was once copied to the output as a plain file, its page silently missing.
-pub fn is_markdown(name: &str) -> bool {
-    name.len() > 3
-        && name.is_char_boundary(name.len() - 3)
-        && name[name.len() - 3..].eq_ignore_ascii_case(".md")
-}
-
 fn relative(base: &Path, path: &Path) -> String {
     if std::path::MAIN_SEPARATOR == '/' {
         // walkdir's paths are `base` joined with the rest, already written with `/`: no need
@@ -174,13 +164,12 @@ fn relative(base: &Path, path: &Path) -> String {
 
 fn classify(files: Vec<(PathBuf, String)>) -> Vec<Entry> {
     // A folder holding an `index.md` is a bundle: everything below it belongs to that page.
-    let bundles: std::collections::HashSet<String> = files
+    let bundles: std::collections::HashMap<String, String> = files
         .iter()
         .filter_map(|(_, rel)| {
-            let dir = rel.strip_suffix("index.md")?;
-            (dir.is_empty() || dir.ends_with('/')).then(|| dir.to_string())
+            let dir = names::bundle_dir(rel)?;
+            (!dir.is_empty()).then(|| (dir.to_string(), rel.clone()))
         })
-        .filter(|dir| !dir.is_empty())
         .collect();
     files
         .into_iter()
@@ -190,15 +179,18 @@ fn classify(files: Vec<(PathBuf, String)>) -> Vec<Entry> {
             // a site of 10,000 bundles would otherwise cost 10,000² comparisons).
             let owner = rel
                 .match_indices('/')
-                .map(|(i, _)| &rel[..=i])
-                .filter(|dir| bundles.contains(*dir))
-                .max_by_key(|dir| dir.len());
+                .filter_map(|(i, _)| Some((i, bundles.get(&rel[..=i])?)))
+                .max_by_key(|(i, _)| *i)
+                .map(|(_, index)| index);
             let kind = match owner {
-                Some(b) if rel == format!("{b}index.md") => Kind::Page { bundle: true },
-                Some(b) => Kind::Asset {
-                    owner: format!("{b}index.md"),
+                Some(index) if *index == rel => Kind::Page { bundle: true },
+                Some(index) if is_markdown(name) => Kind::Unpublished {
+                    owner: index.clone(),
                 },
-                None if name == "_index.md" => Kind::Section,
+                Some(index) => Kind::Asset {
+                    owner: index.clone(),
+                },
+                None if names::is_section_index(name) => Kind::Section,
                 None if is_markdown(name) => Kind::Page { bundle: false },
                 None => Kind::File,
             };
@@ -298,20 +290,5 @@ mod tests {
             content.join("a/b.md"),
             "a folder's files before `a-b`"
         );
-    }
-
-    #[test]
-    fn editor_leftovers_are_ignored() {
-        for name in [
-            ".x.md.swp",
-            "a.md~",
-            ".#a.md",
-            "4913",
-            "#a.md#",
-            ".DS_Store",
-        ] {
-            assert!(is_ignored(name), "{name}");
-        }
-        assert!(!is_ignored("article.md"));
     }
 }

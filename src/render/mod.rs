@@ -446,11 +446,18 @@ fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter() {
+        // Skipped folders are not entered: a `static/.git/` is never published.
+        let walker = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !crate::content::names::is_ignored(&e.file_name().to_string_lossy())
+            });
+        for entry in walker {
             let entry = entry
                 .map_err(|e| Error::msg(format!("could not read `{}`: {e}", dir.display())))?;
-            let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::content::walk::is_ignored(&name) {
+            if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());

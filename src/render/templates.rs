@@ -93,11 +93,12 @@ pub fn read_dir(dir: &Path, shown_prefix: &Path) -> Result<Vec<(String, PathBuf,
     for entry in WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::names::is_ignored(&e.file_name().to_string_lossy())
+        })
         .filter_map(|e| e.ok())
     {
-        if !entry.file_type().is_file()
-            || crate::content::walk::is_ignored(&entry.file_name().to_string_lossy())
-        {
+        if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());

@@ -15,6 +15,7 @@ use std::time::Duration;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
+use crate::content::names;
 use crate::error::{Diagnostic, Error, Result};
 
 /// How long the file system must stay quiet before a batch is sent.
@@ -122,40 +123,26 @@ impl Scope {
     }
 }
 
-/// Whether a changed path is noise: an editor's temporary file, or anything in the `.git`
-/// folder, or in the root's `public/` (the output of `ruche build`) or `target/` folders.
+/// Whether a changed path is noise: a name the build skips everywhere (an editor's temporary
+/// file, a hidden or version-control folder: [`names::is_ignored`], the one list the build
+/// uses too), or anything in the root's `public/` (the output of `ruche build`) or `target/`.
 ///
 /// `public` and `target` count only at the site root: `content/public/` is a section a
 /// newsroom may well have.
 pub(crate) fn is_ignored(path: &Path, root: &Path) -> bool {
-    if path
-        .components()
-        .any(|c| c == Component::Normal(".git".as_ref()))
-    {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let mut names = relative.components().filter_map(|c| match c {
+        Component::Normal(name) => Some(name.to_string_lossy()),
+        _ => None,
+    });
+    let first = names.next();
+    if path.starts_with(root) && matches!(first.as_deref(), Some("public" | "target")) {
         return true;
     }
-    if let Ok(relative) = path.strip_prefix(root) {
-        let first = relative.components().next();
-        if matches!(first, Some(Component::Normal(name)) if name == "public" || name == "target") {
-            return true;
-        }
-    }
-    path.file_name()
-        .map(|name| is_temporary_name(&name.to_string_lossy()))
-        .unwrap_or(false)
-}
-
-/// The names editors and office suites give their scratch, swap, backup and lock files.
-fn is_temporary_name(name: &str) -> bool {
-    const SUFFIXES: [&str; 6] = [".swp", ".swo", ".swx", "~", ".tmp", ".crdownload"];
-    const NAMES: [&str; 3] = ["4913", ".DS_Store", "Thumbs.db"];
-    let emacs_autosave = name.len() > 1 && name.starts_with('#') && name.ends_with('#');
-    // `.#name` are Emacs locks, `.~lock.name#` LibreOffice's, `~$name` Microsoft Office's.
-    let lock = name.starts_with(".#") || name.starts_with(".~lock.") || name.starts_with("~$");
-    emacs_autosave
-        || lock
-        || NAMES.contains(&name)
-        || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+    first
+        .into_iter()
+        .chain(names)
+        .any(|name| names::is_ignored(&name))
 }
 
 #[cfg(test)]
@@ -180,6 +167,8 @@ mod tests {
             "/site/static/.DS_Store",
             "/site/content/.~lock.compte-rendu.odt#",
             "/site/content/~$compte-rendu.docx",
+            "/site/content/photo.jpg.crdownload",
+            "/site/static/Thumbs.db",
         ] {
             assert!(ignored(path), "{path} should be ignored");
         }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{read_page, Cache, Saved};
-use crate::content::{source, tree, url, walk, Site};
+use crate::content::{names, source, tree, url, walk, Site};
 
 /// Takes page `i`, whose file was deleted, out of the site; the last page takes its place
 /// (no output depends on a page's index). `None` for what a full load must decide: a bundle
@@ -12,7 +12,7 @@ use crate::content::{source, tree, url, walk, Site};
 /// goes too), or a site with warnings (one may be this page's).
 pub(super) fn remove_page(site: &mut Site, i: usize) -> Option<crate::content::Page> {
     let page = &site.pages[i];
-    let bundle = page.file.rel == "index.md" || page.file.rel.ends_with("/index.md");
+    let bundle = names::bundle_dir(&page.file.rel).is_some();
     let section_goes = site.sections[page.section].file.is_none()
         && !site
             .pages
@@ -37,17 +37,19 @@ pub(super) fn add_page(site: &mut Site, cache: &Cache, path: &Path, drafts: bool
         .components()
         .map(|c| c.as_os_str().to_str())
         .collect::<Option<_>>()?;
-    let (name, folders) = parts.split_last()?;
+    let (name, _) = parts.split_last()?;
     let rel = parts.join("/");
-    let plain_page = walk::is_markdown(name)
-        && !name.eq_ignore_ascii_case("index.md")
-        && !name.eq_ignore_ascii_case("_index.md")
-        && !parts.iter().any(|p| walk::is_ignored(p));
+    let plain_page = names::is_markdown(name)
+        && !names::is_page_index(name)
+        && !names::is_section_index(name)
+        && !parts.iter().any(|p| names::is_ignored(p));
     let is_file = path.symlink_metadata().is_ok_and(|m| m.is_file());
     let (_, entries) = cache.listing.as_ref()?;
-    // In a bundle's folder, a Markdown file is one of the bundle's files, not a page.
-    let in_bundle = (1..=folders.len())
-        .any(|n| listed(entries, &format!("{}/index.md", folders[..n].join("/"))).is_ok());
+    // In a bundle's folder, a Markdown file is not a page (and is never published).
+    let in_bundle = entries.iter().any(|e| {
+        e.kind == walk::Kind::Page { bundle: true }
+            && names::bundle_dir(&e.rel).is_some_and(|dir| rel.starts_with(dir))
+    });
     let left_out_draft = || {
         matches!(
             cache.parsed.get(path),

@@ -1,0 +1,152 @@
+//! No source file reaches `public/`: Markdown under every extension is read as a page, and
+//! the litter of editors and systems is neither published nor watched.
+
+mod support;
+
+use support::Site;
+
+/// Every file of `public/`, relative, with `/`.
+fn published(site: &Site) -> Vec<String> {
+    site.snapshot().into_iter().map(|(rel, _)| rel).collect()
+}
+
+fn site_with_foreign_files() -> Site {
+    Site::new()
+        .file(
+            "content/actualites/_index.markdown",
+            "---\ntitle: Les actualités\n---\nTout ce qui se passe.\n",
+        )
+        .file(
+            "content/actualites/brouillon.markdown",
+            "---\ntitle: Brouillon secret\ndraft: true\n---\nPas encore.\n",
+        )
+        .file(
+            "content/actualites/2024-03-02-compte-rendu.MDOWN",
+            "---\ntitle: Compte rendu\n---\nLe texte.\n",
+        )
+        .file(
+            "content/actualites/assemblee.Mkd",
+            "---\ntitle: Assemblée\n---\nVoir le [compte rendu](./2024-03-02-compte-rendu.MDOWN).\n",
+        )
+        .file(
+            "content/actualites/visite/index.markdown",
+            "---\ntitle: Visite\n---\n![La salle](salle.svg)\n",
+        )
+        .file("content/actualites/visite/salle.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file(
+            "content/actualites/visite/notes.md",
+            "---\ntitle: Mes notes\n---\nÀ ne pas publier.\n",
+        )
+}
+
+/// Names editors, office suites, browsers and file managers leave beside people's files.
+const LITTER: [&str; 8] = [
+    "~$rapport.docx",
+    ".~lock.rapport.odt#",
+    ".DS_Store",
+    "Thumbs.db",
+    ".article.md.swp",
+    "programme.pdf.crdownload",
+    "article.md~",
+    "#article.md#",
+];
+
+#[test]
+fn every_markdown_extension_is_a_page_and_none_is_published_raw() {
+    let site = site_with_foreign_files();
+    site.run(&["build"]).success();
+    let files = published(&site);
+    for file in &files {
+        let name = file.rsplit('/').next().unwrap().to_lowercase();
+        assert!(
+            ![".md", ".markdown", ".mdown", ".mkd"]
+                .iter()
+                .any(|ext| name.ends_with(ext)),
+            "a source file was published: {file}"
+        );
+    }
+    for file in [
+        "actualites/index.html",
+        "actualites/compte-rendu/index.html",
+        "actualites/assemblee/index.html",
+        "actualites/visite/index.html",
+        "actualites/visite/salle.svg",
+    ] {
+        assert!(site.has(file), "missing public/{file}");
+    }
+    assert!(site
+        .public("actualites/index.html")
+        .contains("Les actualités"));
+    assert!(site
+        .public("actualites/assemblee/index.html")
+        .contains("href=\"https://x.org/actualites/compte-rendu/\""));
+    assert!(
+        !site.has("actualites/brouillon/index.html"),
+        "a draft is not built"
+    );
+    let all: String = site
+        .snapshot()
+        .into_iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    assert!(!all.contains("Brouillon secret"), "the draft leaked");
+    assert!(!all.contains("À ne pas publier"), "a bundle's notes leaked");
+}
+
+#[test]
+fn a_draft_saved_as_markdown_is_built_with_drafts_only() {
+    let site = site_with_foreign_files();
+    site.run(&["build", "--drafts"]).success();
+    assert!(site
+        .public("actualites/brouillon/index.html")
+        .contains("Brouillon secret"));
+}
+
+#[test]
+fn a_markdown_file_inside_a_bundle_is_a_warning_not_a_page() {
+    let site = site_with_foreign_files();
+    site.run(&["check"])
+        .success()
+        .stderr_contains("content/actualites/visite/notes.md")
+        .stderr_contains("not published");
+}
+
+#[test]
+fn two_section_files_in_one_folder_are_an_error_naming_both() {
+    let site = site_with_foreign_files().file(
+        "content/actualites/_index.md",
+        "---\ntitle: Actualités\n---\n",
+    );
+    site.run(&["build"])
+        .failure()
+        .stderr_contains("content/actualites/_index.md")
+        .stderr_contains("content/actualites/_index.markdown");
+}
+
+#[test]
+fn the_litter_of_editors_and_systems_is_never_published() {
+    let mut site = Site::new()
+        .file("content/a.md", "---\ntitle: A\n---\nTexte.\n")
+        .file("static/.htaccess", "ErrorDocument 404 /404.html\n")
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:x@x.org\n",
+        )
+        .file("static/.git/config", "[core]\n")
+        .file("content/.git/HEAD", "ref: refs/heads/main\n");
+    for name in LITTER {
+        site = site
+            .file(&format!("content/{name}"), "x")
+            .file(&format!("static/docs/{name}"), "x");
+    }
+    site.run(&["build"]).success();
+    let files = published(&site);
+    for name in LITTER {
+        assert!(
+            !files.iter().any(|f| f.ends_with(name)),
+            "{name} was published: {files:?}"
+        );
+    }
+    assert!(!files.iter().any(|f| f.contains(".git")), "{files:?}");
+    assert!(site.has(".htaccess") && site.has(".well-known/security.txt"));
+}
