@@ -141,7 +141,7 @@ fn opened_at(raw: &str) -> Option<(&'static str, usize, usize)> {
 }
 
 /// Rewrites serde_yaml's message for someone who has never heard of a "sequence".
-fn explain(raw: &str) -> String {
+pub(crate) fn explain(raw: &str) -> String {
     // serde_yaml appends " at line L column C"; we show the place ourselves.
     let text = raw.split(" at line ").next().unwrap_or(raw);
     let text = text.split(", while ").next().unwrap_or(text);

@@ -150,3 +150,57 @@ fn the_litter_of_editors_and_systems_is_never_published() {
     assert!(!files.iter().any(|f| f.contains(".git")), "{files:?}");
     assert!(site.has(".htaccess") && site.has(".well-known/security.txt"));
 }
+
+#[test]
+fn toml_front_matter_is_read_with_the_same_keys_as_yaml() {
+    let site = Site::new()
+        .file(
+            "content/blog/_index.md",
+            "+++\ntitle = \"Le blog\"\nsort_by = \"date\"\n+++\nLes billets de l'équipe.\n",
+        )
+        .file(
+            "content/blog/premier.md",
+            "+++\ntitle = \"Premier billet\"\ndate = 2023-12-04\ndescription = \"Un début\"\ntags = [\"Coopsday\"]\n[taxonomies]\ncategories = [\"Vie coopérative\"]\n[extra]\nlieu = \"Paris\"\n+++\nBonjour.\n",
+        );
+    site.run(&["build"]).success();
+    let section = site.public("blog/index.html");
+    assert!(section.contains("Le blog") && section.contains("Premier billet"));
+    assert!(
+        !section.contains("+++") && !section.contains("sort_by"),
+        "front matter printed"
+    );
+    let page = site.public("blog/premier/index.html");
+    assert!(page.contains("Premier billet") && page.contains("2023-12-04"));
+    assert!(site.has("tags/coopsday/index.html"));
+    assert!(site.has("categories/vie-cooperative/index.html"));
+}
+
+#[test]
+fn toml_mistakes_name_the_file_the_line_and_the_fix() {
+    let site = Site::new().file(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ndate = 2023-13-45\n+++\nTexte.\n",
+    );
+    site.run(&["build"])
+        .failure()
+        .stderr_contains("content/a.md:3");
+    let site = Site::new().file("content/b.md", "+++\ndate = 2023-12-04\n+++\nTexte.\n");
+    site.run(&["build"])
+        .failure()
+        .stderr_contains("content/b.md")
+        .stderr_contains("no title")
+        .stderr_contains("title = ");
+    let site = Site::new().file("content/c.md", "+++\ntitle = [\"A\"\n+++\nTexte.\n");
+    site.run(&["build"])
+        .failure()
+        .stderr_contains("content/c.md:2")
+        .stderr_contains("TOML");
+    let site = Site::new().file(
+        "content/d.md",
+        "+++\ntitle = \"D\"\ndat = 2023-12-04\n+++\nTexte.\n",
+    );
+    site.run(&["build"])
+        .success()
+        .stderr_contains("content/d.md:3")
+        .stderr_contains("`date`");
+}

@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::matter::{Format, Matter};
 use crate::error::{did_you_mean, Diagnostic};
 use crate::text::dates::When;
-use crate::yaml::Yaml;
 
 const PAGE_KEYS: &[&str] = &[
     "title",
@@ -211,32 +211,42 @@ pub struct SectionMeta {
 
 /// A file split into its front matter and body.
 pub struct Split<'a> {
-    /// The YAML between the `---` lines (empty when there is none).
-    pub yaml: &'a str,
+    /// The front matter between its fences (empty when there is none).
+    pub text: &'a str,
+    /// Its language: YAML between `---` lines, TOML between `+++` lines.
+    pub format: Format,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
     /// 1-based line where the body starts.
     pub body_line: usize,
 }
 
-/// Splits `---\nyaml\n---\nbody`. A file without front matter is all body.
+/// Splits `---\nyaml\n---\nbody` or `+++\ntoml\n+++\nbody`. A file without front matter
+/// is all body.
 pub fn split<'a>(file: &Path, text: &'a str, source: &Arc<str>) -> Result<Split<'a>, Diagnostic> {
     let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
     let rest = &text[start..];
     let first_line = rest.split_inclusive('\n').next().unwrap_or("");
-    if first_line.trim_end() != "---" {
-        return Ok(Split {
-            yaml: "",
-            body_start: start,
-            body_line: 1,
-        });
-    }
-    let yaml_start = start + first_line.len();
-    let mut offset = yaml_start;
-    for (i, line) in text[yaml_start..].split_inclusive('\n').enumerate() {
-        if line.trim_end() == "---" {
+    let format = match first_line.trim_end() {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => {
             return Ok(Split {
-                yaml: &text[yaml_start..offset],
+                text: "",
+                format: Format::Yaml,
+                body_start: start,
+                body_line: 1,
+            })
+        }
+    };
+    let fence = format.fence();
+    let matter_start = start + first_line.len();
+    let mut offset = matter_start;
+    for (i, line) in text[matter_start..].split_inclusive('\n').enumerate() {
+        if line.trim_end() == fence {
+            return Ok(Split {
+                text: &text[matter_start..offset],
+                format,
                 body_start: offset + line.len(),
                 body_line: i + 3,
             });
@@ -247,18 +257,20 @@ pub fn split<'a>(file: &Path, text: &'a str, source: &Arc<str>) -> Result<Split<
         Diagnostic::error(file, "the front matter opened on line 1 is never closed")
             .at(1, 1)
             .with_source(source.clone())
-            .hint("add a line with only `---` after the last front matter line, before the text"),
+            .hint(format!(
+                "add a line with only `{fence}` after the last front matter line, before the text"
+            )),
     )
 }
 
 /// Parses a page's front matter. `taxonomies` are the site's taxonomy names.
 pub fn parse_page(
-    yaml: &Yaml,
+    matter: &Matter,
     taxonomies: &[String],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<PageMeta, Diagnostic> {
     let hint = "front matter holds `key: value` lines, such as `title: Mon article`";
-    let value = yaml.parse_value(hint)?;
+    let value = matter.parse_value(hint)?;
     // The YAML is parsed once: the typed fields are read from the parsed value. Only when that
     // fails is the text parsed again into them, for serde_yaml's message with its line and
     // column (and its leniency: `title: 2025` is a text there, a number in the value).
@@ -266,15 +278,15 @@ pub fn parse_page(
         serde_json::Value::Object(_) => RawPage::deserialize(&value).ok(),
         _ => None,
     };
-    let map = as_object(value, yaml)?;
+    let map = as_object(value, matter)?;
     let raw: RawPage = match raw {
         Some(raw) => raw,
-        None => yaml.parse(hint)?,
+        None => matter.parse(hint)?,
     };
     let mut meta = PageMeta {
-        title: raw.title.ok_or_else(|| missing_title(yaml))?,
-        date: parse_when(yaml, "date", raw.date.as_deref())?,
-        updated: parse_when(yaml, "updated", raw.updated.as_deref())?,
+        title: raw.title.ok_or_else(|| missing_title(matter))?,
+        date: parse_when(matter, "date", raw.date.as_deref())?,
+        updated: parse_when(matter, "updated", raw.updated.as_deref())?,
         description: raw.description,
         draft: raw.draft,
         slug: raw.slug,
@@ -283,77 +295,106 @@ pub fn parse_page(
         cover: raw.cover,
         template: raw.template,
         weight: raw.weight.unwrap_or(0),
-        event: raw.event.map(|e| resolve_event(yaml, e)).transpose()?,
+        event: raw.event.map(|e| resolve_event(matter, e)).transpose()?,
         ..PageMeta::default()
     };
     let mut known: Vec<&str> = PAGE_KEYS.to_vec();
     known.extend(taxonomies.iter().map(String::as_str));
-    for (key, value) in map {
+    for (key, value) in flatten_taxonomies(map, taxonomies) {
         if taxonomies.contains(&key) {
             meta.taxonomies
-                .insert(key.clone(), terms(yaml, &key, value)?);
+                .insert(key.clone(), terms(matter, &key, value)?);
         } else if key == "extra" {
             if let serde_json::Value::Object(extra) = value {
                 meta.extra.extend(extra);
             }
         } else if !PAGE_KEYS.contains(&key.as_str()) {
-            warnings.push(unknown_key(yaml, &key, &known));
+            warnings.push(unknown_key(matter, &key, &known));
             meta.extra.insert(key, value);
         }
     }
     Ok(meta)
 }
 
+/// Zola writes a page's terms in a `[taxonomies]` table (`taxonomies = {tags = [...]}`): its
+/// entries named like one of the site's taxonomies are read as if written at the top level.
+fn flatten_taxonomies(
+    mut map: serde_json::Map<String, serde_json::Value>,
+    taxonomies: &[String],
+) -> serde_json::Map<String, serde_json::Value> {
+    let Some(serde_json::Value::Object(table)) = map.get_mut("taxonomies") else {
+        return map;
+    };
+    let known: Vec<(String, serde_json::Value)> = taxonomies
+        .iter()
+        .filter_map(|name| Some((name.clone(), table.remove(name)?)))
+        .collect();
+    if table.is_empty() {
+        map.remove("taxonomies");
+    }
+    for (name, terms) in known {
+        map.entry(name).or_insert(terms);
+    }
+    map
+}
+
 /// Parses a section's front matter (`_index.md`).
 pub fn parse_section(
-    yaml: &Yaml,
+    matter: &Matter,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<SectionMeta, Diagnostic> {
     let hint = "front matter holds `key: value` lines, such as `title: Actualités`";
-    let map = as_object(yaml.parse_value(hint)?, yaml)?;
-    let mut meta: SectionMeta = if yaml.text.trim().is_empty() {
+    let map = as_object(matter.parse_value(hint)?, matter)?;
+    let mut meta: SectionMeta = if matter.text.trim().is_empty() {
         SectionMeta::default()
     } else {
-        yaml.parse(hint)?
+        matter.parse(hint)?
     };
     for (key, value) in map {
         if !SECTION_KEYS.contains(&key.as_str()) {
-            warnings.push(unknown_key(yaml, &key, SECTION_KEYS));
+            warnings.push(unknown_key(matter, &key, SECTION_KEYS));
             meta.extra.insert(key, value);
         }
     }
     if meta.paginate_by == Some(0) {
-        return Err(yaml.error_at_key("paginate_by", "`paginate_by` must be at least 1"));
+        return Err(matter.error_at_key("paginate_by", "`paginate_by` must be at least 1"));
     }
     Ok(meta)
 }
 
 fn as_object(
     value: serde_json::Value,
-    yaml: &Yaml,
+    matter: &Matter,
 ) -> Result<serde_json::Map<String, serde_json::Value>, Diagnostic> {
     match value {
         serde_json::Value::Object(map) => Ok(map),
         serde_json::Value::Null => Ok(Default::default()),
         _ => Err(Diagnostic::error(
-            yaml.file,
+            matter.file,
             "the front matter is not a list of `key: value` lines",
         )
-        .at(yaml.line_offset + 1, 1)
-        .with_source(yaml.source.clone())
+        .at(matter.line_offset + 1, 1)
+        .with_source(matter.source.clone())
         .hint("write one `key: value` per line, such as `title: Mon article`")),
     }
 }
 
-fn missing_title(yaml: &Yaml) -> Diagnostic {
-    Diagnostic::error(yaml.file, "this page has no title")
-        .at(yaml.line_offset.max(1), 1)
-        .with_source(yaml.source.clone())
-        .hint("add a line `title: Le titre de l'article` to the front matter, between the `---` lines")
+fn missing_title(matter: &Matter) -> Diagnostic {
+    let line = match matter.format {
+        Format::Yaml => "title: Le titre de l'article",
+        Format::Toml => "title = \"Le titre de l'article\"",
+    };
+    let fence = matter.format.fence();
+    Diagnostic::error(matter.file, "this page has no title")
+        .at(matter.line_offset.max(1), 1)
+        .with_source(matter.source.clone())
+        .hint(format!(
+            "add a line `{line}` to the front matter, between the `{fence}` lines"
+        ))
 }
 
-fn unknown_key(yaml: &Yaml, key: &str, known: &[&str]) -> Diagnostic {
-    let mut d = yaml
+fn unknown_key(matter: &Matter, key: &str, known: &[&str]) -> Diagnostic {
+    let mut d = matter
         .error_at_key(
             key,
             format!("`{key}` is not a known front matter key; it is kept under `page.extra`"),
@@ -366,26 +407,30 @@ fn unknown_key(yaml: &Yaml, key: &str, known: &[&str]) -> Diagnostic {
     }
 }
 
-fn parse_when(yaml: &Yaml, key: &str, value: Option<&str>) -> Result<Option<When>, Diagnostic> {
+fn parse_when(matter: &Matter, key: &str, value: Option<&str>) -> Result<Option<When>, Diagnostic> {
     value
         .map(|v| {
             When::parse(v.trim()).map_err(|message| {
-                yaml.error_at_key(key, format!("in `{key}`: {message}"))
+                matter.error_at_key(key, format!("in `{key}`: {message}"))
                     .hint("write a date as YYYY-MM-DD (2025-07-01), or with a time as 2025-07-01T09:30:00+02:00")
             })
         })
         .transpose()
 }
 
-fn resolve_event(yaml: &Yaml, raw: RawEvent) -> Result<Event, Diagnostic> {
-    let start = When::parse(raw.start.trim()).map_err(|m| event_error(yaml, "start", &m))?;
+fn resolve_event(matter: &Matter, raw: RawEvent) -> Result<Event, Diagnostic> {
+    let start = When::parse(raw.start.trim()).map_err(|m| event_error(matter, "start", &m))?;
     let end = raw
         .end
-        .map(|e| When::parse(e.trim()).map_err(|m| event_error(yaml, "end", &m)))
+        .map(|e| When::parse(e.trim()).map_err(|m| event_error(matter, "end", &m)))
         .transpose()?;
     if let Some(end) = &end {
         if end.sort_key() < start.sort_key() {
-            return Err(event_error(yaml, "end", "the event ends before it starts"));
+            return Err(event_error(
+                matter,
+                "end",
+                "the event ends before it starts",
+            ));
         }
     }
     Ok(Event {
@@ -399,25 +444,25 @@ fn resolve_event(yaml: &Yaml, raw: RawEvent) -> Result<Event, Diagnostic> {
     })
 }
 
-fn event_error(yaml: &Yaml, key: &str, message: &str) -> Diagnostic {
-    let line = yaml.key_line("event");
-    let offset = yaml
+fn event_error(matter: &Matter, key: &str, message: &str) -> Diagnostic {
+    let line = matter.key_line("event");
+    let offset = matter
         .text
         .lines()
-        .skip(line - yaml.line_offset)
+        .skip(line - matter.line_offset)
         .position(|l| {
             l.trim_start()
                 .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
+                .is_some_and(|r| r.trim_start().starts_with([':', '=']))
         });
     let line = offset.map_or(line, |o| line + o + 1);
-    Diagnostic::error(yaml.file, format!("in `event.{key}`: {message}"))
+    Diagnostic::error(matter.file, format!("in `event.{key}`: {message}"))
         .at(line, 1)
-        .with_source(yaml.source.clone())
+        .with_source(matter.source.clone())
         .hint("write event dates as YYYY-MM-DD for whole days, or 2025-07-01T09:30:00+02:00 with a time; `end` comes after `start`")
 }
 
-fn terms(yaml: &Yaml, key: &str, value: serde_json::Value) -> Result<Vec<String>, Diagnostic> {
+fn terms(matter: &Matter, key: &str, value: serde_json::Value) -> Result<Vec<String>, Diagnostic> {
     let scalar = |v: &serde_json::Value| match v {
         serde_json::Value::String(s) => Some(s.trim().to_string()),
         serde_json::Value::Number(n) => Some(n.to_string()),
@@ -431,7 +476,8 @@ fn terms(yaml: &Yaml, key: &str, value: serde_json::Value) -> Result<Vec<String>
     };
     list.map(|l| l.into_iter().filter(|s| !s.is_empty()).collect())
         .ok_or_else(|| {
-            yaml.error_at_key(key, format!("`{key}` must be a list of words"))
+            matter
+                .error_at_key(key, format!("`{key}` must be a list of words"))
                 .hint(format!("write `{key}: [Coopsday, Formation]`"))
         })
 }

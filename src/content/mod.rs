@@ -7,6 +7,7 @@
 //! 3. [`tree`] places pages in sections, decides URLs ([`url`]) and sorts.
 
 pub mod frontmatter;
+pub mod matter;
 pub mod names;
 pub mod source;
 pub mod taxonomy;

@@ -10,12 +10,12 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 
 use super::frontmatter::{self, PageMeta, SectionMeta};
+use super::matter::Matter;
 use super::walk::{Entry, Kind};
 use super::SourceFile;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::progress::{Progress, Stage};
-use crate::yaml::Yaml;
 
 /// A content file, read and parsed.
 #[derive(Clone)]
@@ -175,9 +175,10 @@ pub fn read_one(
         }
     };
     let split = frontmatter::split(&shown, &text, &text)?;
-    let (yaml_text, body_start, body_line) = (split.yaml, split.body_start, split.body_line);
-    let yaml = Yaml {
-        text: yaml_text,
+    let (body_start, body_line) = (split.body_start, split.body_line);
+    let yaml = Matter {
+        text: split.text,
+        format: split.format,
         file: &shown,
         source: &text,
         line_offset: 1,
