@@ -178,6 +178,12 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
         .flat_map_iter(|p| missing_images(&p.file, &p.rendered, p.meta.cover.as_ref()))
         .collect();
     errors.extend(missing);
+    // The bodies' warnings (another system's template syntax) are warnings whatever the
+    // policy for broken links.
+    let (warnings, broken_links): (Vec<Diagnostic>, Vec<Diagnostic>) = broken_links
+        .into_iter()
+        .partition(|d| d.severity == crate::error::Severity::Warning);
+    site.warnings.extend(warnings);
     match site.config.broken_links {
         LinkPolicy::Error => errors.extend(broken_links),
         LinkPolicy::Warning => site

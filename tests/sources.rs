@@ -204,3 +204,20 @@ fn toml_mistakes_name_the_file_the_line_and_the_fix() {
         .stderr_contains("content/d.md:3")
         .stderr_contains("`date`");
 }
+
+#[test]
+fn shortcodes_are_shown_as_written_with_a_warning_naming_the_line() {
+    let site = Site::new().file(
+        "content/a.md",
+        "---\ntitle: A\n---\nLa vidéo :\n\n{{< youtube \"dQw4\" >}}\n",
+    );
+    site.run(&["build"])
+        .success()
+        .stderr_contains("content/a.md:6:1")
+        .stderr_contains("Hugo shortcode");
+    let html = site.public("a/index.html");
+    assert!(
+        html.contains("{{&lt; youtube &quot;dQw4&quot; &gt;}}"),
+        "{html}"
+    );
+}

@@ -7,6 +7,7 @@
 //! headings); headings get unique ids; fenced code is highlighted; links to `.md` files become
 //! the target page's URL; `<!-- more -->` marks the end of the summary.
 
+mod foreign;
 pub mod highlight;
 mod html;
 pub mod links;
@@ -113,17 +114,58 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_SMART_PUNCTUATION)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
-/// Renders a body; broken internal links come back as diagnostics.
+/// Renders a body; broken internal links come back as diagnostics, and another system's
+/// template syntax left in the text as warnings.
 pub fn render(body: &str, cx: &Context) -> (Rendered, Vec<Diagnostic>) {
-    let options = OPTIONS;
     let mut pass = Pass::new(cx);
-    // Adjacent text events are merged so typography sees a whole run of text: a space that
-    // ends one event and a `!` that starts the next are fixed together.
-    let events = TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter());
-    for (event, range) in events {
+    let events = Parser::new_ext(body, OPTIONS).into_offset_iter();
+    let spans = foreign::spans(body);
+    if spans.is_empty() && memchr::memmem::find(body.as_bytes(), b"<!-- wp:").is_none() {
+        run(&mut pass, events);
+        return pass.finish();
+    }
+    let mut protected = foreign::Protect::new(events, body, spans);
+    run(&mut pass, &mut protected);
+    let warnings: Vec<Diagnostic> = protected
+        .found()
+        .iter()
+        .map(|found| foreign_warning(&mut pass, found))
+        .collect();
+    let (rendered, mut diagnostics) = pass.finish();
+    diagnostics.extend(warnings);
+    (rendered, diagnostics)
+}
+
+/// Feeds the events to the pass. Adjacent text events are merged so typography sees a whole
+/// run of text: a space that ends one event and a `!` that starts the next are fixed together.
+fn run<'b>(
+    pass: &mut Pass<'_, '_, 'b>,
+    events: impl Iterator<Item = (Event<'b>, std::ops::Range<usize>)>,
+) {
+    for (event, range) in TextMergeWithOffset::new(events) {
         pass.event(event, range.start);
     }
-    pass.finish()
+}
+
+/// The warning for the pieces of one kind of foreign syntax in a body.
+fn foreign_warning(pass: &mut Pass, found: &foreign::Found) -> Diagnostic {
+    let (line, column) = pass.line_col(found.offset);
+    let first: String = found.first.chars().take(60).collect();
+    let many = match found.count {
+        1 => String::new(),
+        n => format!(" ({n} in this file; the first is here)"),
+    };
+    Diagnostic::error(
+        pass.cx.file,
+        format!("`{first}` is {}, which ruche does not run: it is shown as written{many}", found.syntax.name()),
+    )
+    .at(line, column)
+    .with_source(pass.cx.source.clone())
+    .warning()
+    .hint(match found.syntax {
+        foreign::Syntax::WordPressBlock => "these comments are invisible on the page; you can delete them",
+        _ => "write it in Markdown instead (an image: `![description](photo.jpg)`, a video: a link to it, code: between ``` lines), or delete it; `ruche import` converts the common ones",
+    })
 }
 
 /// The pass over one body. Events borrow the body (`'b`) wherever they can: most text is

@@ -2,6 +2,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::*;
+use crate::error::Severity;
 
 fn render_with(body: &str, french: bool, tags: Option<&str>) -> (Rendered, Vec<Diagnostic>) {
     let mut links = Links::default();
@@ -137,4 +138,56 @@ fn relative_images_point_at_the_copied_file_and_are_recorded() {
         (r.images[0].src.as_str(), r.images[0].line),
         ("./salle.jpg", 4)
     );
+}
+
+#[test]
+fn foreign_template_syntax_is_shown_raw_and_warned_about_once_per_kind() {
+    let body = "Voici la vidéo : {{< youtube \"abc\" >}} et {{< youtube \"def\" >}} !\n\n{% highlight ruby %}\n\n[caption id=\"x\"]La salle[/caption]\n\n```\n{{ pas_un_avertissement }}\n```\n\nEt `{% raw %}` en code.\n";
+    let (r, diags) = render_with(body, true, Some("/tags/"));
+    assert!(
+        r.html.contains("{{&lt; youtube &quot;abc&quot; &gt;}}"),
+        "{}",
+        r.html
+    );
+    assert!(
+        !r.html.contains('«'),
+        "typography inside a shortcode: {}",
+        r.html
+    );
+    assert!(
+        r.html.contains("vidéo\u{a0}:"),
+        "typography outside it: {}",
+        r.html
+    );
+    assert!(r.html.contains("{{ pas_un_avertissement }}"));
+    let warnings: Vec<(usize, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(diags.iter().all(|d| d.severity == Severity::Warning));
+    assert_eq!(warnings[0].0, 4);
+    assert!(warnings[0].1.contains("Hugo shortcode") && warnings[0].1.contains("2 in this file"));
+    assert_eq!(warnings[1].0, 6);
+    assert!(warnings[1].1.contains("Liquid"));
+    assert_eq!(warnings[2].0, 8);
+    assert!(
+        warnings[2].1.contains("WordPress shortcode") && warnings[2].1.contains("2 in this file")
+    );
+}
+
+#[test]
+fn wordpress_block_comments_are_warned_about_and_stay_invisible() {
+    let body = "<!-- wp:paragraph -->\n<p>Bonjour</p>\n<!-- /wp:paragraph -->\n";
+    let (r, diags) = render_with(body, true, None);
+    assert!(r.html.contains("<p>Bonjour</p>"));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].message.contains("WordPress block") && diags[0].message.contains("2 in this file")
+    );
+}
+
+#[test]
+fn text_without_foreign_syntax_renders_as_before() {
+    let body = "Un [lien](https://x.org) et [sic] : « bien » {x}.\n";
+    let (r, diags) = render_with(body, true, None);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(r.html.contains("[sic]"));
 }
