@@ -20,7 +20,8 @@ fn main() {
     let site = ruche::site::load(&opts).unwrap_or_else(|e| fail(e));
     let load = t.elapsed();
     let t = Instant::now();
-    let output = ruche::render::render(&site, false, opts.today()).unwrap_or_else(|e| fail(e));
+    let output =
+        ruche::render::render(&site, false, opts.today(&site.config)).unwrap_or_else(|e| fail(e));
     let render = t.elapsed();
     let bytes: usize = output
         .files

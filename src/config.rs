@@ -28,6 +28,7 @@ const KNOWN_KEYS: &[&str] = &[
     "hashtags",
     "feed_limit",
     "broken_links",
+    "timezone",
 ];
 
 #[derive(Deserialize)]
@@ -53,6 +54,8 @@ struct RawConfig {
     feed_limit: usize,
     #[serde(default)]
     broken_links: LinkPolicy,
+    #[serde(default)]
+    timezone: Option<String>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -120,6 +123,9 @@ pub struct Config {
     pub feed_limit: usize,
     /// What a broken internal link does.
     pub broken_links: LinkPolicy,
+    /// The zone in which dates with a time are shown and "today" is decided (`Europe/Paris`);
+    /// `None`: each date as written, today on this computer's clock.
+    pub timezone: Option<chrono_tz::Tz>,
     /// Free map for the theme.
     pub extra: serde_json::Value,
 }
@@ -195,6 +201,11 @@ impl Config {
                 .into());
         }
         check_names(&raw, yaml)?;
+        let timezone = raw
+            .timezone
+            .as_deref()
+            .map(|name| timezone(name, yaml))
+            .transpose()?;
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -211,6 +222,7 @@ impl Config {
             hashtags: raw.hashtags,
             feed_limit: raw.feed_limit,
             broken_links: raw.broken_links,
+            timezone,
             extra: raw.extra,
         })
     }
@@ -242,6 +254,27 @@ impl Config {
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
+
+    /// Today, in the site's `timezone` (or on this computer's clock without one).
+    pub fn today(&self) -> chrono::NaiveDate {
+        match self.timezone {
+            Some(tz) => chrono::Utc::now().with_timezone(&tz).date_naive(),
+            None => chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// The IANA zone named `name` (`Europe/Paris`), or an error suggesting the nearest one.
+fn timezone(name: &str, yaml: &Yaml) -> Result<chrono_tz::Tz> {
+    name.trim().parse::<chrono_tz::Tz>().map_err(|_| {
+        let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        let d = yaml.error_at_key("timezone", format!("`{name}` is not a time zone ruche knows"));
+        match did_you_mean(name, &names) {
+            Some(near) => d.hint(format!("did you mean `{near}`?")),
+            None => d.hint("write a zone name such as `Europe/Paris`, `Europe/Brussels`, `America/Montreal` or `UTC`"),
+        }
+        .into()
+    })
 }
 
 /// The parts one after the other, in a string allocated once.

@@ -90,7 +90,7 @@ pub fn build_with(
     let start = Instant::now();
     load_cache.last = None;
     let site = site::load_with(opts, load_cache)?;
-    let output = render::render_with(&site, opts.serve, opts.today(), render_cache)?;
+    let output = render::render_with(&site, opts.serve, opts.today(&site.config), render_cache)?;
     let built = Built::new(&site, output, start);
     if load_cache.keeps() {
         load_cache.last = Some(site);
@@ -117,7 +117,7 @@ pub fn rebuild_with(
 ) -> Result<Built> {
     let start = Instant::now();
     if let Some(mut site) = load_cache.last.take() {
-        let today = opts.today();
+        let today = opts.today(&site.config);
         let patched = site::patch(&mut site, load_cache, changed, today, opts.drafts)
             .and_then(|patched| render::patch(&site, opts.serve, today, &patched, render_cache));
         if let Some(output) = patched {
@@ -137,7 +137,7 @@ pub fn rebuild_with(
 pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
     let start = Instant::now();
     let result = site::load(opts).and_then(|site| {
-        let output = render::render(&site, opts.serve, opts.today())?;
+        let output = render::render(&site, opts.serve, opts.today(&site.config))?;
         let dead = if external {
             external::check(&site)
         } else {
@@ -175,7 +175,7 @@ pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let mut site = site::load(opts)?;
     site.drop_sources();
     let staging = output::Staging::beside(dest)?;
-    let files = render::render_into(&site, opts.today(), &staging, opts.progress())?;
+    let files = render::render_into(&site, opts.today(&site.config), &staging, opts.progress())?;
     staging.swap_in(dest)?;
     let mut built = Built::new(&site, output::Output::default(), start);
     built.files = files;

@@ -54,10 +54,9 @@ impl BuildOptions {
         self.progress.as_deref().unwrap_or(Progress::none())
     }
 
-    /// The build date.
-    pub fn today(&self) -> NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    /// The build date: the one given, else today in the site's `timezone`.
+    pub fn today(&self, config: &crate::config::Config) -> NaiveDate {
+        self.today.unwrap_or_else(|| config.today())
     }
 }
 
@@ -156,7 +155,8 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
     let parsed = cache.keep.then_some(&mut cache.parsed);
     let loaded = source::read_all(&config, &entries, parsed, opts.progress());
     let mut errors = loaded.errors.clone();
-    let assembled = tree::assemble(config, &entries, loaded, opts.drafts, opts.today());
+    let today = opts.today(&config);
+    let assembled = tree::assemble(config, &entries, loaded, opts.drafts, today);
     if cache.keep {
         cache.listing = Some((content, entries));
     }

@@ -37,7 +37,7 @@ fn pipeline(root: &Path) -> Result<Output, ruche::Error> {
         ..BuildOptions::new(root)
     };
     let site = ruche::site::load(&opts)?;
-    ruche::render::render(&site, false, opts.today())
+    ruche::render::render(&site, false, opts.today(&site.config))
 }
 
 /// A French site (typography and hashtags on) whose content the properties rewrite.

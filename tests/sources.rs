@@ -221,3 +221,33 @@ fn shortcodes_are_shown_as_written_with_a_warning_naming_the_line() {
         "{html}"
     );
 }
+
+#[test]
+fn a_cms_utc_midnight_is_shown_on_the_day_of_the_site_timezone() {
+    let page = "---\ntitle: AG\ndate: 2023-12-04T23:00:00Z\n---\nTexte.\n";
+    let site = Site::new().file("content/ag.md", page);
+    site.run(&["build"]).success();
+    assert!(site.public("ag/index.html").contains("4 décembre 2023"));
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: Test\nbase_url: https://x.org\ntimezone: Europe/Paris\n",
+        )
+        .file("content/ag.md", page);
+    site.run(&["build"]).success();
+    let html = site.public("ag/index.html");
+    assert!(html.contains("5 décembre 2023"), "{html}");
+    assert!(html.contains("2023-12-05T00:00:00+01:00"), "{html}");
+}
+
+#[test]
+fn an_unknown_timezone_suggests_the_nearest_one() {
+    let site = Site::new().file(
+        "site.yaml",
+        "title: Test\nbase_url: https://x.org\ntimezone: Europe/Pari\n",
+    );
+    site.run(&["build"])
+        .failure()
+        .stderr_contains("site.yaml:3")
+        .stderr_contains("Europe/Paris");
+}

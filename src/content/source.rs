@@ -16,6 +16,7 @@ use super::SourceFile;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::progress::{Progress, Stage};
+use crate::text::dates::When;
 
 /// A content file, read and parsed.
 #[derive(Clone)]
@@ -207,13 +208,29 @@ pub fn read_one(
 }
 
 /// What a page's front matter leaves implicit, decided once at parse time so that the parse
-/// can be cached as is: the date from a `YYYY-MM-DD-` name, and French spacing in the title
-/// and description.
+/// can be cached as is: the date from a `YYYY-MM-DD-` name, dates with an offset moved to the
+/// site's `timezone` (a CMS's `2023-12-04T23:00:00Z` is 5 December in Paris), and French
+/// spacing in the title and description.
 fn settle(config: &Config, mut meta: PageMeta, rel: &str, bundle: bool) -> PageMeta {
     if meta.date.is_none() {
         let (_, name) = super::tree::page_dir_and_name(rel, bundle);
         meta.date = crate::text::dates::parse_date_prefix(&name)
             .map(|(d, _)| crate::text::dates::When::Date(d));
+    }
+    if let Some(tz) = config.timezone {
+        let shift = |when: &mut When| {
+            if let When::Zoned(dt) = when {
+                *dt = dt.with_timezone(&tz).fixed_offset();
+            }
+        };
+        meta.date
+            .iter_mut()
+            .chain(meta.updated.iter_mut())
+            .for_each(shift);
+        if let Some(event) = meta.event.as_mut() {
+            shift(&mut event.start);
+            event.end.iter_mut().for_each(shift);
+        }
     }
     if config.french_typography {
         let typeset =
