@@ -38,9 +38,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut by_host: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for page in &site.pages {
         for link in &page.rendered.external {
-            let fresh = cache
-                .get(&link.src)
-                .is_some_and(|v| v.ok && now - v.checked_at < FRESH_FOR_SECS);
+            let fresh = cache.get(&link.src).is_some_and(|v| is_fresh(v, now));
             if !fresh {
                 let urls = by_host.entry(host_of(&link.src)).or_default();
                 if !urls.contains(&link.src) {
@@ -149,6 +147,16 @@ fn host_of(url: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether a remembered verdict can stand: a working link checked less than a day ago. A
+/// `checked_at` in the future (a clock set back, a cache copied from another computer) is
+/// not trusted: the link is asked again (it once made the subtraction overflow).
+fn is_fresh(verdict: &Verdict, now: u64) -> bool {
+    verdict.ok
+        && now
+            .checked_sub(verdict.checked_at)
+            .is_some_and(|age| age < FRESH_FOR_SECS)
+}
+
 fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -168,5 +176,28 @@ fn write_cache(path: &PathBuf, cache: &HashMap<String, Verdict>) {
     if let (Some(dir), Ok(json)) = (path.parent(), serde_json::to_vec_pretty(&sorted)) {
         let _ = std::fs::create_dir_all(dir);
         let _ = std::fs::write(path, json);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_working_link_checked_in_the_last_day_is_fresh() {
+        let verdict = |ok, checked_at| Verdict {
+            ok,
+            detail: String::new(),
+            checked_at,
+        };
+        let now = 1_000_000;
+        assert!(is_fresh(&verdict(true, now - 60), now));
+        assert!(!is_fresh(&verdict(false, now - 60), now));
+        assert!(!is_fresh(&verdict(true, now - FRESH_FOR_SECS), now));
+        assert!(
+            !is_fresh(&verdict(true, now + 3600), now),
+            "from the future"
+        );
+        assert!(!is_fresh(&verdict(true, u64::MAX), now));
     }
 }

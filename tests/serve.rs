@@ -7,7 +7,7 @@ use std::net::TcpStream;
 
 use ruche::serve::ServeOptions;
 use support::browser::Browser;
-use support::http::{get, raw_get, LiveSocket};
+use support::http::{get, raw_get, raw_get_with, LiveSocket};
 use support::site::FakeSite;
 
 #[test]
@@ -46,6 +46,41 @@ fn pages_are_served_from_memory_under_the_path_prefix() {
         !site.root().join("public").exists(),
         "the preview never writes public/"
     );
+}
+
+#[test]
+fn other_sites_cannot_read_the_preview_nor_its_socket() {
+    let site = FakeSite::new().page("bonjour", "Brouillon confidentiel");
+    let preview = site.start("/");
+    let addr = preview.addr();
+    let (status, _) = raw_get(addr, "/bonjour/");
+    assert_eq!(status, 200);
+    // DNS rebinding: another site's name pointed at this computer.
+    let (status, raw) = raw_get_with(addr, "/bonjour/", "Host: evil.example\r\n");
+    assert_eq!(status, 403, "{raw}");
+    assert!(!raw.contains("Brouillon confidentiel"));
+    // A WebSocket opened by another site's page: only the status line is read, since an
+    // accepted upgrade keeps the connection open.
+    let upgrade = |origin: &str| {
+        use std::io::{BufRead, Write};
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let request = format!(
+            "GET /__ruche/livereload HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\n\
+             Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(stream)
+            .read_line(&mut line)
+            .unwrap();
+        line.split(' ').nth(1).unwrap_or("").to_string()
+    };
+    assert_eq!(upgrade("https://evil.example"), "403");
+    assert_eq!(upgrade(&format!("http://{addr}")), "101");
 }
 
 #[test]

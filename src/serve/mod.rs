@@ -15,6 +15,7 @@
 //! The state lives in a [`Preview`] value, not in statics, so tests run several previews at once.
 
 mod build;
+mod guard;
 mod paths;
 mod reload;
 mod server;

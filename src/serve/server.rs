@@ -41,6 +41,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route(reload::SOCKET_PATH, get(socket::upgrade))
         .fallback(site)
         .with_state(shared)
+        .layer(axum::middleware::from_fn(super::guard::guard))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
@@ -145,7 +146,10 @@ async fn not_found(shared: &Shared, snapshot: &Snapshot, raw_path: &str) -> Resp
         (
             StatusCode::NOT_FOUND,
             "Page introuvable",
-            format!("Aucune page à l’adresse <code>{}</code>.", escape(raw_path)),
+            format!(
+                "Aucune page à l’adresse <code>{}</code>.",
+                crate::markdown::highlight::escape(raw_path)
+            ),
         )
     } else {
         (
@@ -158,7 +162,7 @@ async fn not_found(shared: &Shared, snapshot: &Snapshot, raw_path: &str) -> Resp
         "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          </head><body><h1>{title}</h1><p>{text}</p><p><a href=\"{home}\">Accueil du site</a></p>\
          </body></html>",
-        home = escape(&shared.base_path),
+        home = crate::markdown::highlight::escape(&shared.base_path),
     );
     html(status, page.as_bytes(), &snapshot.build)
 }
@@ -196,13 +200,6 @@ fn content_type(mime: &mime_guess::Mime) -> String {
     } else {
         mime.to_string()
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -54,9 +54,14 @@ pub fn get(url: &str) -> Reply {
 /// Sends `GET <target> HTTP/1.1` with `target` exactly as given; returns the status and the
 /// whole raw response.
 pub fn raw_get(addr: SocketAddr, target: &str) -> (u16, String) {
+    raw_get_with(addr, target, &format!("Host: {addr}\r\n"))
+}
+
+/// [`raw_get`] with these header lines (each ending with `\r\n`) instead of `Host`.
+pub fn raw_get_with(addr: SocketAddr, target: &str, headers: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
-    let request = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let request = format!("GET {target} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).expect("send");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
