@@ -29,6 +29,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod text;
+pub mod theme;
 pub mod yaml;
 
 use std::path::Path;

@@ -8,12 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use include_dir::{include_dir, Dir};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::fsx;
-
-static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The kinds of file `ruche new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -107,7 +104,7 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<()> {
     fsx::create_dir_all(dir)?;
     let theme = dir.join("themes/default");
     fsx::create_dir_all(&theme)?;
-    DEFAULT_THEME
+    crate::theme::DEFAULT
         .extract(&theme)
         .map_err(|e| Error::io(&theme, e))?;
     let title = dir

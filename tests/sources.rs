@@ -1,5 +1,8 @@
-//! No source file reaches `public/`: Markdown under every extension is read as a page, and
-//! the litter of editors and systems is neither published nor watched.
+//! What a site's files become, whoever wrote them: Markdown under every extension and with
+//! YAML or TOML front matter is read as a page and never published raw, the litter of editors
+//! and systems is neither published nor watched, another system's template syntax is shown
+//! and reported, dates follow the site's time zone, and a site without a theme folder gets
+//! the built-in default theme.
 
 mod support;
 
@@ -250,4 +253,35 @@ fn an_unknown_timezone_suggests_the_nearest_one() {
         .failure()
         .stderr_contains("site.yaml:3")
         .stderr_contains("Europe/Paris");
+}
+
+#[test]
+fn a_site_without_a_theme_folder_gets_the_built_in_default_theme() {
+    let with_folder = Site::new().file("content/a.md", "---\ntitle: A\n---\nTexte.\n");
+    with_folder.run(&["build"]).success();
+    let without = Site::new().file("content/a.md", "---\ntitle: A\n---\nTexte.\n");
+    std::fs::remove_dir_all(without.root().join("themes")).unwrap();
+    without.run(&["build"]).success();
+    assert_eq!(
+        with_folder.snapshot(),
+        without.snapshot(),
+        "the built-in theme is the repository's themes/default"
+    );
+    // A site's own themes/default/ still wins.
+    let own = Site::new()
+        .file("content/a.md", "---\ntitle: A\n---\nTexte.\n")
+        .file(
+            "themes/default/static/style.css",
+            "body { color: rebeccapurple }",
+        );
+    own.run(&["build"]).success();
+    assert!(own.public("style.css").contains("rebeccapurple"));
+    let other = Site::new().file(
+        "site.yaml",
+        "title: T\nbase_url: https://x.org\ntheme: maison\n",
+    );
+    other
+        .run(&["build"])
+        .failure()
+        .stderr_contains("the theme `maison` was not found");
 }

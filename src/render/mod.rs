@@ -30,6 +30,7 @@ use crate::content::Site;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{OutFile, Output};
 use crate::progress::Progress;
+use crate::theme::Theme;
 use crate::yaml::Yaml;
 pub use patch::patch;
 use templates::{Fragments, Lookup, Templates};
@@ -439,10 +440,19 @@ impl<'s> Files<'s> {
 
 /// The theme's `static/`, then the site's `static/` (a site file replaces the theme's).
 fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
-    let theme = config.theme_dir().join("static");
     let site = config.root.join("static");
-    let mut all: HashMap<String, std::path::PathBuf> = HashMap::new();
-    for dir in [theme, site] {
+    let mut all: HashMap<String, OutFile> = HashMap::new();
+    let mut folders = vec![site];
+    match Theme::of(config) {
+        Some(Theme::Folder(theme)) => folders.insert(0, theme.join("static")),
+        Some(Theme::BuiltIn) => {
+            for (rel, bytes) in Theme::built_in_files("static") {
+                all.insert(rel, OutFile::Bytes(Arc::from(bytes)));
+            }
+        }
+        None => {}
+    }
+    for dir in folders {
         if !dir.is_dir() {
             continue;
         }
@@ -466,24 +476,29 @@ fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            all.insert(rel, entry.into_path());
+            all.insert(rel, OutFile::Copy(entry.into_path()));
         }
     }
     let mut sorted: Vec<_> = all.into_iter().collect();
-    sorted.sort();
-    for (rel, path) in sorted {
-        files.copy(&rel, &path, "static/")?;
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, file) in sorted {
+        files.put(rel, file, "static/")?;
     }
     Ok(())
 }
 
 /// The theme's `translations.yaml`: the site language's strings over the English ones.
 fn translations(config: &Config) -> Result<tera::Value> {
-    let path = config.theme_dir().join("translations.yaml");
-    if !path.is_file() {
-        return Ok(tera::Value::from(tera::Map::new()));
-    }
-    let text: Arc<str> = Arc::from(String::from_utf8_lossy(&crate::fsx::read(&path)?).into_owned());
+    let bytes = match Theme::of(config) {
+        Some(Theme::Folder(dir)) if dir.join("translations.yaml").is_file() => {
+            crate::fsx::read(&dir.join("translations.yaml"))?
+        }
+        Some(Theme::BuiltIn) => Theme::built_in_file("translations.yaml")
+            .unwrap_or_default()
+            .to_vec(),
+        _ => return Ok(tera::Value::from(tera::Map::new())),
+    };
+    let text: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes).into_owned());
     let shown = Path::new("themes")
         .join(&config.theme)
         .join("translations.yaml");

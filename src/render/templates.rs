@@ -17,6 +17,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Links;
 use crate::text::dates::{format_date, DateStyle, Lang, When};
 use crate::text::slug::slugify;
+use crate::theme::Theme;
 
 mod fragments;
 pub use fragments::Fragments;
@@ -117,27 +118,38 @@ pub fn read_dir(dir: &Path, shown_prefix: &Path) -> Result<Vec<(String, PathBuf,
     Ok(out)
 }
 
+/// The default theme's templates built into ruche, as [`read_dir`] gives a folder's.
+fn built_in_templates(shown_prefix: &Path) -> Result<Vec<(String, PathBuf, Arc<str>)>> {
+    Theme::built_in_files("templates")
+        .into_iter()
+        .map(|(name, bytes)| {
+            let text = std::str::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error(shown_prefix.join(&name), "this template is not UTF-8 text")
+            })?;
+            Ok((name.clone(), shown_prefix.join(&name), Arc::from(text)))
+        })
+        .collect()
+}
+
 impl Templates {
     /// Loads the theme's templates, then the site's `templates/` over them.
     pub fn load(config: &Config, lookup: Arc<Lookup>) -> Result<Templates> {
-        let theme_dir = config.theme_dir();
-        if !theme_dir.is_dir() {
-            return Err(Diagnostic::error(
+        let theme_shown = Path::new("themes").join(&config.theme).join("templates");
+        let theme_files = match Theme::of(config) {
+            Some(Theme::Folder(dir)) => read_dir(&dir.join("templates"), &theme_shown)?,
+            Some(Theme::BuiltIn) => built_in_templates(&theme_shown)?,
+            None => return Err(Diagnostic::error(
                 "site.yaml",
                 format!("the theme `{}` was not found in `themes/`", config.theme),
             )
             .hint("check the `theme:` setting in site.yaml, or remove it to use the default theme")
-            .into());
-        }
+            .into()),
+        };
         let mut files: HashMap<String, (PathBuf, Arc<str>)> = HashMap::new();
-        let theme_shown = Path::new("themes").join(&config.theme).join("templates");
-        for (name, shown, text) in read_dir(&theme_dir.join("templates"), &theme_shown)?
-            .into_iter()
-            .chain(read_dir(
-                &config.root.join("templates"),
-                Path::new("templates"),
-            )?)
-        {
+        for (name, shown, text) in theme_files.into_iter().chain(read_dir(
+            &config.root.join("templates"),
+            Path::new("templates"),
+        )?) {
             files.insert(name, (shown, text));
         }
         let mut tera = Tera::new();
