@@ -33,6 +33,9 @@ pub enum Command {
         /// Include the articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Include the articles dated after today (scheduled).
+        #[arg(long)]
+        future: bool,
         /// Publish at another address than site.yaml's base_url.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
@@ -121,6 +124,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build {
             drafts,
+            future,
             base_url,
             output,
             quiet,
@@ -128,6 +132,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let progress = std::sync::Arc::new(crate::progress::Progress::default());
             let opts = BuildOptions {
                 drafts,
+                future,
                 base_url,
                 progress: Some(progress.clone()),
                 ..BuildOptions::new(&root)
@@ -140,6 +145,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             print_diagnostics(&built.warnings);
             if !quiet {
                 println!("{}", summary(&built, &dest));
+                if let (Some((day, file)), false) = (&built.next_scheduled, future) {
+                    println!(
+                        "Next scheduled page: {} goes live on {day}; the site must be built again that day (see `ruche init --ci` for a daily rebuild).",
+                        file.display()
+                    );
+                }
             }
             // The process ends now: freeing a large site page by page would only delay the
             // exit (100–250 ms at 10,000 articles, docs/benchmarks.md).

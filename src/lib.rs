@@ -56,6 +56,8 @@ pub struct Built {
     /// Whether the previous build was patched rather than the site loaded again
     /// ([`rebuild_with`]).
     pub patched: bool,
+    /// The soonest scheduled page (dated after the build's day) and its day, when there is one.
+    pub next_scheduled: Option<(chrono::NaiveDate, std::path::PathBuf)>,
 }
 
 impl Built {
@@ -68,6 +70,7 @@ impl Built {
             sections: site.sections.len(),
             elapsed: start.elapsed(),
             patched: false,
+            next_scheduled: site.scheduled.first().cloned(),
         }
     }
 }
@@ -137,6 +140,10 @@ pub fn rebuild_with(
 /// With `external`, links to other sites are checked too.
 pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
     let start = Instant::now();
+    let opts = &BuildOptions {
+        future: true,
+        ..opts.clone()
+    };
     let result = site::load(opts).and_then(|site| {
         let output = render::render(&site, opts.serve, opts.today(&site.config))?;
         let dead = if external {
@@ -147,7 +154,16 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
         if !dead.is_empty() {
             return Err(Error::many(dead));
         }
-        Ok(Built::new(&site, output, start))
+        let mut built = Built::new(&site, output, start);
+        built.warnings.extend(site.scheduled.iter().map(|(day, file)| {
+            Diagnostic::error(
+                file,
+                format!("this page is dated {day}, after today: it is scheduled, and `ruche build` leaves it out until that day"),
+            )
+            .warning()
+            .hint("to publish it now, give it today's date; to keep it unpublished, add `draft: true`; to build it anyway, use `ruche build --future`")
+        }));
+        Ok(built)
     });
     let mut err = match result {
         Ok(built) => return Ok(built),

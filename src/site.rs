@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Include drafts.
     pub drafts: bool,
+    /// Include the pages dated after today (scheduled); the preview always shows them.
+    pub future: bool,
     /// Replace site.yaml's `base_url`.
     pub base_url: Option<String>,
     /// Building for `ruche serve` (the theme may show a preview banner).
@@ -42,6 +44,7 @@ impl BuildOptions {
         BuildOptions {
             root: root.into(),
             drafts: false,
+            future: false,
             base_url: None,
             serve: false,
             today: None,
@@ -156,7 +159,11 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
     let loaded = source::read_all(&config, &entries, parsed, opts.progress());
     let mut errors = loaded.errors.clone();
     let today = opts.today(&config);
-    let assembled = tree::assemble(config, &entries, loaded, opts.drafts, today);
+    let shown = tree::Shown {
+        drafts: opts.drafts,
+        future: opts.future || opts.serve,
+    };
+    let assembled = tree::assemble(config, &entries, loaded, shown, today);
     if cache.keep {
         cache.listing = Some((content, entries));
     }

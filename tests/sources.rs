@@ -285,3 +285,43 @@ fn a_site_without_a_theme_folder_gets_the_built_in_default_theme() {
         .failure()
         .stderr_contains("the theme `maison` was not found");
 }
+
+#[test]
+fn a_page_dated_after_today_is_scheduled_until_its_day() {
+    let site = Site::new()
+        .file(
+            "content/actualites/_index.md",
+            "---\ntitle: Actualités\n---\n",
+        )
+        .file(
+            "content/actualites/hier.md",
+            "---\ntitle: Hier\ndate: 2020-01-01\ntags: [Coopsday]\n---\nTexte.\n",
+        )
+        .file(
+            "content/actualites/demain.md",
+            "---\ntitle: Annonce future\ndate: 2999-06-01\ntags: [Coopsday]\n---\nTexte.\n",
+        );
+    site.run(&["build"])
+        .success()
+        .stdout_contains("content/actualites/demain.md goes live on 2999-06-01");
+    assert!(!site.has("actualites/demain/index.html"));
+    for (_, bytes) in site.snapshot() {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Annonce future"),
+            "a scheduled page is in no list, feed, term or sitemap"
+        );
+    }
+    site.run(&["check"])
+        .success()
+        .stderr_contains("content/actualites/demain.md")
+        .stderr_contains("scheduled");
+    site.run(&["build", "--future"]).success();
+    let page = site.public("actualites/demain/index.html");
+    assert!(
+        page.contains("Programmé pour le") && page.contains("noindex"),
+        "{page}"
+    );
+    assert!(site
+        .public("tags/coopsday/index.html")
+        .contains("Annonce future"));
+}

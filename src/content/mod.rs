@@ -119,6 +119,9 @@ pub struct Site {
     pub links: crate::markdown::Links,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// The pages dated after the build's day (not drafts), soonest first, with their file as
+    /// shown: left out of the site unless shown on purpose (`--future`, the preview).
+    pub scheduled: Vec<(chrono::NaiveDate, PathBuf)>,
 }
 
 /// See [`Site::drop_sources`].

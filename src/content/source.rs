@@ -216,6 +216,7 @@ fn settle(config: &Config, mut meta: PageMeta, rel: &str, bundle: bool) -> PageM
         let (_, name) = super::tree::page_dir_and_name(rel, bundle);
         meta.date = crate::text::dates::parse_date_prefix(&name)
             .map(|(d, _)| crate::text::dates::When::Date(d));
+        meta.date_from_name = meta.date.is_some();
     }
     if let Some(tz) = config.timezone {
         let shift = |when: &mut When| {

@@ -18,15 +18,49 @@ use super::{url, Page, Section, SectionMeta, Site, SortBy};
 use crate::config::Config;
 use crate::error::Diagnostic;
 
-/// Assembles the site. `today` decides which events are upcoming.
+/// The day a page is scheduled for: its date, when after `today`. Drafts are not scheduled
+/// (they wait for a person), and neither is an event page whose only date is the one in its
+/// file name (`evenements/2027-03-12-ag.md`): that names the event's day, and announcing an
+/// event before it happens is the point of the page.
+pub fn scheduled_on(meta: &super::PageMeta, today: NaiveDate) -> Option<NaiveDate> {
+    let announces_event = meta.event.is_some() && meta.date_from_name;
+    meta.date
+        .as_ref()
+        .map(|d| d.date())
+        .filter(|&day| day > today && !meta.draft && !announces_event)
+}
+
+/// Which pages a build shows besides the published ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shown {
+    /// Pages and sections with `draft: true`.
+    pub drafts: bool,
+    /// Pages dated after today: scheduled, published on their day.
+    pub future: bool,
+}
+
+/// Assembles the site. `today` decides which events are upcoming and which pages are
+/// scheduled (dated after it: left out unless `shown.future`, and listed in
+/// [`Site::scheduled`]).
 pub fn assemble(
     config: Config,
     entries: &[Entry],
     loaded: Loaded,
-    drafts: bool,
+    shown: Shown,
     today: NaiveDate,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let drafts = shown.drafts;
     let mut sections = build_sections(&loaded, drafts);
+    let scheduled_on = |meta: &super::PageMeta| scheduled_on(meta, today);
+    let mut scheduled: Vec<(NaiveDate, std::path::PathBuf)> = loaded
+        .parsed
+        .iter()
+        .filter_map(|parsed| match parsed {
+            Parsed::Page(file, meta, _) => Some((scheduled_on(meta)?, file.shown.clone())),
+            Parsed::Section(..) => None,
+        })
+        .collect();
+    scheduled.sort();
     let index: AHashMap<&str, usize> = sections
         .iter()
         .enumerate()
@@ -43,7 +77,7 @@ pub fn assemble(
             let (dir, name) = page_dir_and_name(&file.rel, bundle);
             // None in a draft section.
             let &section = index.get(dir.as_str())?;
-            if meta.draft && !drafts {
+            if (meta.draft && !drafts) || (!shown.future && scheduled_on(&meta).is_some()) {
                 return None;
             }
             let path = url::page_path(&sections[section].path, &name, meta.slug.as_deref());
@@ -70,6 +104,7 @@ pub fn assemble(
         taxonomies: Vec::new(),
         links: Default::default(),
         warnings: loaded.warnings,
+        scheduled,
     })
 }
 

@@ -71,6 +71,8 @@ struct PageView<'a> {
     date: Option<String>,
     updated: Option<String>,
     draft: bool,
+    /// Dated after the build's day: shown only by the preview and `--future`.
+    scheduled: bool,
     authors: &'a [String],
     cover: Option<CoverView<'a>>,
     taxonomies: Value,
@@ -330,6 +332,7 @@ fn page_view(
         date: page.meta.date.as_ref().map(|d| d.to_rfc3339_or_date()),
         updated: page.meta.updated.as_ref().map(|d| d.to_rfc3339_or_date()),
         draft: page.meta.draft,
+        scheduled: crate::content::tree::scheduled_on(&page.meta, today).is_some(),
         authors: &page.meta.authors,
         cover: page.meta.cover.as_ref().map(|c| CoverView {
             src: asset_url(config, page, &c.src),
