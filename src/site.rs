@@ -175,9 +175,7 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
         }
     };
     let mut broken_links = render_markdown(&mut site, cache, opts.progress());
-    if site.config.french_typography {
-        typeset_titles(&mut site);
-    }
+    typeset_titles(&mut site);
     broken_links.extend(check_anchors(&site));
     let missing: Vec<Diagnostic> = site
         .pages
@@ -222,7 +220,8 @@ fn finish(mut site: Site, mut errors: Vec<Diagnostic>) -> Result<Site> {
 /// French spacing in section titles and descriptions too, since they are text a reader sees
 /// (pages get theirs when they are parsed).
 fn typeset_titles(site: &mut Site) {
-    let typeset = |text: &mut String| *text = crate::text::typography::French::new().apply(text);
+    let french = site.config.french_typography;
+    let typeset = |text: &mut String| *text = crate::text::typography::title(text, french);
     for section in &mut site.sections {
         typeset(&mut section.title);
         if let Some(d) = section.meta.description.as_mut() {

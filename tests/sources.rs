@@ -325,3 +325,18 @@ fn a_page_dated_after_today_is_scheduled_until_its_day() {
         .public("tags/coopsday/index.html")
         .contains("Annonce future"));
 }
+
+#[test]
+fn titles_and_dates_are_written_the_french_way() {
+    let site = Site::new().file(
+        "content/a.md",
+        "---\ntitle: \"L'avril des coop : \\\"bilan\\\"\"\ndate: 2025-07-01\n---\nTexte.\n",
+    );
+    site.run(&["build"]).success();
+    let html = site.public("a/index.html");
+    assert!(
+        html.contains("<h1>L’avril des coop\u{a0}: «\u{202f}bilan\u{202f}»</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("1<sup>er</sup> juillet 2025"), "{html}");
+}

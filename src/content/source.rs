@@ -209,8 +209,9 @@ pub fn read_one(
 
 /// What a page's front matter leaves implicit, decided once at parse time so that the parse
 /// can be cached as is: the date from a `YYYY-MM-DD-` name, dates with an offset moved to the
-/// site's `timezone` (a CMS's `2023-12-04T23:00:00Z` is 5 December in Paris), and French
-/// spacing in the title and description.
+/// site's `timezone` (a CMS's `2023-12-04T23:00:00Z` is 5 December in Paris), and the
+/// body's typography in the title and description (curled quotes; French spacing on a
+/// French site).
 fn settle(config: &Config, mut meta: PageMeta, rel: &str, bundle: bool) -> PageMeta {
     if meta.date.is_none() {
         let (_, name) = super::tree::page_dir_and_name(rel, bundle);
@@ -233,13 +234,12 @@ fn settle(config: &Config, mut meta: PageMeta, rel: &str, bundle: bool) -> PageM
             event.end.iter_mut().for_each(shift);
         }
     }
-    if config.french_typography {
-        let typeset =
-            |text: &mut String| *text = crate::text::typography::French::new().apply(text);
-        typeset(&mut meta.title);
-        if let Some(d) = meta.description.as_mut() {
-            typeset(d);
-        }
+    let typeset = |text: &mut String| {
+        *text = crate::text::typography::title(text, config.french_typography);
+    };
+    typeset(&mut meta.title);
+    if let Some(d) = meta.description.as_mut() {
+        typeset(d);
     }
     meta
 }

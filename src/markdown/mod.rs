@@ -305,6 +305,10 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             Event::Code(raw) | Event::InlineHtml(raw) => {
                 self.french.observe(raw);
                 self.prev_char = raw.chars().last();
+                // Code is part of a heading's text: its id and its entry in the contents.
+                if let (Event::Code(code), Some((_, _, _, plain))) = (&event, &mut self.heading) {
+                    plain.push_str(code);
+                }
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.french.observe("\n");

@@ -191,3 +191,16 @@ fn text_without_foreign_syntax_renders_as_before() {
     assert!(diags.is_empty(), "{diags:?}");
     assert!(r.html.contains("[sic]"));
 }
+
+#[test]
+fn inline_code_is_part_of_a_headings_id_and_contents_entry() {
+    let r = html("## Using `async fn` in traits\n");
+    assert!(
+        r.html.contains(
+            "<h2 id=\"using-async-fn-in-traits\">Using <code>async fn</code> in traits</h2>"
+        ),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.toc[0].title, "Using async fn in traits");
+}

@@ -19,6 +19,8 @@ pub struct EventView {
     end: Option<String>,
     all_day: bool,
     when: String,
+    /// `when` as HTML, with `1<sup>er</sup>` in French.
+    when_html: String,
     location: Option<String>,
     address: Option<String>,
     organizers: Vec<String>,
@@ -36,6 +38,11 @@ pub fn view(config: &Config, page: &Page, event: &Event, today: chrono::NaiveDat
         end: event.end.as_ref().map(|e| e.to_rfc3339_or_date()),
         all_day: event.start.is_all_day(),
         when: format_range(&event.start, event.end.as_ref(), config.lang),
+        when_html: crate::text::dates::html_ordinals(&format_range(
+            &event.start,
+            event.end.as_ref(),
+            config.lang,
+        )),
         location: event.location.clone(),
         address: event.address.clone(),
         organizers: event.organizers.clone(),

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::content::Site;
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Links;
+use crate::text::dates::html_ordinals;
 use crate::text::dates::{format_date, DateStyle, Lang, When};
 use crate::text::slug::slugify;
 use crate::theme::Theme;
@@ -331,8 +332,9 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
             include_cached(&kwargs, &l, &engine)
         },
     );
+    // The date as HTML (escaped, `1<sup>er</sup>` in French), marked safe.
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
-        date_filter(value, &kwargs, lang)
+        date_filter(value, &kwargs, lang).map(|text| Value::safe_string(&html_ordinals(&text)))
     });
     let cfg = config.clone();
     let l = lookup.clone();

@@ -14,7 +14,7 @@ mod format;
 #[cfg(test)]
 mod tests;
 
-pub use format::{format_date, format_range, format_time, DateStyle};
+pub use format::{format_date, format_range, format_time, html_ordinals, DateStyle};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -350,5 +350,35 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | NBSP | NNBSP | '\u{2009}')
 }
 
+/// A title or description as a body's text would come out: straight quotes curled as
+/// pulldown-cmark's smart punctuation curls them in the body (`L'avril` → `L’avril`,
+/// `"oui"` → `“oui”`), then, with `french`, the French spacing and guillemets. Front matter
+/// is not Markdown, so the body's pass never sees it.
+pub fn title(text: &str, french: bool) -> String {
+    let curled = if text.contains(['\'', '"']) {
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut prev: Option<char> = None;
+        for c in text.chars() {
+            let opens = prev.is_none_or(|p| p.is_whitespace() || "([{«—–-".contains(p));
+            out.push(match (c, opens) {
+                ('\'', true) => '‘',
+                ('\'', false) => '’',
+                ('"', true) => '“',
+                ('"', false) => '”',
+                (c, _) => c,
+            });
+            prev = Some(c);
+        }
+        out
+    } else {
+        text.to_string()
+    };
+    if french {
+        French::new().apply(&curled)
+    } else {
+        curled
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -206,6 +206,33 @@ fn day_fr(d: NaiveDate) -> String {
     }
 }
 
+/// A date as written by [`format_date`] or [`format_range`], as HTML: escaped, with the
+/// French ordinal `1er` written the French way, `1<sup>er</sup>`.
+pub fn html_ordinals(text: &str) -> String {
+    let escaped = crate::markdown::highlight::escape(text);
+    let mut out = String::with_capacity(escaped.len() + 16);
+    let mut rest = escaped.as_str();
+    while let Some(at) = rest.find("1er") {
+        let starts_word = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ends_word = rest[at + 3..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        out.push_str(&rest[..at]);
+        out.push_str(if starts_word && ends_word {
+            "1<sup>er</sup>"
+        } else {
+            "1er"
+        });
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,5 +367,20 @@ mod tests {
             assert_eq!(long(d, Lang::Fr), fr);
             assert_eq!(long(d, Lang::En), en);
         }
+    }
+
+    #[test]
+    fn the_french_first_is_written_with_a_superscript_in_html() {
+        assert_eq!(
+            html_ordinals("1er juillet 2025"),
+            "1<sup>er</sup> juillet 2025"
+        );
+        assert_eq!(
+            html_ordinals("30 juin – 1er juillet 2025"),
+            "30 juin – 1<sup>er</sup> juillet 2025"
+        );
+        assert_eq!(html_ordinals("11 juillet 2025"), "11 juillet 2025");
+        assert_eq!(html_ordinals("21er <b>"), "21er &lt;b&gt;");
+        assert_eq!(html_ordinals("July 1, 2025"), "July 1, 2025");
     }
 }

@@ -302,3 +302,14 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn titles_get_the_bodys_curled_quotes_and_french_spacing() {
+    assert_eq!(super::title("L'avril", false), "L’avril");
+    assert_eq!(super::title("Il a dit \"oui\"", false), "Il a dit “oui”");
+    assert_eq!(
+        super::title("Coop'HLM : \"la fête\"", true),
+        "Coop’HLM\u{a0}: «\u{202f}la fête\u{202f}»"
+    );
+    assert_eq!(super::title("Sans guillemets", true), "Sans guillemets");
+}
