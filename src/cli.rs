@@ -69,6 +69,12 @@ pub enum Command {
         /// Also check the links to other web sites (slower: it asks each site).
         #[arg(long)]
         external: bool,
+        /// List every place of each kind of problem, not only the first ones.
+        #[arg(long, short)]
+        verbose: bool,
+        /// `json`: print the findings as JSON on stdout, for editors and CI.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Write a new article, ready to edit, with today's date: `ruche new actualites/mon-article`.
     New {
@@ -88,6 +94,15 @@ pub enum Command {
     },
 }
 
+/// How `ruche check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: grouped, drawn on a terminal.
+    Text,
+    /// For tools: one JSON document on stdout.
+    Json,
+}
+
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -99,21 +114,11 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.diagnostics.is_empty() => ExitCode::from(1),
         Err(e) => {
             print_diagnostics(&e.diagnostics);
-            let n = e
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == crate::error::Severity::Error)
-                .count();
-            eprintln!(
-                "{}",
-                if n == 1 {
-                    "1 error: nothing was written.".to_string()
-                } else {
-                    format!("{n} errors: nothing was written.")
-                }
-            );
+            let counts = crate::report::counts(&e.diagnostics);
+            eprintln!("{counts}: nothing was written.");
             ExitCode::from(1)
         }
     }
@@ -182,18 +187,17 @@ fn run(cli: Cli) -> Result<(), Error> {
                 Ok(crate::serve::site::PipelineBuilder::new(opts, url))
             })
         }
-        Command::Check { drafts, external } => {
+        Command::Check {
+            drafts,
+            external,
+            verbose,
+            format,
+        } => {
             let opts = BuildOptions {
                 drafts,
                 ..BuildOptions::new(&root)
             };
-            let built = crate::check(&opts, external)?;
-            print_diagnostics(&built.warnings);
-            println!(
-                "No problem found: {} pages, {} sections.",
-                built.pages, built.sections
-            );
-            Ok(())
+            check(&opts, external, verbose, format)
         }
         Command::New { path, kind } => {
             crate::config::Config::load(&root)?;
@@ -245,16 +249,47 @@ pub fn summary(built: &crate::Built, dest: &Path) -> String {
     )
 }
 
-/// Prints diagnostics on stderr, graphically on a terminal.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let fancy = std::io::stderr().is_terminal();
-    for d in diagnostics {
-        if fancy {
-            eprintln!("{:?}", miette::Report::new(d.clone()));
+/// `ruche check`: everything found, errors and warnings, grouped, with a closing line (or
+/// JSON); exit status 1 when there is an error.
+fn check(opts: &BuildOptions, external: bool, verbose: bool, format: Format) -> Result<(), Error> {
+    let (diagnostics, pages, sections) = match crate::check(opts, external) {
+        Ok(built) => (built.warnings, built.pages, built.sections),
+        Err(e) => (e.diagnostics, 0, 0),
+    };
+    let counts = crate::report::counts(&diagnostics);
+    if format == Format::Json {
+        let json = crate::report::json(&diagnostics, pages, sections);
+        println!("{json:#}");
+    } else {
+        eprint!("{}", crate::report::render(&diagnostics, style(), verbose));
+        if counts.errors > 0 {
+            eprintln!("{counts}: fix the errors before publishing.");
+        } else if counts.warnings > 0 {
+            println!("No error, {counts}: {pages} pages, {sections} sections checked.");
         } else {
-            eprintln!("{d}\n");
+            println!("No problem found: {pages} pages, {sections} sections.");
         }
     }
+    if counts.errors > 0 {
+        // Already reported: an error with nothing more to print sets the exit status.
+        return Err(Error {
+            diagnostics: Vec::new(),
+        });
+    }
+    Ok(())
+}
+
+fn style() -> crate::report::Style {
+    if std::io::stderr().is_terminal() {
+        crate::report::Style::Drawn
+    } else {
+        crate::report::Style::Plain
+    }
+}
+
+/// Prints diagnostics on stderr, grouped by kind, drawn on a terminal.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    eprint!("{}", crate::report::render(diagnostics, style(), false));
 }
 
 /// A progress bar on the terminal for builds that take more than a second (the stage, and how

@@ -174,7 +174,15 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
             return Err(Error::many(errors));
         }
     };
-    let mut broken_links = render_markdown(&mut site, cache, opts.progress());
+    // Files that exist but could not be read: links to them are told apart from links to
+    // nothing, and said once.
+    let unreadable: Vec<String> = errors
+        .iter()
+        .filter_map(|d| d.file.as_deref()?.strip_prefix("content").ok())
+        .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut broken_links = render_markdown(&mut site, cache, &unreadable, opts.progress());
+    broken_links.extend(waiting_links(&site));
     typeset_titles(&mut site);
     broken_links.extend(check_anchors(&site));
     let missing: Vec<Diagnostic> = site
@@ -199,7 +207,7 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
     finish(site, errors)
 }
 
-/// Errors stop the build; warnings too with `strict: true`.
+/// Errors stop the build (and carry the warnings with them); warnings too with `strict: true`.
 fn finish(mut site: Site, mut errors: Vec<Diagnostic>) -> Result<Site> {
     if site.config.strict {
         for w in site.warnings.drain(..) {
@@ -213,6 +221,8 @@ fn finish(mut site: Site, mut errors: Vec<Diagnostic>) -> Result<Site> {
     if errors.is_empty() {
         Ok(site)
     } else {
+        // The warnings go along: a failed check still says everything it found.
+        errors.append(&mut site.warnings);
         Err(Error::many(errors))
     }
 }
@@ -228,6 +238,29 @@ fn typeset_titles(site: &mut Site) {
             typeset(d);
         }
     }
+}
+
+/// One note per file that could not be read and that other pages link to: their links are
+/// not errors of their own, they wait for that file's fix.
+fn waiting_links(site: &Site) -> Vec<Diagnostic> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    let bodies = site.pages.iter().map(|p| &p.rendered);
+    for rendered in bodies.chain(site.sections.iter().map(|s| &s.rendered)) {
+        for target in &rendered.waiting {
+            *counts.entry(target.as_str()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(target, n)| {
+            let links = if n == 1 { "1 link".to_string() } else { format!("{n} links") };
+            Diagnostic::error(
+                Path::new("content").join(target),
+                format!("{links} from other pages lead here: they will work once this file's error is fixed"),
+            )
+            .warning()
+        })
+        .collect()
 }
 
 /// Every page's and section's source with its URL, for internal links.
@@ -312,8 +345,16 @@ impl<'a> Bodies<'a> {
 
 /// Renders every page's and section's Markdown in parallel, reusing the cache for bodies whose
 /// text, folder and links are unchanged; returns the broken links found.
-fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> Vec<Diagnostic> {
-    let links = links_of(site);
+fn render_markdown(
+    site: &mut Site,
+    cache: &mut Cache,
+    unreadable: &[String],
+    progress: &Progress,
+) -> Vec<Diagnostic> {
+    let mut links = links_of(site);
+    for rel in unreadable {
+        links.mark_unreadable(rel);
+    }
     let config = &site.config;
     let bodies = Bodies::new(config, &links, cache.links.as_ref());
     let old = &cache.markdown;

@@ -438,7 +438,7 @@ fn check_reports_every_problem_at_once_and_writes_nothing() {
         "content/c.md:",
         "`alt`",
         "templates/page.html:2",
-        "errors: nothing was written",
+        "5 errors in 4 files: fix the errors before publishing",
     ] {
         assert!(
             stderr.contains(expected),

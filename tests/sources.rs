@@ -340,3 +340,70 @@ fn titles_and_dates_are_written_the_french_way() {
     );
     assert!(html.contains("1<sup>er</sup> juillet 2025"), "{html}");
 }
+
+#[test]
+fn check_reports_errors_and_warnings_together_grouped_and_as_json() {
+    let mut site = Site::new()
+        .file("content/casse.md", "---\ntitle: [Casse\n---\nTexte.\n")
+        .file(
+            "templates/page.html",
+            "{% if page.title %}\n{{ page.title }\n",
+        );
+    for i in 0..8 {
+        site = site.file(
+            &format!("content/p{i}.md"),
+            format!("---\ntitle: P{i}\ncouleur: bleu\n---\nTexte.\n"),
+        );
+    }
+    let run = site.run(&["check"]).failure();
+    let stderr = run.stderr();
+    assert!(stderr.contains("content/casse.md:2"), "{stderr}");
+    assert!(stderr.contains("templates/page.html:2"), "{stderr}");
+    assert!(
+        stderr.contains("── 8 × warning: `…` is not a known front matter key"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("… and 5 more like these"), "{stderr}");
+    assert!(
+        stderr.contains("2 errors and 8 warnings in 10 files"),
+        "{stderr}"
+    );
+    let verbose = site.run(&["check", "--verbose"]).failure();
+    assert_eq!(
+        verbose.stderr().matches("`couleur` is not a known").count(),
+        8
+    );
+    let json = site.run(&["check", "--format", "json"]).failure();
+    let value: serde_json::Value = serde_json::from_str(&json.stdout()).unwrap();
+    assert_eq!(value["errors"], 2);
+    assert_eq!(value["warnings"], 8);
+    assert_eq!(value["ok"], false);
+    assert!(value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["file"] == "templates/page.html" && d["line"] == 2));
+}
+
+#[test]
+fn links_to_a_page_that_could_not_be_read_are_said_once_with_its_error() {
+    let site = Site::new()
+        .file("content/casse.md", "---\ntitle: [Casse\n---\nTexte.\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\nVoir [la page](@/casse.md).\n",
+        )
+        .file(
+            "content/b.md",
+            "---\ntitle: B\n---\nVoir [la page](@/casse.md).\n",
+        );
+    let run = site.run(&["check"]).failure();
+    let stderr = run.stderr();
+    assert!(!stderr.contains("which does not exist"), "{stderr}");
+    assert_eq!(
+        stderr.matches("2 links from other pages lead here").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/casse.md:2"), "{stderr}");
+}

@@ -41,12 +41,25 @@ pub enum Resolved {
 #[derive(Debug, Default, Clone)]
 pub struct Links {
     by_rel: Arc<AHashMap<String, String>>,
+    /// Sources that exist but could not be read (broken front matter): a link to one is not
+    /// a second mistake to report.
+    unreadable: Arc<ahash::AHashSet<String>>,
 }
 
 impl Links {
     /// Registers a page or section (`actualites/x.md`, `actualites/_index.md`).
     pub fn insert(&mut self, rel: &str, permalink: String) {
         Arc::make_mut(&mut self.by_rel).insert(rel.to_string(), permalink);
+    }
+
+    /// Marks a source that exists but could not be read.
+    pub fn mark_unreadable(&mut self, rel: &str) {
+        Arc::make_mut(&mut self.unreadable).insert(rel.to_string());
+    }
+
+    /// Whether a source exists but could not be read.
+    pub fn is_unreadable(&self, rel: &str) -> bool {
+        self.unreadable.contains(rel)
     }
 
     /// Forgets a page or section whose file is gone.

@@ -64,6 +64,8 @@ pub struct Rendered {
     pub images: Vec<LocalImage>,
     /// Links to other web sites (`http://`, `https://`), for `ruche check --external`.
     pub external: Vec<LocalImage>,
+    /// Link targets that exist but could not be read: reported once, with their own error.
+    pub waiting: Vec<String>,
     /// Every content file the body's links looked up, found or not (`actualites/x.md`): the
     /// rendering holds for as long as each of them has the URL it had, or is still missing.
     pub looked_up: Vec<String>,
@@ -449,6 +451,11 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                     ..link
                 });
                 url
+            }
+            links::Resolved::Missing(target) if self.cx.links.is_unreadable(&target) => {
+                self.rendered.looked_up.push(target.clone());
+                self.rendered.waiting.push(target);
+                dest.to_string()
             }
             links::Resolved::Missing(target) => {
                 self.rendered.looked_up.push(target.clone());
