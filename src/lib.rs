@@ -21,6 +21,7 @@ pub mod content;
 pub mod error;
 pub mod external;
 pub mod fsx;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod progress;
@@ -156,6 +157,12 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
             return Err(Error::many(dead));
         }
         let mut built = Built::new(&site, output, start);
+        let lint = lint::check(&site);
+        if site.config.strict && !lint.is_empty() {
+            let errors = lint.into_iter().map(|d| Diagnostic { severity: error::Severity::Error, ..d });
+            return Err(Error::many(errors.chain(built.warnings).collect()));
+        }
+        built.warnings.extend(lint);
         built.warnings.extend(site.scheduled.iter().map(|(day, file)| {
             Diagnostic::error(
                 file,
@@ -164,6 +171,7 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
             .warning()
             .hint("to publish it now, give it today's date; to keep it unpublished, add `draft: true`; to build it anyway, use `ruche build --future`")
         }));
+        error::sort_diagnostics(&mut built.warnings);
         Ok(built)
     });
     let mut err = match result {

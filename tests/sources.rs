@@ -407,3 +407,50 @@ fn links_to_a_page_that_could_not_be_read_are_said_once_with_its_error() {
     );
     assert!(stderr.contains("content/casse.md:2"), "{stderr}");
 }
+
+#[test]
+fn the_editorial_lint_warns_in_check_only_where_a_rule_is_broken() {
+    let long = "Un titre ".repeat(13);
+    let site = Site::new()
+        .file(
+            "content/mauvais.md",
+            format!("---\ntitle: {long}\ndate: 2025-01-01\n---\nIntro.\n\n#### Trop bas\n\nPour le programme, [cliquez ici](https://x.org/p).\nVoir <https://x.org/q>.\n\n# Un\n\n# Deux\n"),
+        )
+        .file(
+            "content/bon.md",
+            "---\ntitle: Court\ndate: 2025-01-02\ndescription: Le résumé.\n---\nIntro.\n\n## Partie\n\n### Sous-partie\n\nVoir [le programme de la formation](https://x.org/p).\n",
+        )
+        .file(
+            "content/suite.md",
+            "---\ntitle: Avec suite\ndate: 2025-01-03\n---\nIntro.\n\n<!-- more -->\n\nLa suite.\n",
+        );
+    let run = site.run(&["check", "--verbose"]).success();
+    let stderr = run.stderr();
+    for expected in [
+        "content/mauvais.md:2:1: this title has",
+        "content/mauvais.md:7:1: this heading of level 4 comes after one of level 1",
+        "content/mauvais.md:9:20: the text of this link, « cliquez ici »",
+        "content/mauvais.md:10:6: the text of this link, « https://x.org/q »",
+        "content/mauvais.md:14:1: a second heading of level 1",
+        "content/mauvais.md:5:1: this article has no `description` and no `<!-- more -->`",
+    ] {
+        assert!(stderr.contains(expected), "lacks {expected:?}:\n{stderr}");
+    }
+    assert!(!stderr.contains("content/bon.md"), "{stderr}");
+    assert!(!stderr.contains("content/suite.md"), "{stderr}");
+    // The lint is check's: a build does not repeat it.
+    let build = site.run(&["build"]).success();
+    assert!(
+        !build.stderr().contains("cliquez ici"),
+        "{}",
+        build.stderr()
+    );
+    let strict = site.file(
+        "site.yaml",
+        "title: Test\nbase_url: https://x.org\nstrict: true\n",
+    );
+    strict
+        .run(&["check"])
+        .failure()
+        .stderr_contains("cliquez ici");
+}

@@ -66,12 +66,25 @@ pub struct Rendered {
     pub external: Vec<LocalImage>,
     /// Link targets that exist but could not be read: reported once, with their own error.
     pub waiting: Vec<String>,
+    /// What the editorial lint reads: the headings' levels and lines, the links' texts.
+    pub outline: Outline,
     /// Every content file the body's links looked up, found or not (`actualites/x.md`): the
     /// rendering holds for as long as each of them has the URL it had, or is still missing.
     pub looked_up: Vec<String>,
     /// New each time a body is rendered: the preview re-renders the templates of a page whose
     /// body was rendered again.
     pub generation: u64,
+}
+
+/// The shape of a body, for the editorial lint (`ruche check`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Each heading's level and line, in order.
+    pub headings: Vec<(u8, usize)>,
+    /// Each link's text (as read), line and column.
+    pub link_texts: Vec<(String, usize, usize)>,
+    /// Whether the body marks its summary's end with `<!-- more -->`.
+    pub has_more: bool,
 }
 
 /// An image given by a path relative to the Markdown file, or an external link: a target and
@@ -181,6 +194,8 @@ struct Pass<'a, 'c, 'b> {
     code: Option<(Option<String>, String)>,
     heading: Option<(HeadingLevel, Option<String>, Vec<Event<'b>>, String)>,
     link_depth: usize,
+    /// The text of the outermost link being read, and where it starts.
+    link_text: Option<(String, usize)>,
     image_depth: usize,
     french: French,
     prev_char: Option<char>,
@@ -202,6 +217,7 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             code: None,
             heading: None,
             link_depth: 0,
+            link_text: None,
             image_depth: 0,
             french: French::default(),
             prev_char: None,
@@ -231,6 +247,8 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                 }
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
+                let (line, _) = self.line_col(offset);
+                self.rendered.outline.headings.push((level as u8, line));
                 self.heading = Some((level, id.map(|i| i.to_string()), Vec::new(), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
@@ -241,6 +259,9 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                 id,
             }) => {
                 self.link_depth += 1;
+                if self.link_depth == 1 {
+                    self.link_text = Some((String::new(), offset));
+                }
                 let dest = self.link_target(&dest_url, offset);
                 self.emit(Event::Start(Tag::Link {
                     link_type,
@@ -251,6 +272,10 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             }
             Event::End(TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
+                if let (0, Some((text, at))) = (self.link_depth, self.link_text.take()) {
+                    let (line, column) = self.line_col(at);
+                    self.rendered.outline.link_texts.push((text, line, column));
+                }
                 self.emit(Event::End(TagEnd::Link));
             }
             // Alt text is an attribute: no typography, no hashtag links inside it.
@@ -275,6 +300,7 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             }
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
                 self.summary_end.get_or_insert(self.out.len());
+                self.rendered.outline.has_more = true;
             }
             Event::Html(html) => {
                 self.french.reset();
@@ -354,6 +380,9 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             text
         };
         self.rendered.word_count += count_words(&text);
+        if let Some((link_text, _)) = &mut self.link_text {
+            link_text.push_str(&text);
+        }
         if let Some((_, _, _, plain)) = &mut self.heading {
             plain.push_str(&text);
             self.emit(Event::Text(text));
