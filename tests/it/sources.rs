@@ -4,7 +4,7 @@
 //! and reported, dates follow the site's time zone, and a site without a theme folder gets
 //! the built-in default theme.
 
-mod support;
+use crate::support;
 
 use support::Site;
 

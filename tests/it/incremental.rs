@@ -1,7 +1,7 @@
 //! The preview's incremental rebuilds: after any sequence of edits, what it serves equals a
 //! fresh full build of the same files.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

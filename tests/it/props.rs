@@ -6,7 +6,7 @@
 //! that `cargo test` stays fast. Slugs themselves are checked in
 //! `src/text/slug.rs`.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The real `ruche serve` binary on the contract fixture, driven by headless Chromium: edits,
 //! errors, fixes and new pages reach the open page, and `public/` is never written.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

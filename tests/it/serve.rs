@@ -1,7 +1,7 @@
 //! The preview over real HTTP, with a fake builder: what is served, what is refused, and what
 //! the open pages are told when the sources change. Then the same in a real headless browser.
 
-mod support;
+use crate::support;
 
 use std::net::TcpStream;
 

@@ -47,11 +47,20 @@ pub struct Browser {
 impl Browser {
     /// A running browser, or `None` (after saying why) when none is installed.
     pub fn launch_or_skip() -> Option<Browser> {
+        Browser::launch_program_or_skip(None)
+    }
+
+    /// [`Browser::launch_or_skip`] with this program instead of the Chromium found (a wrapper
+    /// adding flags). Given here, never through the environment: every test of the binary
+    /// shares it.
+    pub fn launch_program_or_skip(chromium: Option<&Path>) -> Option<Browser> {
         let found = (
-            program(
-                "RUCHE_CHROMIUM",
-                &["chromium", "chromium-browser", "google-chrome"],
-            ),
+            chromium.map(Path::to_path_buf).or_else(|| {
+                program(
+                    "RUCHE_CHROMIUM",
+                    &["chromium", "chromium-browser", "google-chrome"],
+                )
+            }),
             program("RUCHE_CHROMEDRIVER", &["chromedriver"]),
         );
         let (Some(chromium), Some(driver)) = found else {

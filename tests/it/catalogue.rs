@@ -8,7 +8,7 @@
 //! The file that vanishes during a build is tested on the library, where the moment it vanishes
 //! can be chosen: between listing and reading, and between rendering and writing.
 
-mod support;
+use crate::support;
 
 use std::io::Read;
 use std::process::{Command, Stdio};

@@ -1,6 +1,6 @@
 //! What templates can call beyond tera itself: `include_cached`.
 
-mod support;
+use crate::support;
 
 use support::Site;
 

@@ -1,6 +1,6 @@
 //! The real `ruche` binary on fixture sites: produced files, links, messages and exit codes.
 
-mod support;
+use crate::support;
 
 use support::Site;
 

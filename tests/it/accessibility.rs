@@ -10,10 +10,10 @@
 //! size) through a small wrapper script, since the shared browser helper takes a fixed set of
 //! flags; the test checks that the page really sees the scheme and width asked for.
 //!
-//! One test in its own binary: it sets `RUCHE_CHROMIUM` (to the wrapper) once, before any
-//! other thread runs.
+//! The wrapper is handed to the browser helper directly, never through the environment that
+//! the other tests of the binary share.
 
-mod support;
+use crate::support;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -101,9 +101,6 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
     };
     let tools = tempfile::tempdir().unwrap();
     let wrapper = scheme_wrapper(tools.path());
-    if let Some(wrapper) = &wrapper {
-        std::env::set_var("RUCHE_CHROMIUM", wrapper);
-    }
 
     let example = build_and_serve(&support::repo(), tools.path().join("example"));
     let pages = pages_to_check(&example.1);
@@ -129,7 +126,7 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
         let flags =
             format!("--blink-settings=preferredColorScheme={blink} --window-size={width},740");
         std::fs::write(tools.path().join("flags"), flags).unwrap();
-        let browser = Browser::launch_or_skip();
+        let browser = Browser::launch_program_or_skip(wrapper.as_deref());
         assert!(
             browser.is_some() || !checkers::required(),
             "RUCHE_REQUIRE_CHECKERS=1 but no browser: apt-get install chromium chromium-driver"

@@ -5,7 +5,7 @@
 //! The checker comes from `npm ci` (see `support::checkers`); without it the test says how to
 //! install it and passes, unless `RUCHE_REQUIRE_CHECKERS=1`.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

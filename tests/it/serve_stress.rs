@@ -4,7 +4,7 @@
 //!
 //! Loopback only; every loop is bounded in count, every wait in time.
 
-mod support;
+use crate::support;
 
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,0 +1,19 @@
+//! ruche's integration tests, one binary (each test file a module, compiled once with the
+//! helpers of `support/`): the real `ruche` binary and library on fixture sites, the preview
+//! over HTTP and in a real browser, the HTML and accessibility checkers, property tests.
+//!
+//! A new test file goes here as a module, listed below.
+
+mod support;
+
+mod accessibility;
+mod catalogue;
+mod cli;
+mod html_checks;
+mod incremental;
+mod preview;
+mod props;
+mod serve;
+mod serve_stress;
+mod sources;
+mod templates;
