@@ -202,17 +202,38 @@ fn full_build(site: &Site, base_url: &str) -> Option<ruche::output::Output> {
 
 /// A fresh build of the preview, with or without the drafts.
 fn full_build_with(site: &Site, base_url: &str, drafts: bool) -> Option<ruche::output::Output> {
+    full_build_result(site, base_url, drafts).ok()
+}
+
+fn full_build_result(
+    site: &Site,
+    base_url: &str,
+    drafts: bool,
+) -> Result<ruche::output::Output, ruche::Error> {
     let opts = BuildOptions {
         base_url: Some(base_url.into()),
         serve: true,
         drafts,
         ..BuildOptions::new(site.root())
     };
-    ruche::build(&opts).ok().map(|b| b.output)
+    ruche::build(&opts).map(|b| b.output)
+}
+
+/// What a failed build says: each diagnostic's place and message, in order.
+fn said(error: &ruche::Error) -> Vec<(String, String)> {
+    error
+        .diagnostics
+        .iter()
+        .map(|d| (d.location(), d.message.clone()))
+        .collect()
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: support::proptest_cases(24),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_sequence_of_edits_serves_what_a_fresh_build_gives(edits in prop::collection::vec(edit(), 1..6)) {
@@ -222,10 +243,14 @@ proptest! {
         let (mut builder, _) = preview(&site, false);
         for edit in &edits {
             let changed = apply(&site, edit);
-            let incremental = builder.rebuild(&changed).ok();
-            let fresh = full_build(&site, URL);
-            prop_assert_eq!(incremental.is_some(), fresh.is_some(), "after {:?}", edit);
-            if let (Some(a), Some(b)) = (incremental, fresh) {
+            let incremental = builder.rebuild(&changed);
+            let fresh = full_build_result(&site, URL, false);
+            prop_assert_eq!(incremental.is_ok(), fresh.is_ok(), "after {:?}", edit);
+            // Both failed: the preview shows what a fresh build reports, no more, no less.
+            if let (Err(a), Err(b)) = (&incremental, &fresh) {
+                prop_assert_eq!(said(a), said(b), "after {:?}", edit);
+            }
+            if let (Ok(a), Ok(b)) = (incremental, fresh) {
                 let a_keys: Vec<&String> = a.files.keys().collect();
                 let b_keys: Vec<&String> = b.files.keys().collect();
                 prop_assert_eq!(a_keys, b_keys, "after {:?}", edit);

@@ -15,5 +15,6 @@ mod preview;
 mod props;
 mod serve;
 mod serve_stress;
+mod snapshots;
 mod sources;
 mod templates;

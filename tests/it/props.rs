@@ -15,14 +15,10 @@ use ruche::output::Output;
 use ruche::BuildOptions;
 use support::Site;
 
-/// `cases` per property, or `PROPTEST_CASES` when set, for a deeper run by hand.
+/// `cases` per property locally ([`support::proptest_cases`]: more in CI).
 fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
     ProptestConfig {
-        cases,
+        cases: support::proptest_cases(cases),
         // A failure is reported with its input; no file of regressions is kept in the tree.
         failure_persistence: None,
         ..ProptestConfig::default()

@@ -200,6 +200,25 @@ fn edits_errors_and_fixes_reach_the_open_pages() {
 }
 
 #[test]
+fn a_builder_that_panics_leaves_the_last_good_build_served() {
+    let site = FakeSite::new().page("bonjour", "Bonjour");
+    let preview = site.start("/");
+    let page_url = format!("{}bonjour/", preview.url());
+    let (mut events, _) = LiveSocket::open(preview.addr());
+    site.write("content/bonjour.txt", "PANIC");
+    let error = events.expect("error");
+    assert_eq!(error["kept_last_build"], true);
+    assert!(error["diagnostics"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("erreur interne")));
+    assert!(get(&page_url).body.contains(">Bonjour<"), "still served");
+    // The next save builds again, from scratch.
+    site.write("content/bonjour.txt", "Bonsoir");
+    events.expect("reload");
+    assert!(get(&page_url).body.contains(">Bonsoir<"));
+}
+
+#[test]
 fn a_fix_back_to_the_last_good_text_just_clears_the_error() {
     let site = FakeSite::new().page("bonjour", "Bonjour");
     let preview = site.start("/");

@@ -85,7 +85,7 @@ pub fn nu_checker() -> Option<NuChecker> {
 /// each (`file:line: type: message [extract]`).
 pub fn nu_check(checker: &NuChecker, files: &[PathBuf]) -> Vec<String> {
     let NuChecker { java, jar } = checker;
-    let output = std::process::Command::new(java)
+    let child = std::process::Command::new(java)
         .args(["-jar"])
         .arg(jar)
         .args([
@@ -96,8 +96,11 @@ pub fn nu_check(checker: &NuChecker, files: &[PathBuf]) -> Vec<String> {
             "json",
         ])
         .args(files)
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("java runs");
+    let output = wait_at_most(child, NU_CHECKER_TIME, "the Nu HTML Checker");
     // The report goes to stderr; the exit status only says whether there was an error.
     let report: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap_or_else(|e| {
         panic!(
@@ -119,6 +122,46 @@ pub fn nu_check(checker: &NuChecker, files: &[PathBuf]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Longer than the checker ever took here (about 20 s on a busy machine): a hung JVM fails the
+/// test instead of CI's whole run.
+const NU_CHECKER_TIME: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// The child's output once it exits, or a panic naming `what` after `limit` (the child killed).
+fn wait_at_most(
+    mut child: std::process::Child,
+    limit: std::time::Duration,
+    what: &str,
+) -> std::process::Output {
+    use std::io::Read;
+    // Read stderr on its own thread, so that a full pipe never blocks the child.
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr.read_to_end(&mut bytes);
+        bytes
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the child") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{what} ran for more than {} s and was stopped",
+                limit.as_secs()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    std::process::Output {
+        status,
+        stdout: Vec::new(),
+        stderr: reader.join().expect("the reader thread"),
+    }
 }
 
 /// The axe-core script, or `None` (after saying so) when it is not installed.

@@ -28,6 +28,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// How many cases a property test tries: `PROPTEST_CASES` when set (a deeper run by hand),
+/// four times `local` in CI (`CI=true`), `local` otherwise, so that a local run stays quick.
+pub fn proptest_cases(local: u32) -> u32 {
+    if let Some(n) = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        return n;
+    }
+    match std::env::var("CI") {
+        Ok(ci) if !ci.is_empty() && ci != "false" && ci != "0" => local * 4,
+        _ => local,
+    }
+}
+
 /// A site in a temporary folder, with the repository's default theme.
 pub struct Site {
     dir: tempfile::TempDir,

@@ -1,8 +1,9 @@
 //! A fake site and its fake builder, to run the real preview without the real pipeline.
 //!
 //! The site is a temporary folder: `content/<name>.txt` becomes `<name>/index.html` with the
-//! text in `<main id="text">`, `static/*` is copied as is, and a text containing `BROKEN` fails
-//! the build with a diagnostic pointing at it, as the real pipeline does for a bad date.
+//! text in `<main id="text">`, `static/*` is copied as is, a text containing `BROKEN` fails
+//! the build with a diagnostic pointing at it, as the real pipeline does for a bad date, and
+//! one containing `PANIC` makes the builder panic, as a bug in ruche would.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -125,6 +126,7 @@ impl FakeBuilder {
                 continue;
             };
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            assert!(!text.contains("PANIC"), "the fake builder panics on PANIC");
             check(&name, &text)?;
             let css = format!("{}/style.css", self.base_url);
             let html = format!(
