@@ -21,6 +21,7 @@ pub mod content;
 pub mod error;
 pub mod external;
 pub mod fsx;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod progress;
