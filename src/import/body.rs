@@ -34,14 +34,18 @@ fn re(pattern: &str) -> Regex {
 }
 
 static LIQUID_HIGHLIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?s)\{%-?\s*highlight\s+([\w+#.-]+)[^%]*?-?%\}\r?\n?(.*?)\r?\n?\{%-?\s*endhighlight\s*-?%\}")
+    re(
+        r"(?s)\{%-?\s*highlight\s+([\w+#.-]+)[^%]*?-?%\}\r?\n?(.*?)\r?\n?\{%-?\s*endhighlight\s*-?%\}",
+    )
 });
 static LIQUID_RAW: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?s)\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}"));
 static LIQUID_LINK: LazyLock<Regex> =
     LazyLock::new(|| re(r#"\{%-?\s*(link|post_url)\s+["']?([^\s"'%]+)["']?\s*-?%\}"#));
 static HUGO_HIGHLIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?s)\{\{[<%]\s*highlight\s+"?([\w+#.-]+)"?[^>%]*?[>%]\}\}\r?\n?(.*?)\r?\n?\{\{[<%]\s*/highlight\s*[>%]\}\}"#)
+    re(
+        r#"(?s)\{\{[<%]\s*highlight\s+"?([\w+#.-]+)"?[^>%]*?[>%]\}\}\r?\n?(.*?)\r?\n?\{\{[<%]\s*/highlight\s*[>%]\}\}"#,
+    )
 });
 static HUGO_SHORTCODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\{\{[<%]\s*(figure|youtube|vimeo|ref|relref)\b([^}]*?)/?\s*[>%]\}\}"));
@@ -66,7 +70,10 @@ pub fn convert(body: &str, syntax: Syntax, lang: &str) -> Converted {
 
 fn fenced(lang: &str, code: &str) -> String {
     let fence = if code.contains("```") { "~~~~" } else { "```" };
-    format!("{fence}{lang}\n{}\n{fence}", code.trim_end_matches(['\n', '\r']))
+    format!(
+        "{fence}{lang}\n{}\n{fence}",
+        code.trim_end_matches(['\n', '\r'])
+    )
 }
 
 fn add_ref(refs: &mut Vec<(String, String)>, key: &str, written: &str) -> String {
@@ -89,7 +96,10 @@ fn args(raw: &str) -> (Vec<(String, String)>, Vec<String>) {
         match c.get(1) {
             Some(key) => named.push((
                 key.as_str().to_string(),
-                value(2).or_else(|| value(3)).or_else(|| value(4)).unwrap_or_default(),
+                value(2)
+                    .or_else(|| value(3))
+                    .or_else(|| value(4))
+                    .unwrap_or_default(),
             )),
             None => positional.extend(value(5).or_else(|| value(6))),
         }
@@ -98,7 +108,10 @@ fn args(raw: &str) -> (Vec<(String, String)>, Vec<String>) {
 }
 
 fn get<'a>(named: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    named.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    named
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 fn hugo(body: &str, lang: &str, refs: &mut Vec<(String, String)>) -> String {
@@ -186,7 +199,10 @@ pub fn video(kind: &str, id: &str, lang: &str) -> String {
     let (title, link) = if lang.starts_with("fr") {
         (format!("Vidéo {name}"), format!("Voir la vidéo sur {name}"))
     } else {
-        (format!("{name} video"), format!("Watch the video on {name}"))
+        (
+            format!("{name} video"),
+            format!("Watch the video on {name}"),
+        )
     };
     format!(
         "\n<iframe src=\"{embed}\" title=\"{title}\" width=\"560\" height=\"315\" loading=\"lazy\" allowfullscreen></iframe>\n\n[{link}]({watch})\n"
@@ -214,7 +230,9 @@ mod tests {
         let out = convert(body, Syntax::Hugo, "fr");
         assert!(out.body.contains("![Une salle](a.jpg)"), "{}", out.body);
         assert!(out.body.contains("<figcaption>La salle</figcaption>"));
-        assert!(out.body.contains("youtube-nocookie.com/embed/w7Ft2ymGmfc\" title=\"Vidéo YouTube\""));
+        assert!(out
+            .body
+            .contains("youtube-nocookie.com/embed/w7Ft2ymGmfc\" title=\"Vidéo YouTube\""));
         assert_eq!(out.refs[0].0, "posts/b.md");
         assert!(out.body.contains("```go\nx\n```"));
         assert!(out.body.contains("{{< tweet 1 >}}"));
@@ -222,9 +240,17 @@ mod tests {
 
     #[test]
     fn zola_links_and_videos() {
-        let out = convert("[a](@/blog/x.md#h) {{ vimeo(id=\"123\") }}", Syntax::Zola, "en");
+        let out = convert(
+            "[a](@/blog/x.md#h) {{ vimeo(id=\"123\") }}",
+            Syntax::Zola,
+            "en",
+        );
         assert_eq!(out.refs[0].0, "blog/x.md");
-        assert!(out.body.contains(&format!("]({}#h)", placeholder(0))), "{}", out.body);
+        assert!(
+            out.body.contains(&format!("]({}#h)", placeholder(0))),
+            "{}",
+            out.body
+        );
         assert!(out.body.contains("player.vimeo.com/video/123"));
     }
 }

@@ -32,14 +32,12 @@ pub enum Flavour {
 
 /// Whether a file name is Markdown (`.md`, `.markdown`, `.mdown`, `.mkd`, any case).
 pub fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                "md" | "markdown" | "mdown" | "mkd"
-            )
-        })
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "md" | "markdown" | "mdown" | "mkd"
+        )
+    })
 }
 
 /// Reads a configuration file (TOML or YAML) as a map; `None` when absent or unreadable (a
@@ -58,7 +56,11 @@ pub fn read_config(path: &Path, notes: &mut Vec<Note>) -> Option<Map<String, Val
     match front::split(path, &fenced) {
         Ok(split) => Some(split.keys),
         Err(d) => {
-            notes.push(Note::new(path, d.line.saturating_sub(1), What::Unreadable(d.message)));
+            notes.push(Note::new(
+                path,
+                d.line.saturating_sub(1),
+                What::Unreadable(d.message),
+            ));
             None
         }
     }
@@ -80,7 +82,10 @@ pub fn markdown_files(dir: &Path, skip_underscore: bool) -> Vec<PathBuf> {
             e.depth() == 0
                 || !(name.starts_with('.')
                     || (skip_underscore && e.file_type().is_dir() && name.starts_with('_'))
-                    || matches!(name.as_ref(), "node_modules" | "vendor" | "_site" | "public"))
+                    || matches!(
+                        name.as_ref(),
+                        "node_modules" | "vendor" | "_site" | "public"
+                    ))
         })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
@@ -121,14 +126,16 @@ pub fn read(root: &Path, rules: &Rules<'_>, src: &mut Source) {
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
-                src.notes.push(Note::new(&shown, 0, What::Unreadable(e.to_string())));
+                src.notes
+                    .push(Note::new(&shown, 0, What::Unreadable(e.to_string())));
                 continue;
             }
         };
         let split = match front::split(Path::new(&shown), &text) {
             Ok(s) => s,
             Err(d) => {
-                src.notes.push(Note::new(&shown, d.line, What::Unreadable(d.message)));
+                src.notes
+                    .push(Note::new(&shown, d.line, What::Unreadable(d.message)));
                 continue;
             }
         };
@@ -156,7 +163,13 @@ pub fn read(root: &Path, rules: &Rules<'_>, src: &mut Source) {
             },
             _ => (section, stem.clone()),
         };
-        let page = Page { shown, in_content, section, name, bundle: stem == "index" };
+        let page = Page {
+            shown,
+            in_content,
+            section,
+            name,
+            bundle: stem == "index",
+        };
         src.docs.push(page.doc(&path, split, rules, &mut src.notes));
     }
 }
@@ -171,7 +184,13 @@ struct Page {
 }
 
 impl Page {
-    fn doc(self, path: &Path, split: front::Split<'_>, rules: &Rules<'_>, notes: &mut Vec<Note>) -> Doc {
+    fn doc(
+        self,
+        path: &Path,
+        split: front::Split<'_>,
+        rules: &Rules<'_>,
+        notes: &mut Vec<Note>,
+    ) -> Doc {
         let (mut front, found) = translate(split.keys, &title_of_dir(&self.name));
         if front.date.is_none() {
             front.date = parse_date_prefix(&self.name).map(|(d, _)| d.to_string());
@@ -183,7 +202,11 @@ impl Page {
             name: parse_date_prefix(&self.name).map_or(self.name.clone(), |(_, r)| r.to_string()),
             slug: front.slug.clone(),
             title: front.title.clone(),
-            categories: front.taxonomies.get("categories").cloned().unwrap_or_default(),
+            categories: front
+                .taxonomies
+                .get("categories")
+                .cloned()
+                .unwrap_or_default(),
             section: self.section.clone(),
             ..Facts::default()
         };
@@ -195,10 +218,12 @@ impl Page {
         let url = match (rules.flavour, &found.permalink) {
             (Flavour::Folder, _) => rules.pattern.map(|p| permalink::jekyll(p, &facts)),
             (_, Some(own)) => Some(format!("/{}", own.trim_start_matches('/'))),
-            (Flavour::Hugo, None) => Some(match rules.permalinks.get(top).and_then(Value::as_str) {
-                Some(p) => permalink::hugo(p, &facts),
-                None => hugo_default(&self.section, &facts),
-            }),
+            (Flavour::Hugo, None) => {
+                Some(match rules.permalinks.get(top).and_then(Value::as_str) {
+                    Some(p) => permalink::hugo(p, &facts),
+                    None => hugo_default(&self.section, &facts),
+                })
+            }
             (Flavour::Zola, None) => Some(zola_default(&self.section, &facts)),
         };
         old_urls.extend(url);
@@ -207,7 +232,7 @@ impl Page {
             (Some(d), true) => bundle_files_of(d),
             _ => Vec::new(),
         };
-        Doc {
+        let mut doc = Doc {
             origin: self.shown,
             body_line: split.body_line,
             keys: vec![self.in_content.clone(), self.name.clone()],
@@ -224,7 +249,12 @@ impl Page {
             dir,
             bundle_files,
             attachments: Vec::new(),
+            converted: 0,
+        };
+        if let (Flavour::Folder, Some(pattern)) = (rules.flavour, rules.pattern) {
+            super::jekyll::push_file_date_url(&mut doc, pattern, facts);
         }
+        doc
     }
 }
 
@@ -240,7 +270,9 @@ pub fn join(a: &str, b: &str) -> String {
 /// Hugo's default: `/section/slug-or-file-name/`, lowercased.
 fn hugo_default(section: &str, f: &Facts) -> String {
     let last = f.slug.clone().unwrap_or_else(|| f.name.clone());
-    format!("/{}/", join(section, &last)).replace("//", "/").to_lowercase()
+    format!("/{}/", join(section, &last))
+        .replace("//", "/")
+        .to_lowercase()
 }
 
 /// Zola's default: `/section/slug/`, the slug made from `slug` or the file name.

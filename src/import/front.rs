@@ -17,6 +17,7 @@ use crate::error::Diagnostic;
 use crate::yaml::Yaml;
 
 /// A file's front matter as a map, and its body.
+#[derive(Debug)]
 pub struct Split<'a> {
     /// The keys.
     pub keys: Map<String, Value>,
@@ -41,8 +42,7 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     };
     let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = after_open;
-    let mut line = 2;
-    for l in text[after_open..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[after_open..].split_inclusive('\n')) {
         if l.trim_end() == fence {
             let raw = &text[after_open..offset];
             let keys = if fence == "---" {
@@ -57,7 +57,6 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(Diagnostic::error(
         file,
@@ -80,11 +79,10 @@ fn parse_yaml(file: &Path, text: &str, raw: &str) -> Result<Map<String, Value>, 
     match yaml.parse_value("fix the front matter in the source, then import again")? {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
-        _ => Err(Diagnostic::error(
-            file,
-            "the front matter is not a list of `key: value` lines",
-        )
-        .at(2, 1)),
+        _ => Err(
+            Diagnostic::error(file, "the front matter is not a list of `key: value` lines")
+                .at(2, 1),
+        ),
     }
 }
 
@@ -162,7 +160,9 @@ pub fn translate(mut keys: Map<String, Value>, fallback_title: &str) -> (Front, 
         .iter()
         .find_map(|k| take_text(&mut keys, k));
     for key in ["aliases", "redirect_from"] {
-        found.aliases.extend(keys.remove(key).map(list_of).unwrap_or_default());
+        found
+            .aliases
+            .extend(keys.remove(key).map(list_of).unwrap_or_default());
     }
     for key in ["authors", "author"] {
         if let Some(v) = keys.remove(key) {
@@ -180,7 +180,11 @@ pub fn translate(mut keys: Map<String, Value>, fallback_title: &str) -> (Front, 
             }
         }
     }
-    for (from, to) in [("tags", "tags"), ("tag", "tags"), ("categories", "categories")] {
+    for (from, to) in [
+        ("tags", "tags"),
+        ("tag", "tags"),
+        ("categories", "categories"),
+    ] {
         if let Some(v) = keys.remove(from) {
             add_terms(&mut front, to, words_of(v));
         }
@@ -193,7 +197,9 @@ pub fn translate(mut keys: Map<String, Value>, fallback_title: &str) -> (Front, 
         .find_map(|k| keys.remove(*k).and_then(|v| cover_of(v, &front.title)));
     front.weight = keys.remove("weight").and_then(|w| w.as_i64());
     if let Some(date) = &found.bad_date {
-        front.extra.insert("date".into(), Value::String(date.clone()));
+        front
+            .extra
+            .insert("date".into(), Value::String(date.clone()));
     }
     for key in ["extra", "params"] {
         if let Some(Value::Object(map)) = keys.remove(key) {
@@ -311,9 +317,13 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     let s = raw.trim();
     let out = if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         d.to_rfc3339()
-    } else if let Some(d) = ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M %z"]
-        .iter()
-        .find_map(|f| DateTime::parse_from_str(s, f).ok())
+    } else if let Some(d) = [
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M %z",
+    ]
+    .iter()
+    .find_map(|f| DateTime::parse_from_str(s, f).ok())
     {
         d.to_rfc3339()
     } else if let Some(d) = [
@@ -329,9 +339,11 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     {
         d.format("%Y-%m-%dT%H:%M:%S").to_string()
     } else {
+        // The day alone when the rest is unreadable (`2023-01-29 18:30:22 2023 -0800`, which
+        // Ruby reads): the day is what lists and addresses show.
         NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
             .ok()
-            .filter(|_| s.len() == 10)?
+            .filter(|_| s.len() == 10 || s.as_bytes().get(10) == Some(&b' '))?
             .to_string()
     };
     crate::text::dates::When::parse(&out).ok().map(|_| out)
@@ -355,6 +367,10 @@ mod tests {
         assert_eq!(
             normalize_date("2020-01-02 10:30").as_deref(),
             Some("2020-01-02T10:30:00")
+        );
+        assert_eq!(
+            normalize_date("2023-01-29 18:30:22 2023 -0800").as_deref(),
+            Some("2023-01-29")
         );
         assert_eq!(normalize_date("hier"), None);
         assert_eq!(normalize_date("2020-13-45"), None);

@@ -65,7 +65,9 @@ pub fn section_of(pattern: &str, fallback: &str) -> String {
     pattern
         .split('/')
         .find(|s| !s.is_empty())
-        .filter(|s| !s.contains(':') && !matches!(*s, "date" | "pretty" | "none" | "ordinal" | "weekdate"))
+        .filter(|s| {
+            !s.contains(':') && !matches!(*s, "date" | "pretty" | "none" | "ordinal" | "weekdate")
+        })
         .map(crate::text::slug::slugify)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| fallback.to_string())
@@ -78,6 +80,10 @@ pub fn read(root: &Path, pattern: &str, section: &str, src: &mut Source) {
             if let Some((mut doc, own)) = read_one(root, &path, src) {
                 doc.front.draft |= draft;
                 place_post(&mut doc, own.as_deref().unwrap_or(pattern), section);
+                if draft {
+                    // Jekyll never published a draft: it had no address to keep.
+                    doc.old_urls.clear();
+                }
                 src.docs.push(doc);
             }
         }
@@ -91,7 +97,10 @@ pub fn read(root: &Path, pattern: &str, section: &str, src: &mut Source) {
         if let Some((mut doc, own)) = read_one(root, &path, src) {
             let shown = doc.origin.clone();
             let stem = shown.rsplit_once('.').map_or(shown.as_str(), |(s, _)| s);
-            let old = own.map_or_else(|| format!("/{stem}.html"), |p| permalink::jekyll(&p, &Facts::default()));
+            let old = own.map_or_else(
+                || format!("/{stem}.html"),
+                |p| permalink::jekyll(&p, &Facts::default()),
+            );
             doc.old_urls.push(old);
             doc.section = String::new();
             src.docs.push(doc);
@@ -103,16 +112,23 @@ pub fn read(root: &Path, pattern: &str, section: &str, src: &mut Source) {
 fn read_one(root: &Path, path: &Path, src: &mut Source) -> Option<(Doc, Option<String>)> {
     let shown = rel(root, path);
     let bytes = std::fs::read(path)
-        .map_err(|e| src.notes.push(Note::new(&shown, 0, What::Unreadable(e.to_string()))))
+        .map_err(|e| {
+            src.notes
+                .push(Note::new(&shown, 0, What::Unreadable(e.to_string())))
+        })
         .ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let split = front::split(Path::new(&shown), &text)
-        .map_err(|d| src.notes.push(Note::new(&shown, d.line, What::Unreadable(d.message))))
+        .map_err(|d| {
+            src.notes
+                .push(Note::new(&shown, d.line, What::Unreadable(d.message)))
+        })
         .ok()?;
     let stem = path.file_stem()?.to_string_lossy().to_string();
     let (mut front, found) = translate(split.keys, &title_of_dir(&stem));
     if let Some(bad) = &found.bad_date {
-        src.notes.push(Note::new(&shown, 1, What::BadDate(bad.clone())));
+        src.notes
+            .push(Note::new(&shown, 1, What::BadDate(bad.clone())));
     }
     let file_date = parse_date_prefix(&stem).map(|(d, _)| d.to_string());
     if front.date.is_none() {
@@ -131,6 +147,7 @@ fn read_one(root: &Path, path: &Path, src: &mut Source) -> Option<(Doc, Option<S
         dir: path.parent().map(Path::to_path_buf),
         bundle_files: Vec::new(),
         attachments: Vec::new(),
+        converted: 0,
     };
     Some((doc, found.permalink))
 }
@@ -143,7 +160,12 @@ fn place_post(doc: &mut Doc, pattern: &str, section: &str) {
         name,
         slug: doc.front.slug.clone(),
         title: doc.front.title.clone(),
-        categories: doc.front.taxonomies.get("categories").cloned().unwrap_or_default(),
+        categories: doc
+            .front
+            .taxonomies
+            .get("categories")
+            .cloned()
+            .unwrap_or_default(),
         section: section.to_string(),
         ..Facts::default()
     };
@@ -151,4 +173,21 @@ fn place_post(doc: &mut Doc, pattern: &str, section: &str) {
         facts.set_date(d);
     }
     doc.old_urls.push(permalink::jekyll(pattern, &facts));
+    push_file_date_url(doc, pattern, facts);
+}
+
+/// Jekyll dates a post by its front matter, read in the site's time zone, which the export
+/// may not say: the address with the file name's date is kept too when it differs, so the
+/// post's address is kept whichever day Jekyll settled on.
+pub fn push_file_date_url(doc: &mut Doc, pattern: &str, mut facts: Facts) {
+    let Some((day, _)) = parse_date_prefix(&doc.name) else {
+        return;
+    };
+    if facts.date != Some(day) {
+        facts.date = Some(day);
+        let url = permalink::jekyll(pattern, &facts);
+        if !doc.old_urls.contains(&url) {
+            doc.old_urls.push(url);
+        }
+    }
 }

@@ -54,9 +54,17 @@ impl Lookup<'_> {
 
 /// A name for a copied file in a bundle: its own file name, made safe.
 pub fn bundle_name(path: &Path) -> String {
-    let name = path.file_name().map_or("file".into(), |n| n.to_string_lossy().to_string());
+    let name = path
+        .file_name()
+        .map_or("file".into(), |n| n.to_string_lossy().to_string());
     name.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
@@ -134,8 +142,20 @@ fn is_shortcode(found: &str) -> bool {
 }
 
 const KNOWN_SHORTCODES: &[&str] = &[
-    "gallery", "audio", "video", "playlist", "embed", "caption", "wp_caption", "contact-form",
-    "contact-form-7", "shortcode", "su_button", "vc_row", "vc_column", "et_pb_section",
+    "gallery",
+    "audio",
+    "video",
+    "playlist",
+    "embed",
+    "caption",
+    "wp_caption",
+    "contact-form",
+    "contact-form-7",
+    "shortcode",
+    "su_button",
+    "vc_row",
+    "vc_column",
+    "et_pb_section",
 ];
 
 /// Each piece of template syntax left in `body` outside code, with its 1-based line.
@@ -152,8 +172,16 @@ pub fn leftovers(body: &str) -> Vec<(usize, String)> {
     TEMPLATE
         .find_iter(body)
         .filter(|m| !code.iter().any(|r| r.contains(&m.start())))
-        .filter(|m| !m.as_str().starts_with('[') || (is_shortcode(m.as_str()) && !links.iter().any(|r| r.start == m.start())))
-        .map(|m| (body[..m.start()].matches('\n').count() + 1, m.as_str().to_string()))
+        .filter(|m| {
+            !m.as_str().starts_with('[')
+                || (is_shortcode(m.as_str()) && !links.iter().any(|r| r.start == m.start()))
+        })
+        .map(|m| {
+            (
+                body[..m.start()].matches('\n').count() + 1,
+                m.as_str().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -167,9 +195,19 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("images")).unwrap();
         std::fs::write(dir.path().join("images/a b.png"), b"x").unwrap();
         let roots = [dir.path().to_path_buf()];
-        let lookup = Lookup { dir: None, roots: &roots };
-        let out = images("![A](</images/a b.png>) and ![B](gone.png) ![C](https://x.org/c.png)", &lookup, &|_| false);
-        assert_eq!(out.body, "![A](<a-b.png>) and [B](gone.png) ![C](https://x.org/c.png)");
+        let lookup = Lookup {
+            dir: None,
+            roots: &roots,
+        };
+        let out = images(
+            "![A](</images/a b.png>) and ![B](gone.png) ![C](https://x.org/c.png)",
+            &lookup,
+            &|_| false,
+        );
+        assert_eq!(
+            out.body,
+            "![A](<a-b.png>) and [B](gone.png) ![C](https://x.org/c.png)"
+        );
         assert_eq!(out.copies[0].1, "a-b.png");
         assert_eq!(out.missing, ["gone.png"]);
     }
@@ -177,7 +215,17 @@ mod tests {
     #[test]
     fn leftovers_skip_code_and_link_texts() {
         let body = "a {{ site.x }}\n`{% no %}`\n```\n{{< no >}}\n```\n[a link](x) [gallery ids=\"1\"]\n{{< tweet 1 >}}";
-        let found: Vec<String> = leftovers(body).into_iter().map(|(l, s)| format!("{l}:{s}")).collect();
-        assert_eq!(found, ["1:{{ site.x }}", "6:[gallery ids=\"1\"]", "7:{{< tweet 1 >}}"]);
+        let found: Vec<String> = leftovers(body)
+            .into_iter()
+            .map(|(l, s)| format!("{l}:{s}"))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "1:{{ site.x }}",
+                "6:[gallery ids=\"1\"]",
+                "7:{{< tweet 1 >}}"
+            ]
+        );
     }
 }

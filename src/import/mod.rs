@@ -98,7 +98,9 @@ pub struct Imported {
 /// The kind of source at `path`, or `None` when it is none of them.
 pub fn detect(path: &Path) -> Option<Format> {
     if path.is_file() {
-        let xml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+        let xml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
         return xml.then_some(Format::Wordpress);
     }
     if !path.is_dir() {
@@ -110,7 +112,13 @@ pub fn detect(path: &Path) -> Option<Format> {
     if has("content") && (zola || has("zola.toml")) {
         return Some(Format::Zola);
     }
-    let hugo_config = ["hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml"];
+    let hugo_config = [
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.json",
+        "config.toml",
+        "config.yaml",
+    ];
     if has("content") && hugo_config.iter().any(|c| has(c)) {
         return Some(Format::Hugo);
     }
@@ -123,16 +131,27 @@ pub fn detect(path: &Path) -> Option<Format> {
 
 /// Imports `opts.source` into the new site `opts.dest`.
 pub fn import(opts: &Options) -> Result<Imported> {
-    let format = opts.from.or_else(|| detect(&opts.source)).ok_or_else(|| unknown(&opts.source))?;
+    let format = opts
+        .from
+        .or_else(|| detect(&opts.source))
+        .ok_or_else(|| unknown(&opts.source))?;
     refuse_inside(&opts.source, &opts.dest)?;
     let mut src = read(format, opts)?;
     let language = language_of(src.language.as_deref());
     let french = language.starts_with("fr");
     if src.docs.is_empty() {
-        let mut d = Diagnostic::error(&opts.source, report::nothing_found(french, &opts.source.display().to_string()))
-            .hint(report::nothing_found_hint(french));
+        let mut d = Diagnostic::error(
+            &opts.source,
+            report::nothing_found(french, &opts.source.display().to_string()),
+        )
+        .hint(report::nothing_found_hint(french));
         if let Some(first) = src.notes.first() {
-            d.message = format!("{} ({}: {})", d.message, first.file, report::sentence(&first.what, french));
+            d.message = format!(
+                "{} ({}: {})",
+                d.message,
+                first.file,
+                report::sentence(&first.what, french)
+            );
         }
         return Err(d.into());
     }
@@ -140,10 +159,26 @@ pub fn import(opts: &Options) -> Result<Imported> {
     crate::scaffold::skeleton(&opts.dest, opts.force)?;
     let mut notes = std::mem::take(&mut src.notes);
     let counts = write::write(src, &opts.dest, &language, &mut notes)?;
-    let text = report::render(french, &format!("{} ({})", format.name(), opts.source.display()), &counts, &notes);
+    let text = report::render(
+        french,
+        &format!("{} ({})", format.name(), opts.source.display()),
+        &counts,
+        &notes,
+    );
     crate::fsx::write(&opts.dest.join("IMPORT.md"), &text)?;
-    let closing = report::closing(french, &opts.dest.display().to_string(), counts.pages, notes.len());
-    Ok(Imported { format, counts, notes, report: text, closing })
+    let closing = report::closing(
+        french,
+        &opts.dest.display().to_string(),
+        counts.pages,
+        notes.len(),
+    );
+    Ok(Imported {
+        format,
+        counts,
+        notes,
+        report: text,
+        closing,
+    })
 }
 
 fn unknown(source: &Path) -> crate::Error {
@@ -162,9 +197,12 @@ fn refuse_inside(source: &Path, dest: &Path) -> Result<()> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (source, dest) = (abs(source), abs(dest));
     if source.is_dir() && dest.starts_with(&source) {
-        return Err(Diagnostic::error(&dest, "the new site would be written inside the source, which `ruche import` never modifies")
-            .hint("choose a folder outside the source, such as `../mon-site`")
-            .into());
+        return Err(Diagnostic::error(
+            &dest,
+            "the new site would be written inside the source, which `ruche import` never modifies",
+        )
+        .hint("choose a folder outside the source, such as `../mon-site`")
+        .into());
     }
     Ok(())
 }
@@ -178,7 +216,10 @@ fn language_of(raw: Option<&str>) -> String {
     if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
         return "fr".into();
     }
-    match parts.next().filter(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic())) {
+    match parts
+        .next()
+        .filter(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
+    {
         Some(region) => format!("{primary}-{}", region.to_ascii_uppercase()),
         None => primary,
     }
@@ -186,7 +227,11 @@ fn language_of(raw: Option<&str>) -> String {
 
 /// The section that holds the posts of a site in `language`.
 fn posts_section(language: &str) -> &'static str {
-    if language.starts_with("fr") { "actualites" } else { "news" }
+    if language.starts_with("fr") {
+        "actualites"
+    } else {
+        "news"
+    }
 }
 
 /// Reads the source; a source that cannot be opened at all is an error.
@@ -197,8 +242,14 @@ fn read(format: Format, opts: &Options) -> Result<Source> {
         Format::Wordpress => {
             let language = peek_wxr_language(root);
             let section = posts_section(&language_of(language.as_deref()));
-            wordpress::read(root, opts.uploads.as_deref(), section, &language_of(language.as_deref()), &mut src)
-                .map_err(|e| crate::Error::io(root, e))?;
+            wordpress::read(
+                root,
+                opts.uploads.as_deref(),
+                section,
+                &language_of(language.as_deref()),
+                &mut src,
+            )
+            .map_err(|e| crate::Error::io(root, e))?;
         }
         Format::Jekyll => {
             let pattern = jekyll::settings(root, &mut src);
@@ -231,7 +282,12 @@ fn read_folder(format: Format, root: &Path, opts: &Options, src: &mut Source) {
         Some(p) => jekyll::section_of(p, fallback),
         None => fallback.to_string(),
     };
-    let rules = folders::Rules { flavour, posts_section: &section, pattern: opts.permalink.as_deref(), permalinks };
+    let rules = folders::Rules {
+        flavour,
+        posts_section: &section,
+        pattern: opts.permalink.as_deref(),
+        permalinks,
+    };
     folders::read(root, &rules, src);
     src.static_dirs.push(root.join("static"));
     if flavour == folders::Flavour::Folder {
@@ -239,14 +295,27 @@ fn read_folder(format: Format, root: &Path, opts: &Options, src: &mut Source) {
     }
 }
 
-fn hugo_settings(root: &Path, src: &mut Source, permalinks: &mut serde_json::Map<String, serde_json::Value>) {
-    let file = ["hugo.toml", "hugo.yaml", "config.toml", "config.yaml"].iter().map(|f| root.join(f)).find(|p| p.is_file());
-    let Some(config) = file.and_then(|f| folders::read_config(&f, &mut src.notes)) else { return };
+fn hugo_settings(
+    root: &Path,
+    src: &mut Source,
+    permalinks: &mut serde_json::Map<String, serde_json::Value>,
+) {
+    let file = ["hugo.toml", "hugo.yaml", "config.toml", "config.yaml"]
+        .iter()
+        .map(|f| root.join(f))
+        .find(|p| p.is_file());
+    let Some(config) = file.and_then(|f| folders::read_config(&f, &mut src.notes)) else {
+        return;
+    };
     let t = |k: &str| folders::text(&config, k);
     src.title = t("title");
     src.base_url = t("baseURL").or_else(|| t("baseurl"));
     src.language = t("languageCode").or_else(|| t("defaultContentLanguage"));
-    src.description = config.get("params").and_then(|p| p.get("description")).and_then(|d| d.as_str()).map(str::to_string);
+    src.description = config
+        .get("params")
+        .and_then(|p| p.get("description"))
+        .and_then(|d| d.as_str())
+        .map(str::to_string);
     if let Some(serde_json::Value::Object(map)) = config.get("permalinks") {
         match map.get("page") {
             Some(serde_json::Value::Object(page)) => permalinks.extend(page.clone()),
@@ -256,8 +325,13 @@ fn hugo_settings(root: &Path, src: &mut Source, permalinks: &mut serde_json::Map
 }
 
 fn zola_settings(root: &Path, src: &mut Source) {
-    let file = ["zola.toml", "config.toml"].iter().map(|f| root.join(f)).find(|p| p.is_file());
-    let Some(config) = file.and_then(|f| folders::read_config(&f, &mut src.notes)) else { return };
+    let file = ["zola.toml", "config.toml"]
+        .iter()
+        .map(|f| root.join(f))
+        .find(|p| p.is_file());
+    let Some(config) = file.and_then(|f| folders::read_config(&f, &mut src.notes)) else {
+        return;
+    };
     src.title = folders::text(&config, "title");
     src.base_url = folders::text(&config, "base_url");
     src.language = folders::text(&config, "default_language");
@@ -269,7 +343,9 @@ fn zola_settings(root: &Path, src: &mut Source) {
 fn peek_wxr_language(file: &Path) -> Option<String> {
     use std::io::Read;
     let mut head = vec![0; 64 * 1024];
-    let n = std::fs::File::open(file).and_then(|mut f| f.read(&mut head)).ok()?;
+    let n = std::fs::File::open(file)
+        .and_then(|mut f| f.read(&mut head))
+        .ok()?;
     let head = String::from_utf8_lossy(&head[..n]);
     let start = head.find("<language>")? + "<language>".len();
     let end = head[start..].find("</language>")? + start;

@@ -87,6 +87,8 @@ pub struct Doc {
     pub keys: Vec<String>,
     /// Files to copy into the page's bundle: (file on disk, name in the bundle).
     pub attachments: Vec<(PathBuf, String)>,
+    /// How many tags were converted while reading (WordPress bodies).
+    pub converted: usize,
 }
 
 /// A cover image.

@@ -60,7 +60,11 @@ pub fn unique(pages: &mut [Prepared], sections: &[String], notes: &mut Vec<Note>
         let mut n = 1;
         while taken.contains(&page.url_path()) || files.contains(&stem_of(page)) {
             n += 1;
-            let base = page.doc.name.trim_end_matches(&format!("-{}", n - 1)).to_string();
+            let base = page
+                .doc
+                .name
+                .trim_end_matches(&format!("-{}", n - 1))
+                .to_string();
             page.doc.name = format!("{base}-{n}");
             if let Some(slug) = &page.doc.front.slug {
                 let base = slug.trim_end_matches(&format!("-{}", n - 1)).to_string();
@@ -68,7 +72,11 @@ pub fn unique(pages: &mut [Prepared], sections: &[String], notes: &mut Vec<Note>
             }
         }
         if n > 1 {
-            notes.push(Note::new(format!("content/{}", page.content_path()), 0, What::Renamed(format!("/{wanted}"))));
+            notes.push(Note::new(
+                format!("content/{}", page.content_path()),
+                0,
+                What::Renamed(format!("/{wanted}")),
+            ));
         }
         taken.insert(page.url_path());
         files.insert(stem_of(page));
@@ -93,12 +101,24 @@ pub fn site_path(old: &str, base_path: &str) -> String {
         Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => rest,
         _ => path,
     };
-    format!("/{}", path.trim_start_matches('/'))
+    let path = format!("/{}", path.trim_start_matches('/'));
+    // `/notes/second` is served as `/notes/second/`; a file name (`x.html`) stays as it is.
+    let last = path.rsplit('/').next().unwrap_or("");
+    if last.is_empty() || last.contains('.') {
+        path
+    } else {
+        format!("{path}/")
+    }
 }
 
 /// Sets each page's `aliases` to its old addresses that differ from its new one; returns how
 /// many were kept. An address already held by a page or by an earlier alias is noted instead.
-pub fn aliases(pages: &mut [Prepared], sections: &[String], base_path: &str, notes: &mut Vec<Note>) -> usize {
+pub fn aliases(
+    pages: &mut [Prepared],
+    sections: &[String],
+    base_path: &str,
+    notes: &mut Vec<Note>,
+) -> usize {
     let mut owner: HashMap<String, usize> = HashMap::new();
     for s in sections {
         owner.insert(format!("{}index.html", section_path(s)), usize::MAX);
@@ -108,13 +128,28 @@ pub fn aliases(pages: &mut [Prepared], sections: &[String], base_path: &str, not
     }
     let mut kept = 0;
     for (i, page) in pages.iter_mut().enumerate() {
-        let mut olds: Vec<String> = page.doc.old_urls.iter().map(|u| site_path(u, base_path)).collect();
-        olds.extend(page.doc.front.aliases.drain(..));
+        let mut olds: Vec<String> = page
+            .doc
+            .old_urls
+            .iter()
+            .map(|u| site_path(u, base_path))
+            .collect();
+        olds.append(&mut page.doc.front.aliases);
         for old in olds {
-            let Some(file) = alias_path(&old) else { continue };
+            // A pattern token left unexpanded (a post with no date) is no address.
+            if old.split('/').any(|s| s.starts_with(':')) {
+                continue;
+            }
+            let Some(file) = alias_path(&old) else {
+                continue;
+            };
             match owner.get(&file) {
                 Some(&o) if o == i => {}
-                Some(_) => notes.push(Note::new(format!("content/{}", page.content_path()), 0, What::AddressTaken(old))),
+                Some(_) => notes.push(Note::new(
+                    format!("content/{}", page.content_path()),
+                    0,
+                    What::AddressTaken(old),
+                )),
                 None => {
                     owner.insert(file, i);
                     page.doc.front.aliases.push(old);
@@ -136,5 +171,6 @@ mod tests {
         assert_eq!(site_path("https://x.org/blogue/a/", "/blog"), "/blogue/a/");
         assert_eq!(site_path("https://x.org", ""), "/");
         assert_eq!(site_path("/news/a.html#x", ""), "/news/a.html");
+        assert_eq!(site_path("notes/second", ""), "/notes/second/");
     }
 }

@@ -18,6 +18,8 @@ pub enum What {
     Template(String),
     /// An image that was not found; it became a plain link.
     MissingImage(String),
+    /// An upload whose file was not found; its old address is kept.
+    MissingUpload(String),
     /// A link to a page that was not imported; left as written.
     UnresolvedLink(String),
     /// An old address already taken by another page; not kept.
@@ -75,8 +77,14 @@ pub fn render(french: bool, from: &str, counts: &Counts, notes: &[Note]) -> Stri
         (t("pages", "pages"), counts.pages),
         (t("dont brouillons", "of which drafts"), counts.drafts),
         (t("rubriques", "sections"), counts.sections),
-        (t("fichiers copiés (images…)", "files copied (images…)"), counts.files),
-        (t("anciennes adresses gardées", "old addresses kept"), counts.aliases),
+        (
+            t("fichiers copiés (images…)", "files copied (images…)"),
+            counts.files,
+        ),
+        (
+            t("anciennes adresses gardées", "old addresses kept"),
+            counts.aliases,
+        ),
         (t("balises converties", "tags converted"), counts.converted),
     ];
     for (label, n) in rows {
@@ -85,7 +93,11 @@ pub fn render(french: bool, from: &str, counts: &Counts, notes: &[Note]) -> Stri
     }
     let _ = writeln!(out);
     if notes.is_empty() {
-        let _ = writeln!(out, "{}", t("Rien à reprendre à la main.", "Nothing needs a person."));
+        let _ = writeln!(
+            out,
+            "{}",
+            t("Rien à reprendre à la main.", "Nothing needs a person.")
+        );
         return out;
     }
     let _ = writeln!(
@@ -118,6 +130,8 @@ pub fn sentence(what: &What, french: bool) -> String {
         (What::Template(s), false) => format!("tag with no ruche equivalent left as written `{}`: replace it with Markdown or remove it", code(s)),
         (What::MissingImage(s), true) => format!("image introuvable `{}`, changée en lien : ajoutez le fichier à côté de la page et remettez `![…](…)`", code(s)),
         (What::MissingImage(s), false) => format!("image not found `{}`, turned into a link: put the file next to the page and write `![…](…)` again", code(s)),
+        (What::MissingUpload(s), true) => format!("fichier absent du dossier uploads `{}`, l'ancienne adresse est gardée : donnez `--uploads` avec ce fichier, ou copiez-le à côté de la page", code(s)),
+        (What::MissingUpload(s), false) => format!("file not in the uploads folder `{}`, its old address is kept: give `--uploads` with that file, or copy it next to the page", code(s)),
         (What::UnresolvedLink(s), true) => format!("lien vers une page non importée `{}`, laissé tel quel : pointez-le vers une page du site (`@/rubrique/page.md`) ou une adresse complète", code(s)),
         (What::UnresolvedLink(s), false) => format!("link to a page that was not imported `{}`, left as written: point it at a page of the site (`@/section/page.md`) or a full address", code(s)),
         (What::AddressTaken(s), true) => format!("l'ancienne adresse `{}` est déjà celle d'une autre page : elle n'est pas gardée ici", code(s)),
@@ -130,10 +144,13 @@ pub fn sentence(what: &What, french: bool) -> String {
 /// The sentence the command ends with: where the report is, and whether anything needs a
 /// person.
 pub fn closing(french: bool, dir: &str, pages: usize, notes: usize) -> String {
+    let s = |n: usize| if n > 1 { "s" } else { "" };
     if french {
-        format!("{pages} pages importées dans {dir} ; {notes} points à reprendre (voir {dir}/IMPORT.md). Ensuite : `ruche serve --root {dir}`.")
+        let (p, n) = (s(pages), s(notes));
+        format!("{pages} page{p} importée{p} dans {dir} ; {notes} point{n} à reprendre (voir {dir}/IMPORT.md). Ensuite : `ruche serve --root {dir}`.")
     } else {
-        format!("{pages} pages imported into {dir}; {notes} places need a person (see {dir}/IMPORT.md). Next: `ruche serve --root {dir}`.")
+        let (p, n) = (s(pages), if notes == 1 { " needs" } else { "s need" });
+        format!("{pages} page{p} imported into {dir}; {notes} place{n} a person (see {dir}/IMPORT.md). Next: `ruche serve --root {dir}`.")
     }
 }
 

@@ -52,14 +52,28 @@ struct State {
 }
 
 /// Reads the export at `file` into `src`; `uploads` is the folder holding `wp-content/uploads`.
-pub fn read(file: &Path, uploads: Option<&Path>, posts_section: &str, language: &str, src: &mut Source) -> std::io::Result<()> {
-    let shown = file.file_name().map_or("export.xml".into(), |n| n.to_string_lossy().to_string());
+pub fn read(
+    file: &Path,
+    uploads: Option<&Path>,
+    posts_section: &str,
+    language: &str,
+    src: &mut Source,
+) -> std::io::Result<()> {
+    let shown = file
+        .file_name()
+        .map_or("export.xml".into(), |n| n.to_string_lossy().to_string());
     let reader = std::io::BufReader::new(std::fs::File::open(file)?);
     let mut xml = Reader::from_reader(reader);
     let mut state = State::default();
     let converter = Converter::new();
     converter.set_language(language);
-    let mut ctx = Ctx { uploads, posts_section, converter: &converter, notes: &mut src.notes, shown: &shown };
+    let mut ctx = Ctx {
+        uploads,
+        posts_section,
+        converter: &converter,
+        notes: &mut src.notes,
+        shown: &shown,
+    };
     let mut buf = Vec::new();
     loop {
         let event = match xml.read_event_into(&mut buf) {
@@ -67,12 +81,17 @@ pub fn read(file: &Path, uploads: Option<&Path>, posts_section: &str, language: 
             Ok(event) => event,
             Err(e) => {
                 let line = line_at(file, xml.error_position());
-                let title = state.item.as_ref().map(|i| i.get("title").to_string());
+                let title = state
+                    .item
+                    .as_ref()
+                    .map(|i| i.get("title").to_string())
+                    .filter(|t| !t.is_empty());
                 let why = match title {
                     Some(t) => format!("{e} (item « {t} »)"),
                     None => e.to_string(),
                 };
-                ctx.notes.push(Note::new(&shown, line, What::Unreadable(why)));
+                ctx.notes
+                    .push(Note::new(&shown, line, What::Unreadable(why)));
                 break;
             }
         };
@@ -92,7 +111,9 @@ struct Ctx<'a> {
 }
 
 fn line_at(file: &Path, pos: u64) -> usize {
-    let Ok(f) = std::fs::File::open(file) else { return 0 };
+    let Ok(f) = std::fs::File::open(file) else {
+        return 0;
+    };
     let mut reader = std::io::BufReader::new(f).take(pos);
     let mut line = 1;
     let mut chunk = Vec::new();
@@ -112,8 +133,11 @@ fn on_event(event: Event<'_>, state: &mut State, ctx: &mut Ctx<'_>) {
         Event::CData(t) => state.text.push_str(&t.into_inner()),
         Event::GeneralRef(r) => {
             let name = r.into_inner();
-            let resolved = quick_xml::escape::unescape(&format!("&{name};")).map(|s| s.into_owned());
-            state.text.push_str(&resolved.unwrap_or_else(|_| format!("&{name};")));
+            let resolved =
+                quick_xml::escape::unescape(&format!("&{name};")).map(|s| s.into_owned());
+            state
+                .text
+                .push_str(&resolved.unwrap_or_else(|_| format!("&{name};")));
         }
         Event::End(e) => end(e.name().0, state, ctx),
         _ => {}
@@ -126,7 +150,11 @@ fn start(e: &BytesStart<'_>, state: &mut State) {
         state.item = Some(Item::default());
     }
     if name == "category" {
-        state.domain = e.try_get_attribute("domain").ok().flatten().map(|a| a.value.into_owned());
+        state.domain = e
+            .try_get_attribute("domain")
+            .ok()
+            .flatten()
+            .map(|a| a.value.into_owned());
     }
     state.path.push(name);
     state.text.clear();
@@ -147,7 +175,10 @@ fn end(name: &str, state: &mut State, ctx: &mut Ctx<'_>) {
         }
         ("wp:author", "wp:author_login") => state.author_login = text.trim().to_string(),
         ("wp:author", "wp:author_display_name") => {
-            state.authors.insert(std::mem::take(&mut state.author_login), text.trim().to_string());
+            state.authors.insert(
+                std::mem::take(&mut state.author_login),
+                text.trim().to_string(),
+            );
         }
         ("wp:postmeta", "wp:meta_key") => state.meta_key = text,
         ("wp:postmeta", "wp:meta_value") => {
@@ -178,39 +209,89 @@ fn on_item(item: Item, state: &mut State, ctx: &mut Ctx<'_>) {
     let kind = item.get("wp:post_type").to_string();
     let status = item.get("wp:status").to_string();
     if kind == "attachment" {
-        let alt = item.meta.iter().find(|(k, _)| k == "_wp_attachment_image_alt").map(|(_, v)| v.trim().to_string());
-        let alt = alt.filter(|a| !a.is_empty()).unwrap_or_else(|| item.get("title").to_string());
-        state.attachments.insert(item.get("wp:post_id").to_string(), (item.get("wp:attachment_url").to_string(), alt));
+        let alt = item
+            .meta
+            .iter()
+            .find(|(k, _)| k == "_wp_attachment_image_alt")
+            .map(|(_, v)| v.trim().to_string());
+        let alt = alt
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| item.get("title").to_string());
+        state.attachments.insert(
+            item.get("wp:post_id").to_string(),
+            (item.get("wp:attachment_url").to_string(), alt),
+        );
         return;
     }
-    if !matches!(kind.as_str(), "post" | "page") || matches!(status.as_str(), "trash" | "auto-draft" | "inherit") {
+    if !matches!(kind.as_str(), "post" | "page")
+        || matches!(status.as_str(), "trash" | "auto-draft" | "inherit")
+    {
         return;
     }
     let title = item.get("title").to_string();
-    let origin = format!("{}: « {} »", ctx.shown, if title.is_empty() { item.get("wp:post_id") } else { &title });
+    let origin = format!(
+        "{}: « {} »",
+        ctx.shown,
+        if title.is_empty() {
+            item.get("wp:post_id")
+        } else {
+            &title
+        }
+    );
     let html = item.get("content:encoded").to_string();
     let converted = ctx.converter.convert(&html, ctx.uploads);
     for note in &converted.missing {
-        ctx.notes.push(Note::new(&origin, 0, What::MissingImage(note.clone())));
+        ctx.notes
+            .push(Note::new(&origin, 0, What::MissingUpload(note.clone())));
     }
     let date = local_date(item.get("wp:post_date"), item.get("wp:post_date_gmt"));
-    let slug = percent_encoding::percent_decode_str(item.get("wp:post_name")).decode_utf8_lossy().to_string();
-    let slug_or_title = if slug.is_empty() { crate::text::slug::slugify(&title) } else { crate::text::slug::slugify(&slug) };
-    let slug_or_id = if slug_or_title.is_empty() { format!("{kind}-{}", item.get("wp:post_id")) } else { slug_or_title };
+    let slug = percent_encoding::percent_decode_str(item.get("wp:post_name"))
+        .decode_utf8_lossy()
+        .to_string();
+    let slug_or_title = if slug.is_empty() {
+        crate::text::slug::slugify(&title)
+    } else {
+        crate::text::slug::slugify(&slug)
+    };
+    let slug_or_id = if slug_or_title.is_empty() {
+        format!("{kind}-{}", item.get("wp:post_id"))
+    } else {
+        slug_or_title
+    };
     let (section, name) = match (kind.as_str(), &date) {
-        ("post", Some(d)) => (ctx.posts_section.to_string(), format!("{}-{slug_or_id}", &d[..10])),
+        ("post", Some(d)) => (
+            ctx.posts_section.to_string(),
+            format!("{}-{slug_or_id}", &d[..10]),
+        ),
         ("post", None) => (ctx.posts_section.to_string(), slug_or_id),
         _ => (String::new(), slug_or_id),
     };
     let link = item.get("link");
-    let old_urls = if link.is_empty() || link.contains('?') { Vec::new() } else { vec![link.to_string()] };
+    let old_urls = if link.is_empty() || link.contains('?') {
+        Vec::new()
+    } else {
+        vec![link.to_string()]
+    };
     let mut front = Front {
-        title: if title.is_empty() { name.clone() } else { title },
+        title: if title.is_empty() {
+            name.clone()
+        } else {
+            title
+        },
         date,
-        updated: local_date(item.get("wp:post_modified"), item.get("wp:post_modified_gmt")),
+        updated: local_date(
+            item.get("wp:post_modified"),
+            item.get("wp:post_modified_gmt"),
+        ),
         description: Some(item.get("excerpt:encoded").to_string()).filter(|e| !e.is_empty()),
         draft: matches!(status.as_str(), "draft" | "pending" | "private"),
-        authors: state.authors.get(item.get("dc:creator")).cloned().or_else(|| Some(item.get("dc:creator").to_string()).filter(|a| !a.is_empty())).into_iter().collect(),
+        authors: state
+            .authors
+            .get(item.get("dc:creator"))
+            .cloned()
+            .or_else(|| Some(item.get("dc:creator").to_string()).filter(|a| !a.is_empty()))
+            .into_iter()
+            .collect(),
         ..Front::default()
     };
     for (taxonomy, terms) in [("categories", &item.categories), ("tags", &item.tags)] {
@@ -219,11 +300,21 @@ fn on_item(item: Item, state: &mut State, ctx: &mut Ctx<'_>) {
         }
     }
     if front.draft {
-        front.extra.insert("wordpress_status".into(), serde_json::Value::String(status));
+        front
+            .extra
+            .insert("wordpress_status".into(), serde_json::Value::String(status));
     }
-    let thumbnail = item.meta.iter().find(|(k, _)| k == "_thumbnail_id").map(|(_, v)| v.trim().to_string());
+    let thumbnail = item
+        .meta
+        .iter()
+        .find(|(k, _)| k == "_thumbnail_id")
+        .map(|(_, v)| v.trim().to_string());
     let doc = Doc {
-        keys: vec![item.get("wp:post_id").to_string(), slug.clone(), link.to_string()],
+        keys: vec![
+            item.get("wp:post_id").to_string(),
+            slug.clone(),
+            link.to_string(),
+        ],
         origin,
         body_line: 1,
         section,
@@ -235,6 +326,7 @@ fn on_item(item: Item, state: &mut State, ctx: &mut Ctx<'_>) {
         dir: None,
         bundle_files: Vec::new(),
         attachments: converted.copies,
+        converted: converted.converted,
     };
     state.posts.push((doc, thumbnail));
 }
@@ -250,13 +342,24 @@ fn local_date(local: &str, gmt: &str) -> Option<String> {
     };
     let offset = (local_time - utc).num_minutes();
     let sign = if offset < 0 { '-' } else { '+' };
-    let text = format!("{}{sign}{:02}:{:02}", local_time.format("%Y-%m-%dT%H:%M:%S"), offset.abs() / 60, offset.abs() % 60);
+    let text = format!(
+        "{}{sign}{:02}:{:02}",
+        local_time.format("%Y-%m-%dT%H:%M:%S"),
+        offset.abs() / 60,
+        offset.abs() % 60
+    );
     normalize_date(&text)
 }
 
 /// Gives the featured images their files and hands the posts and the channel's settings over.
 fn finish(state: State, src: &mut Source, uploads: Option<&Path>) {
-    let channel = |k: &str| state.channel.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let channel = |k: &str| {
+        state
+            .channel
+            .get(k)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
     src.title = channel("title");
     src.base_url = channel("wp:base_blog_url").or_else(|| channel("link"));
     src.language = channel("language");
@@ -273,11 +376,15 @@ fn finish(state: State, src: &mut Source, uploads: Option<&Path>) {
                     name
                 }
                 None => {
-                    src.notes.push(Note::new(&doc.origin, 0, What::MissingImage(url.clone())));
+                    src.notes
+                        .push(Note::new(&doc.origin, 0, What::MissingUpload(url.clone())));
                     url.clone()
                 }
             };
-            doc.front.cover = Some(Cover { src: src_name, alt: alt.clone() });
+            doc.front.cover = Some(Cover {
+                src: src_name,
+                alt: alt.clone(),
+            });
         }
         src.docs.push(doc);
     }
@@ -292,7 +399,10 @@ pub fn upload_file(dir: &Path, url: &str) -> Option<PathBuf> {
     if rest.split('/').any(|p| p == ".." || p.is_empty()) {
         return None;
     }
-    [dir.join(rest.as_ref()), dir.join("uploads").join(rest.as_ref())]
-        .into_iter()
-        .find(|p| p.is_file())
+    [
+        dir.join(rest.as_ref()),
+        dir.join("uploads").join(rest.as_ref()),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
 }

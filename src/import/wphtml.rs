@@ -30,13 +30,19 @@ static IMG_SRC: LazyLock<Regex> = LazyLock::new(|| re(r#"<img[^>]*?\ssrc\s*=\s*[
 static IMG_ALT: LazyLock<Regex> = LazyLock::new(|| re(r#"<img[^>]*?\salt\s*=\s*["']([^"']*)["']"#));
 static TAG: LazyLock<Regex> = LazyLock::new(|| re(r"<[^>]*>"));
 static EMBED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?m)\[embed[^\]]*\]\s*(\S+?)\s*\[/embed\]|\[(?:youtube|vimeo)\s+([^\]\s]+)[^\]]*\]|^\s*(?:<div[^>]*>\s*)?(https?://(?:www\.)?(?:youtube\.com/watch\?v=|youtu\.be/|vimeo\.com/)[^\s<"]+)\s*(?:</div>)?\s*$"#)
+    re(
+        r#"(?m)\[embed[^\]]*\]\s*(\S+?)\s*\[/embed\]|\[(?:youtube|vimeo)\s+([^\]\s]+)[^\]]*\]|^\s*(?:<p>\s*)?(?:<div[^>]*>\s*)?(https?://(?:www\.)?(?:youtube\.com/watch\?v=|youtu\.be/|vimeo\.com/)[^\s<"]+)\s*(?:</div>)?\s*(?:</p>)?\s*$"#,
+    )
 });
 static VIDEO_ID: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:youtube(?:-nocookie)?\.com/(?:watch\?v=|embed/)|youtu\.be/)([\w-]{6,})|vimeo\.com/(?:video/)?(\d+)")
+    re(
+        r"(?:youtube(?:-nocookie)?\.com/(?:watch\?v=|embed/)|youtu\.be/)([\w-]{6,})|vimeo\.com/(?:video/)?(\d+)",
+    )
 });
 static BLOCK_START: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*<(p|div|h[1-6]|ul|ol|li|table|blockquote|pre|figure|hr|iframe|form|section|dl|address)\b")
+    re(
+        r"(?i)^\s*<(p|div|h[1-6]|ul|ol|li|table|blockquote|pre|figure|hr|iframe|form|section|dl|address)\b",
+    )
 });
 
 /// A body once converted.
@@ -48,6 +54,8 @@ pub struct Converted {
     pub copies: Vec<(PathBuf, String)>,
     /// Upload addresses whose file was not found.
     pub missing: Vec<String>,
+    /// How many block comments, captions, embeds and `more` marks were converted.
+    pub converted: usize,
 }
 
 /// The HTML → Markdown converter, made once for a whole export.
@@ -78,13 +86,24 @@ impl Converter {
         let htmd = HtmlToMarkdown::builder()
             .skip_tags(vec!["script", "style", "noscript"])
             .add_handler(vec!["iframe"], |_: &dyn Handlers, el: Element| {
-                let src = el.attrs.iter().find(|a| &*a.name.local == "src").map(|a| a.value.to_string())?;
+                let src = el
+                    .attrs
+                    .iter()
+                    .find(|a| &*a.name.local == "src")
+                    .map(|a| a.value.to_string())?;
                 // The site's language is not known inside a handler; the title is English
                 // here and put into French below for French sites.
-                Some(video_of(&src, "en").unwrap_or_else(|| format!("\n[{src}]({src})\n")).into())
+                Some(
+                    video_of(&src, "en")
+                        .unwrap_or_else(|| format!("\n[{src}]({src})\n"))
+                        .into(),
+                )
             })
             .build();
-        Converter { htmd, lang: RefCell::new("en".into()) }
+        Converter {
+            htmd,
+            lang: RefCell::new("en".into()),
+        }
     }
 
     /// Sets the site language, for the players' titles.
@@ -100,30 +119,56 @@ impl Converter {
             saved.push(markdown);
             format!("\n\n<p>RUCHEKEEP{}X</p>\n\n", saved.len() - 1)
         };
-        let html = BLOCK_COMMENT.replace_all(html, "");
+        let blocks = BLOCK_COMMENT.find_iter(html).count();
+        let html = paragraphs(&BLOCK_COMMENT.replace_all(html, ""));
         let html = MORE.replace_all(&html, |_: &Captures<'_>| keep("<!-- more -->".into()));
         let html = CAPTION.replace_all(&html, |c: &Captures<'_>| {
             let inner = &c[1];
-            let src = IMG_SRC.captures(inner).map(|m| m[1].to_string()).unwrap_or_default();
-            let alt = IMG_ALT.captures(inner).map(|m| m[1].to_string()).unwrap_or_default();
+            let src = IMG_SRC
+                .captures(inner)
+                .map(|m| m[1].to_string())
+                .unwrap_or_default();
+            let alt = IMG_ALT
+                .captures(inner)
+                .map(|m| m[1].to_string())
+                .unwrap_or_default();
             let caption = TAG.replace_all(inner, "").trim().to_string();
-            let caption = quick_xml::escape::unescape(&caption).map_or(caption.clone(), |c| c.into_owned());
+            let caption =
+                quick_xml::escape::unescape(&caption).map_or(caption.clone(), |c| c.into_owned());
             keep(figure(&src, &alt, &caption))
         });
         let html = EMBED.replace_all(&html, |c: &Captures<'_>| {
-            let url = c.get(1).or(c.get(2)).or(c.get(3)).map_or("", |m| m.as_str());
+            let url = c
+                .get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .map_or("", |m| m.as_str());
             let id_only = !url.contains('/');
-            let player = if id_only { Some(video("youtube", url, &lang)) } else { video_of(url, &lang) };
+            let player = if id_only {
+                Some(video("youtube", url, &lang))
+            } else {
+                video_of(url, &lang)
+            };
             player.map_or_else(|| c[0].to_string(), &mut keep)
         });
-        let html = paragraphs(&html);
-        let markdown = self.htmd.convert(&html).unwrap_or_else(|_| TAG.replace_all(&html, "").into_owned());
-        let mut markdown = restore(&markdown, &saved);
+        let markdown = self
+            .htmd
+            .convert(&html)
+            .unwrap_or_else(|_| TAG.replace_all(&html, "").into_owned());
+        let mut markdown = tidy(&restore(&markdown, &saved));
         if lang.starts_with("fr") {
-            markdown = markdown.replace("title=\"YouTube video\"", "title=\"Vidéo YouTube\"").replace("title=\"Vimeo video\"", "title=\"Vidéo Vimeo\"")
-                .replace("[Watch the video on YouTube]", "[Voir la vidéo sur YouTube]").replace("[Watch the video on Vimeo]", "[Voir la vidéo sur Vimeo]");
+            markdown = markdown
+                .replace("title=\"YouTube video\"", "title=\"Vidéo YouTube\"")
+                .replace("title=\"Vimeo video\"", "title=\"Vidéo Vimeo\"")
+                .replace(
+                    "[Watch the video on YouTube]",
+                    "[Voir la vidéo sur YouTube]",
+                )
+                .replace("[Watch the video on Vimeo]", "[Voir la vidéo sur Vimeo]");
         }
-        uploads_into_bundle(markdown, uploads)
+        let mut out = uploads_into_bundle(markdown, uploads);
+        out.converted = blocks + saved.len();
+        out
     }
 }
 
@@ -131,9 +176,31 @@ impl Converter {
 fn restore(markdown: &str, saved: &[String]) -> String {
     static KEPT: LazyLock<Regex> = LazyLock::new(|| re(r"RUCHEKEEP(\d+)X"));
     KEPT.replace_all(markdown, |c: &Captures<'_>| {
-        c[1].parse::<usize>().ok().and_then(|i| saved.get(i)).cloned().unwrap_or_default()
+        c[1].parse::<usize>()
+            .ok()
+            .and_then(|i| saved.get(i))
+            .cloned()
+            .unwrap_or_default()
     })
     .into_owned()
+}
+
+/// At most one blank line between blocks, outside fenced code.
+fn tidy(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut blank = 0;
+    let mut in_code = false;
+    for line in markdown.trim().lines() {
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            in_code = !in_code;
+        }
+        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+        if blank < 2 || in_code {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The classic editor stores paragraphs as blank lines and line breaks as newlines, which
@@ -152,7 +219,7 @@ fn paragraphs(html: &str) -> String {
             out.push_str(chunk);
         } else {
             out.push_str("<p>");
-            out.push_str(&chunk.replace('\n', "<br>\n"));
+            out.push_str(&chunk.replace('\n', "<br>"));
             out.push_str("</p>");
         }
         out.push('\n');
@@ -173,7 +240,11 @@ fn uploads_into_bundle(markdown: String, uploads: Option<&Path>) -> Converted {
             out.copies.push((file, name));
         }
     }
-    out.missing = found.kept.into_iter().filter(|u| u.contains("/uploads/")).collect();
+    out.missing = found
+        .kept
+        .into_iter()
+        .filter(|u| u.contains("/uploads/"))
+        .collect();
     out.markdown = found.body;
     out
 }
@@ -190,7 +261,10 @@ mod tests {
         assert!(md.starts_with("Hello **you**"), "{md}");
         assert!(!md.contains("wp:"), "{md}");
         assert!(md.contains("<!-- more -->"), "{md}");
-        assert!(md.contains("![A room](https://x.org/wp-content/uploads/2020/01/a.jpg)"), "{md}");
+        assert!(
+            md.contains("![A room](https://x.org/wp-content/uploads/2020/01/a.jpg)"),
+            "{md}"
+        );
         assert!(md.contains("<figcaption>The room</figcaption>"), "{md}");
         assert!(md.contains("youtube-nocookie.com/embed/abcdefgh"), "{md}");
         assert!(md.contains("gallery ids"), "{md}");
@@ -198,7 +272,9 @@ mod tests {
 
     #[test]
     fn classic_paragraphs_are_kept() {
-        let md = Converter::new().convert("One\nline\n\nTwo\n\nhttps://youtu.be/abcdefgh\n", None).markdown;
+        let md = Converter::new()
+            .convert("One\nline\n\nTwo\n\nhttps://youtu.be/abcdefgh\n", None)
+            .markdown;
         assert!(md.starts_with("One  \nline\n\nTwo"), "{md}");
         assert!(md.contains("youtube-nocookie.com/embed/abcdefgh"), "{md}");
     }

@@ -41,21 +41,48 @@ struct SectionFront<'a> {
 }
 
 /// Writes the site into `dest` (already holding the theme) and returns the counts.
-pub fn write(mut src: Source, dest: &Path, language: &str, notes: &mut Vec<Note>) -> Result<Counts> {
+pub fn write(
+    mut src: Source,
+    dest: &Path,
+    language: &str,
+    notes: &mut Vec<Note>,
+) -> Result<Counts> {
     let mut counts = Counts::default();
     let sections = all_sections(&src, language);
     let section_dirs: Vec<String> = sections.keys().cloned().collect();
     let docs = std::mem::take(&mut src.docs);
-    let mut pages: Vec<Prepared> = docs.into_iter().map(|d| prepare(d, &src, language, notes, &mut counts)).collect();
+    let mut pages: Vec<Prepared> = docs
+        .into_iter()
+        .map(|d| prepare(d, &src, language, notes, &mut counts))
+        .collect();
     place::unique(&mut pages, &section_dirs, notes);
-    let base_path = src.base_url.as_deref().map_or(String::new(), |u| place::site_path(u, ""));
-    counts.aliases = place::aliases(&mut pages, &section_dirs, base_path.trim_end_matches('/'), notes);
+    let base_path = src
+        .base_url
+        .as_deref()
+        .map_or(String::new(), |u| place::site_path(u, ""));
+    counts.aliases = place::aliases(
+        &mut pages,
+        &section_dirs,
+        base_path.trim_end_matches('/'),
+        notes,
+    );
     resolve_refs(&mut pages, notes, &mut counts);
     write_site_yaml(&src, &pages, dest, language)?;
     for (dir, section) in &sections {
-        let front = SectionFront { title: &section.title, description: section.description.as_deref(), sort_by: "date" };
+        let front = SectionFront {
+            title: &section.title,
+            description: section.description.as_deref(),
+            sort_by: "date",
+        };
         let path = dest.join("content").join(dir).join("_index.md");
-        write_file(&path, &format!("---\n{}---\n{}", crate::yaml::to_string(&front), section.body.trim_start()))?;
+        write_file(
+            &path,
+            &format!(
+                "---\n{}---\n{}",
+                crate::yaml::to_string(&front),
+                section.body.trim_start()
+            ),
+        )?;
         counts.sections += 1;
     }
     for page in &pages {
@@ -95,15 +122,25 @@ fn all_sections(src: &Source, language: &str) -> BTreeMap<String, SectionDoc> {
 fn section_title(dir: &str, site: Option<&str>, language: &str) -> String {
     let french = language.starts_with("fr");
     match dir {
-        "" => site.map_or_else(|| if french { "Accueil" } else { "Home" }.to_string(), str::to_string),
+        "" => site.map_or_else(
+            || if french { "Accueil" } else { "Home" }.to_string(),
+            str::to_string,
+        ),
         "actualites" => "Actualités".into(),
         other => title_of_dir(other),
     }
 }
 
 /// Converts a page's body and finds its images.
-fn prepare(mut doc: super::model::Doc, src: &Source, language: &str, notes: &mut Vec<Note>, counts: &mut Counts) -> Prepared {
+fn prepare(
+    mut doc: super::model::Doc,
+    src: &Source,
+    language: &str,
+    notes: &mut Vec<Note>,
+    counts: &mut Counts,
+) -> Prepared {
     let converted = body::convert(&doc.body, doc.syntax, language);
+    counts.converted += doc.converted;
     if doc.syntax != Syntax::WordPress {
         let before = media::leftovers(&doc.body).len();
         let after = media::leftovers(&converted.body).len();
@@ -112,9 +149,20 @@ fn prepare(mut doc: super::model::Doc, src: &Source, language: &str, notes: &mut
     let bundled: BTreeSet<String> = doc
         .bundle_files
         .iter()
-        .filter_map(|f| Some(f.strip_prefix(doc.dir.as_deref()?).ok()?.to_string_lossy().replace('\\', "/")))
+        .filter_map(|f| {
+            Some(
+                f.strip_prefix(doc.dir.as_deref()?)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            )
+        })
+        .chain(doc.attachments.iter().map(|(_, name)| name.clone()))
         .collect();
-    let lookup = Lookup { dir: doc.dir.as_deref(), roots: &src.static_dirs };
+    let lookup = Lookup {
+        dir: doc.dir.as_deref(),
+        roots: &src.static_dirs,
+    };
     let found = media::images(&converted.body, &lookup, &|p| bundled.contains(p));
     let mut copies = std::mem::take(&mut doc.attachments);
     for (file, name) in found.copies {
@@ -133,7 +181,11 @@ fn prepare(mut doc: super::model::Doc, src: &Source, language: &str, notes: &mut
                     cover.src = name;
                 }
                 None => {
-                    notes.push(Note::new(&doc.origin, 0, What::MissingImage(cover.src.clone())));
+                    notes.push(Note::new(
+                        &doc.origin,
+                        0,
+                        What::MissingImage(cover.src.clone()),
+                    ));
                     doc.front.cover = None;
                 }
             }
@@ -142,8 +194,15 @@ fn prepare(mut doc: super::model::Doc, src: &Source, language: &str, notes: &mut
     for missing in found.missing {
         notes.push(Note::new(&doc.origin, 0, What::MissingImage(missing)));
     }
-    let bundle = !doc.bundle_files.is_empty() || !copies.is_empty() || doc.origin.ends_with("/index.md");
-    Prepared { body: found.body, refs: converted.refs, copies, bundle, doc }
+    let bundle =
+        !doc.bundle_files.is_empty() || !copies.is_empty() || doc.origin.ends_with("/index.md");
+    Prepared {
+        body: found.body,
+        refs: converted.refs,
+        copies,
+        bundle,
+        doc,
+    }
 }
 
 /// Replaces each reference placeholder with `@/section/page.md`, or puts the text back and
@@ -160,13 +219,22 @@ fn resolve_refs(pages: &mut [Prepared], notes: &mut Vec<Note>, counts: &mut Coun
     }
     for page in pages.iter_mut() {
         for (i, (key, written)) in page.refs.iter().enumerate() {
-            let (bare, anchor) = key.split_once('#').map_or((key.as_str(), ""), |(k, a)| (k, a));
+            let (bare, anchor) = key
+                .split_once('#')
+                .map_or((key.as_str(), ""), |(k, a)| (k, a));
             let found = key_variants(bare).into_iter().find_map(|v| by_key.get(&v));
             let with = match found {
                 Some(target) if anchor.is_empty() => target.clone(),
                 Some(target) => format!("{target}#{anchor}"),
                 None => {
-                    notes.push(Note::new(&page.doc.origin, 0, What::UnresolvedLink(written.clone())));
+                    // Liquid and shortcodes put back are listed with their line anyway.
+                    if media::leftovers(written).is_empty() {
+                        notes.push(Note::new(
+                            &page.doc.origin,
+                            0,
+                            What::UnresolvedLink(key.clone()),
+                        ));
+                    }
                     written.clone()
                 }
             };
@@ -180,10 +248,21 @@ fn resolve_refs(pages: &mut [Prepared], notes: &mut Vec<Note>, counts: &mut Coun
 /// `/` or a trailing `/index`.
 fn key_variants(key: &str) -> Vec<String> {
     let key = key.trim().trim_matches('/');
-    let no_ext = key.rsplit_once('.').filter(|(_, e)| !e.contains('/')).map_or(key, |(s, _)| s);
-    let no_index = no_ext.strip_suffix("/index").or_else(|| no_ext.strip_suffix("/_index")).unwrap_or(no_ext);
+    let no_ext = key
+        .rsplit_once('.')
+        .filter(|(_, e)| !e.contains('/'))
+        .map_or(key, |(s, _)| s);
+    let no_index = no_ext
+        .strip_suffix("/index")
+        .or_else(|| no_ext.strip_suffix("/_index"))
+        .unwrap_or(no_ext);
     let last = no_index.rsplit('/').next().unwrap_or(no_index);
-    let mut out = vec![key.to_string(), no_ext.to_string(), no_index.to_string(), last.to_string()];
+    let mut out = vec![
+        key.to_string(),
+        no_ext.to_string(),
+        no_index.to_string(),
+        last.to_string(),
+    ];
     out.dedup();
     out
 }
@@ -191,17 +270,34 @@ fn key_variants(key: &str) -> Vec<String> {
 fn write_site_yaml(src: &Source, pages: &[Prepared], dest: &Path, language: &str) -> Result<()> {
     let mut extra: BTreeSet<String> = BTreeSet::new();
     for page in pages {
-        extra.extend(page.doc.front.taxonomies.keys().filter(|k| !matches!(k.as_str(), "tags" | "categories")).cloned());
+        extra.extend(
+            page.doc
+                .front
+                .taxonomies
+                .keys()
+                .filter(|k| !matches!(k.as_str(), "tags" | "categories"))
+                .cloned(),
+        );
     }
     let taxonomies = (!extra.is_empty()).then(|| {
         let mut all = vec!["tags".to_string(), "categories".to_string()];
         all.extend(extra);
         all
     });
-    let title = src.title.clone().unwrap_or_else(|| if language.starts_with("fr") { "Mon journal" } else { "My news" }.into());
+    let title = src.title.clone().unwrap_or_else(|| {
+        if language.starts_with("fr") {
+            "Mon journal"
+        } else {
+            "My news"
+        }
+        .into()
+    });
     let site = SiteYaml {
         title: &title,
-        base_url: src.base_url.as_deref().unwrap_or("https://www.exemple.coop"),
+        base_url: src
+            .base_url
+            .as_deref()
+            .unwrap_or("https://www.exemple.coop"),
         language,
         description: src.description.as_deref().filter(|d| !d.is_empty()),
         taxonomies,
@@ -217,7 +313,11 @@ fn write_page(page: &Prepared, dest: &Path, notes: &mut Vec<Note>) -> Result<usi
     let text = format!("---\n{front}---\n{}\n", page.body.trim_matches('\n'));
     let body_start = front.matches('\n').count() + 3;
     for (line, found) in media::leftovers(page.body.trim_start_matches('\n')) {
-        notes.push(Note::new(format!("content/{rel}"), body_start + line - 1, What::Template(found)));
+        notes.push(Note::new(
+            format!("content/{rel}"),
+            body_start + line - 1,
+            What::Template(found),
+        ));
     }
     write_file(&path, &text)?;
     let mut copied = 0;
