@@ -434,3 +434,105 @@ fn the_jekyll_news_corpus_builds_and_keeps_every_dated_address() {
         .files
         .contains_key("news/2019/08/20/jekyll-4-0-0-released/index.html"));
 }
+
+mod properties {
+    //! Whatever an export or a front matter holds, the import ends in a site or in a message,
+    //! never in a panic; and a site it writes builds.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(24);
+        ProptestConfig {
+            cases,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    /// Pieces an export is made of, and some that break it.
+    fn wxr_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<item>".to_string()),
+            Just("</item>".to_string()),
+            Just("<title>".to_string()),
+            Just("</title>".to_string()),
+            Just("<wp:post_type><![CDATA[post]]></wp:post_type>".to_string()),
+            Just("<wp:post_type>page</wp:post_type>".to_string()),
+            Just("<wp:status>draft</wp:status>".to_string()),
+            Just("<wp:post_name>a</wp:post_name>".to_string()),
+            Just("<wp:post_date>2024-01-02 03:04:05</wp:post_date>".to_string()),
+            Just("<link>https://x.org/a/</link>".to_string()),
+            Just("<content:encoded><![CDATA[".to_string()),
+            Just("]]></content:encoded>".to_string()),
+            Just("[caption]<img src=\"/wp-content/uploads/a.jpg\"> x[/caption]".to_string()),
+            Just("<!-- wp:paragraph -->".to_string()),
+            Just("&amp;&#233;&bogus;".to_string()),
+            Just("<category domain=\"post_tag\">t</category>".to_string()),
+            "[ -~]{0,12}",
+            "\\PC{0,8}",
+        ]
+    }
+
+    fn front_line() -> impl Strategy<Value = String> {
+        let key = prop_oneof![
+            Just("title"), Just("date"), Just("tags"), Just("categories"), Just("author"),
+            Just("image"), Just("draft"), Just("slug"), Just("aliases"), Just("permalink"),
+            Just("excerpt"), Just("extra"), Just("weight"), Just("lastmod"), Just("x"),
+        ];
+        let value = prop_oneof![
+            Just("2024-02-30".to_string()),
+            Just("[a, b]".to_string()),
+            Just("{src: a.png}".to_string()),
+            Just("true".to_string()),
+            Just("/:year/:title/".to_string()),
+            Just("../../x".to_string()),
+            "[ -~]{0,10}",
+        ];
+        (key, value).prop_map(|(k, v)| format!("{k}: {v}"))
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_export_imports_or_says_why(pieces in proptest::collection::vec(wxr_piece(), 0..40)) {
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("export.xml");
+            let text = format!("<?xml version=\"1.0\"?><rss><channel><title>T</title>{}", pieces.concat());
+            std::fs::write(&file, text).unwrap();
+            let dest = dir.path().join("site");
+            if import::import(&options(file, &dest)).is_ok() {
+                build(&dest);
+            }
+        }
+
+        #[test]
+        fn any_front_matter_imports_or_says_why(
+            lines in proptest::collection::vec(front_line(), 0..8),
+            body in "[ -~\n]{0,60}",
+            toml in any::<bool>(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let source = dir.path().join("posts");
+            std::fs::create_dir_all(&source).unwrap();
+            let text = if toml {
+                let keys: Vec<String> = lines.iter().map(|l| l.replacen(": ", " = ", 1)).collect();
+                format!("+++\n{}\n+++\n{body}", keys.join("\n"))
+            } else {
+                format!("---\n{}\n---\n{body}", lines.join("\n"))
+            };
+            std::fs::write(source.join("2024-01-02-post.md"), text).unwrap();
+            let dest = dir.path().join("site");
+            let mut opts = options(source, &dest);
+            opts.permalink = Some("/:year/:month/:title/".into());
+            if import::import(&opts).is_ok() {
+                build(&dest);
+            }
+        }
+    }
+}
