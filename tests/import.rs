@@ -480,9 +480,21 @@ mod properties {
 
     fn front_line() -> impl Strategy<Value = String> {
         let key = prop_oneof![
-            Just("title"), Just("date"), Just("tags"), Just("categories"), Just("author"),
-            Just("image"), Just("draft"), Just("slug"), Just("aliases"), Just("permalink"),
-            Just("excerpt"), Just("extra"), Just("weight"), Just("lastmod"), Just("x"),
+            Just("title"),
+            Just("date"),
+            Just("tags"),
+            Just("categories"),
+            Just("author"),
+            Just("image"),
+            Just("draft"),
+            Just("slug"),
+            Just("aliases"),
+            Just("permalink"),
+            Just("excerpt"),
+            Just("extra"),
+            Just("weight"),
+            Just("lastmod"),
+            Just("x"),
         ];
         let value = prop_oneof![
             Just("2024-02-30".to_string()),

@@ -123,13 +123,8 @@ pub fn read(root: &Path, rules: &Rules<'_>, src: &mut Source) {
     };
     for path in markdown_files(&content, rules.flavour == Flavour::Folder) {
         let shown = rel(root, &path);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) => {
-                src.notes
-                    .push(Note::new(&shown, 0, What::Unreadable(e.to_string())));
-                continue;
-            }
+        let Some(text) = read_text(&path, &shown, &mut src.notes) else {
+            continue;
         };
         let split = match front::split(Path::new(&shown), &text) {
             Ok(s) => s,
@@ -174,6 +169,17 @@ pub fn read(root: &Path, rules: &Rules<'_>, src: &mut Source) {
     }
 }
 
+/// A file's text (bytes that are not UTF-8 replaced, as editors show them), or a note.
+pub fn read_text(path: &Path, shown: &str, notes: &mut Vec<Note>) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) => {
+            notes.push(Note::new(shown, 0, What::Unreadable(e.to_string())));
+            None
+        }
+    }
+}
+
 /// Where one page file sits.
 struct Page {
     shown: String,
@@ -198,35 +204,9 @@ impl Page {
         if let Some(bad) = &found.bad_date {
             notes.push(Note::new(&self.shown, 1, What::BadDate(bad.clone())));
         }
-        let mut facts = Facts {
-            name: parse_date_prefix(&self.name).map_or(self.name.clone(), |(_, r)| r.to_string()),
-            slug: front.slug.clone(),
-            title: front.title.clone(),
-            categories: front
-                .taxonomies
-                .get("categories")
-                .cloned()
-                .unwrap_or_default(),
-            section: self.section.clone(),
-            ..Facts::default()
-        };
-        if let Some(d) = &front.date {
-            facts.set_date(d);
-        }
+        let facts = Facts::of(&front, &self.name, &self.section);
         let mut old_urls = found.aliases.clone();
-        let top = self.section.split('/').next().unwrap_or("");
-        let url = match (rules.flavour, &found.permalink) {
-            (Flavour::Folder, _) => rules.pattern.map(|p| permalink::jekyll(p, &facts)),
-            (_, Some(own)) => Some(format!("/{}", own.trim_start_matches('/'))),
-            (Flavour::Hugo, None) => {
-                Some(match rules.permalinks.get(top).and_then(Value::as_str) {
-                    Some(p) => permalink::hugo(p, &facts),
-                    None => hugo_default(&self.section, &facts),
-                })
-            }
-            (Flavour::Zola, None) => Some(zola_default(&self.section, &facts)),
-        };
-        old_urls.extend(url);
+        old_urls.extend(self.old_url(rules, found.permalink.as_deref(), &facts));
         let dir = path.parent().map(Path::to_path_buf);
         let bundle_files = match (&dir, self.bundle) {
             (Some(d), true) => bundle_files_of(d),
@@ -255,6 +235,22 @@ impl Page {
             super::jekyll::push_file_date_url(&mut doc, pattern, facts);
         }
         doc
+    }
+
+    /// The address the page had: its own (`url`, `path`), else its generator's rule.
+    fn old_url(&self, rules: &Rules<'_>, own: Option<&str>, facts: &Facts) -> Option<String> {
+        let top = self.section.split('/').next().unwrap_or("");
+        match (rules.flavour, own) {
+            (Flavour::Folder, _) => rules.pattern.map(|p| permalink::jekyll(p, facts)),
+            (_, Some(own)) => Some(format!("/{}", own.trim_start_matches('/'))),
+            (Flavour::Hugo, None) => {
+                Some(match rules.permalinks.get(top).and_then(Value::as_str) {
+                    Some(p) => permalink::hugo(p, facts),
+                    None => hugo_default(&self.section, facts),
+                })
+            }
+            (Flavour::Zola, None) => Some(zola_default(&self.section, facts)),
+        }
     }
 }
 

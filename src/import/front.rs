@@ -164,34 +164,7 @@ pub fn translate(mut keys: Map<String, Value>, fallback_title: &str) -> (Front, 
             .aliases
             .extend(keys.remove(key).map(list_of).unwrap_or_default());
     }
-    for key in ["authors", "author"] {
-        if let Some(v) = keys.remove(key) {
-            front.authors.extend(names_of(v));
-        }
-    }
-    if let Some(Value::Object(taxonomies)) = keys.remove("taxonomies") {
-        for (name, terms) in taxonomies {
-            let target = if name == "authors" { "authors" } else { &name };
-            let terms = list_of(terms);
-            if target == "authors" {
-                front.authors.extend(terms);
-            } else {
-                add_terms(&mut front, target, terms);
-            }
-        }
-    }
-    for (from, to) in [
-        ("tags", "tags"),
-        ("tag", "tags"),
-        ("categories", "categories"),
-    ] {
-        if let Some(v) = keys.remove(from) {
-            add_terms(&mut front, to, words_of(v));
-        }
-    }
-    if let Some(v) = keys.remove("category") {
-        add_terms(&mut front, "categories", list_of(v));
-    }
+    people_and_terms(&mut keys, &mut front);
     front.cover = COVER_KEYS
         .iter()
         .find_map(|k| keys.remove(*k).and_then(|v| cover_of(v, &front.title)));
@@ -209,6 +182,39 @@ pub fn translate(mut keys: Map<String, Value>, fallback_title: &str) -> (Front, 
     front.extra.extend(keys);
     front.authors.dedup();
     (front, found)
+}
+
+/// `author`/`authors`, Zola's `[taxonomies]` (its `authors` too), `tags`, `tag`,
+/// `categories`, `category` → `authors` and the taxonomies.
+fn people_and_terms(keys: &mut Map<String, Value>, front: &mut Front) {
+    for key in ["authors", "author"] {
+        if let Some(v) = keys.remove(key) {
+            front.authors.extend(names_of(v));
+        }
+    }
+    if let Some(Value::Object(taxonomies)) = keys.remove("taxonomies") {
+        for (name, terms) in taxonomies {
+            let target = if name == "authors" { "authors" } else { &name };
+            let terms = list_of(terms);
+            if target == "authors" {
+                front.authors.extend(terms);
+            } else {
+                add_terms(front, target, terms);
+            }
+        }
+    }
+    for (from, to) in [
+        ("tags", "tags"),
+        ("tag", "tags"),
+        ("categories", "categories"),
+    ] {
+        if let Some(v) = keys.remove(from) {
+            add_terms(front, to, words_of(v));
+        }
+    }
+    if let Some(v) = keys.remove("category") {
+        add_terms(front, "categories", list_of(v));
+    }
 }
 
 fn add_terms(front: &mut Front, taxonomy: &str, terms: Vec<String>) {

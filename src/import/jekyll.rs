@@ -111,13 +111,7 @@ pub fn read(root: &Path, pattern: &str, section: &str, src: &mut Source) {
 /// Reads one file, with its own `permalink` if it has one; a note when it cannot be read.
 fn read_one(root: &Path, path: &Path, src: &mut Source) -> Option<(Doc, Option<String>)> {
     let shown = rel(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| {
-            src.notes
-                .push(Note::new(&shown, 0, What::Unreadable(e.to_string())))
-        })
-        .ok()?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = folders::read_text(path, &shown, &mut src.notes)?;
     let split = front::split(Path::new(&shown), &text)
         .map_err(|d| {
             src.notes
@@ -155,23 +149,7 @@ fn read_one(root: &Path, path: &Path, src: &mut Source) -> Option<(Doc, Option<S
 /// A post's section and address under `pattern` (the site's, or the post's own).
 fn place_post(doc: &mut Doc, pattern: &str, section: &str) {
     doc.section = section.to_string();
-    let name = parse_date_prefix(&doc.name).map_or(doc.name.clone(), |(_, r)| r.to_string());
-    let mut facts = Facts {
-        name,
-        slug: doc.front.slug.clone(),
-        title: doc.front.title.clone(),
-        categories: doc
-            .front
-            .taxonomies
-            .get("categories")
-            .cloned()
-            .unwrap_or_default(),
-        section: section.to_string(),
-        ..Facts::default()
-    };
-    if let Some(d) = &doc.front.date {
-        facts.set_date(d);
-    }
+    let facts = Facts::of(&doc.front, &doc.name, section);
     doc.old_urls.push(permalink::jekyll(pattern, &facts));
     push_file_date_url(doc, pattern, facts);
 }

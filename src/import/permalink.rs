@@ -30,6 +30,28 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// What a page's front matter and file say: `name` is its file or bundle-folder name
+    /// (its date prefix is dropped here).
+    pub fn of(front: &super::model::Front, name: &str, section: &str) -> Facts {
+        let mut facts = Facts {
+            name: crate::text::dates::parse_date_prefix(name)
+                .map_or(name.to_string(), |(_, rest)| rest.to_string()),
+            slug: front.slug.clone(),
+            title: front.title.clone(),
+            categories: front
+                .taxonomies
+                .get("categories")
+                .cloned()
+                .unwrap_or_default(),
+            section: section.to_string(),
+            ..Facts::default()
+        };
+        if let Some(d) = &front.date {
+            facts.set_date(d);
+        }
+        facts
+    }
+
     /// The date and time of a ruche date (`2013-05-06`, `2013-05-06T02:12:52+02:00`), on the
     /// writer's wall clock, as Jekyll and Hugo read it.
     pub fn set_date(&mut self, date: &str) {

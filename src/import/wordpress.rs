@@ -209,18 +209,13 @@ fn on_item(item: Item, state: &mut State, ctx: &mut Ctx<'_>) {
     let kind = item.get("wp:post_type").to_string();
     let status = item.get("wp:status").to_string();
     if kind == "attachment" {
-        let alt = item
-            .meta
-            .iter()
-            .find(|(k, _)| k == "_wp_attachment_image_alt")
-            .map(|(_, v)| v.trim().to_string());
-        let alt = alt
+        let alt = meta(&item, "_wp_attachment_image_alt")
             .filter(|a| !a.is_empty())
             .unwrap_or_else(|| item.get("title").to_string());
-        state.attachments.insert(
-            item.get("wp:post_id").to_string(),
-            (item.get("wp:attachment_url").to_string(), alt),
-        );
+        let url = item.get("wp:attachment_url").to_string();
+        state
+            .attachments
+            .insert(item.get("wp:post_id").to_string(), (url, alt));
         return;
     }
     if !matches!(kind.as_str(), "post" | "page")
@@ -228,93 +223,37 @@ fn on_item(item: Item, state: &mut State, ctx: &mut Ctx<'_>) {
     {
         return;
     }
-    let title = item.get("title").to_string();
-    let origin = format!(
-        "{}: « {} »",
-        ctx.shown,
-        if title.is_empty() {
-            item.get("wp:post_id")
-        } else {
-            &title
-        }
-    );
-    let html = item.get("content:encoded").to_string();
-    let converted = ctx.converter.convert(&html, ctx.uploads);
+    let shown_title = match item.get("title") {
+        "" => item.get("wp:post_id"),
+        title => title,
+    };
+    let origin = format!("{}: « {shown_title} »", ctx.shown);
+    let converted = ctx
+        .converter
+        .convert(item.get("content:encoded"), ctx.uploads);
     for note in &converted.missing {
         ctx.notes
             .push(Note::new(&origin, 0, What::MissingUpload(note.clone())));
     }
-    let date = local_date(item.get("wp:post_date"), item.get("wp:post_date_gmt"));
+    let front = front_of(&item, state, &status);
     let slug = percent_encoding::percent_decode_str(item.get("wp:post_name"))
         .decode_utf8_lossy()
         .to_string();
-    let slug_or_title = if slug.is_empty() {
-        crate::text::slug::slugify(&title)
-    } else {
-        crate::text::slug::slugify(&slug)
-    };
-    let slug_or_id = if slug_or_title.is_empty() {
-        format!("{kind}-{}", item.get("wp:post_id"))
-    } else {
-        slug_or_title
-    };
-    let (section, name) = match (kind.as_str(), &date) {
-        ("post", Some(d)) => (
-            ctx.posts_section.to_string(),
-            format!("{}-{slug_or_id}", &d[..10]),
-        ),
-        ("post", None) => (ctx.posts_section.to_string(), slug_or_id),
-        _ => (String::new(), slug_or_id),
-    };
+    let (section, name) = place(
+        &item,
+        &kind,
+        &slug,
+        front.date.as_deref(),
+        ctx.posts_section,
+    );
     let link = item.get("link");
     let old_urls = if link.is_empty() || link.contains('?') {
         Vec::new()
     } else {
         vec![link.to_string()]
     };
-    let mut front = Front {
-        title: if title.is_empty() {
-            name.clone()
-        } else {
-            title
-        },
-        date,
-        updated: local_date(
-            item.get("wp:post_modified"),
-            item.get("wp:post_modified_gmt"),
-        ),
-        description: Some(item.get("excerpt:encoded").to_string()).filter(|e| !e.is_empty()),
-        draft: matches!(status.as_str(), "draft" | "pending" | "private"),
-        authors: state
-            .authors
-            .get(item.get("dc:creator"))
-            .cloned()
-            .or_else(|| Some(item.get("dc:creator").to_string()).filter(|a| !a.is_empty()))
-            .into_iter()
-            .collect(),
-        ..Front::default()
-    };
-    for (taxonomy, terms) in [("categories", &item.categories), ("tags", &item.tags)] {
-        if !terms.is_empty() {
-            front.taxonomies.insert(taxonomy.to_string(), terms.clone());
-        }
-    }
-    if front.draft {
-        front
-            .extra
-            .insert("wordpress_status".into(), serde_json::Value::String(status));
-    }
-    let thumbnail = item
-        .meta
-        .iter()
-        .find(|(k, _)| k == "_thumbnail_id")
-        .map(|(_, v)| v.trim().to_string());
     let doc = Doc {
-        keys: vec![
-            item.get("wp:post_id").to_string(),
-            slug.clone(),
-            link.to_string(),
-        ],
+        keys: vec![item.get("wp:post_id").to_string(), slug, link.to_string()],
         origin,
         body_line: 1,
         section,
@@ -328,7 +267,74 @@ fn on_item(item: Item, state: &mut State, ctx: &mut Ctx<'_>) {
         attachments: converted.copies,
         converted: converted.converted,
     };
-    state.posts.push((doc, thumbnail));
+    state.posts.push((doc, meta(&item, "_thumbnail_id")));
+}
+
+/// The value of a `wp:postmeta` key.
+fn meta(item: &Item, key: &str) -> Option<String> {
+    item.meta
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// The section and file name of a post (`actualites`, `2024-03-12-slug`) or a page (home
+/// section, `slug`); the slug falls back on the title, then on the item's number.
+fn place(item: &Item, kind: &str, slug: &str, date: Option<&str>, posts: &str) -> (String, String) {
+    let from = if slug.is_empty() {
+        item.get("title")
+    } else {
+        slug
+    };
+    let mut name = crate::text::slug::slugify(from);
+    if name.is_empty() {
+        name = format!("{kind}-{}", item.get("wp:post_id"));
+    }
+    match (kind, date.and_then(|d| d.get(..10))) {
+        ("post", Some(day)) => (posts.to_string(), format!("{day}-{name}")),
+        ("post", None) => (posts.to_string(), name),
+        _ => (String::new(), name),
+    }
+}
+
+/// An item's front matter: title, dates, excerpt, status, author's display name, terms.
+fn front_of(item: &Item, state: &State, status: &str) -> Front {
+    let creator = item.get("dc:creator");
+    let title = match item.get("title") {
+        "" => item.get("wp:post_name"),
+        title => title,
+    };
+    let mut front = Front {
+        title: title.to_string(),
+        date: local_date(item.get("wp:post_date"), item.get("wp:post_date_gmt")),
+        updated: local_date(
+            item.get("wp:post_modified"),
+            item.get("wp:post_modified_gmt"),
+        ),
+        description: Some(item.get("excerpt:encoded").to_string()).filter(|e| !e.is_empty()),
+        draft: matches!(status, "draft" | "pending" | "private"),
+        authors: state
+            .authors
+            .get(creator)
+            .cloned()
+            .or_else(|| Some(creator.to_string()).filter(|a| !a.is_empty()))
+            .into_iter()
+            .collect(),
+        ..Front::default()
+    };
+    if front.title.trim().is_empty() {
+        front.title = format!("{} {}", item.get("wp:post_type"), item.get("wp:post_id"));
+    }
+    for (taxonomy, terms) in [("categories", &item.categories), ("tags", &item.tags)] {
+        if !terms.is_empty() {
+            front.taxonomies.insert(taxonomy.to_string(), terms.clone());
+        }
+    }
+    if front.draft {
+        let status = serde_json::Value::String(status.to_string());
+        front.extra.insert("wordpress_status".into(), status);
+    }
+    front
 }
 
 /// The post's wall-clock date with its offset, from WordPress's local and UTC dates

@@ -122,34 +122,9 @@ impl Converter {
         let blocks = BLOCK_COMMENT.find_iter(html).count();
         let html = paragraphs(&BLOCK_COMMENT.replace_all(html, ""));
         let html = MORE.replace_all(&html, |_: &Captures<'_>| keep("<!-- more -->".into()));
-        let html = CAPTION.replace_all(&html, |c: &Captures<'_>| {
-            let inner = &c[1];
-            let src = IMG_SRC
-                .captures(inner)
-                .map(|m| m[1].to_string())
-                .unwrap_or_default();
-            let alt = IMG_ALT
-                .captures(inner)
-                .map(|m| m[1].to_string())
-                .unwrap_or_default();
-            let caption = TAG.replace_all(inner, "").trim().to_string();
-            let caption =
-                quick_xml::escape::unescape(&caption).map_or(caption.clone(), |c| c.into_owned());
-            keep(figure(&src, &alt, &caption))
-        });
+        let html = CAPTION.replace_all(&html, |c: &Captures<'_>| keep(caption(&c[1])));
         let html = EMBED.replace_all(&html, |c: &Captures<'_>| {
-            let url = c
-                .get(1)
-                .or(c.get(2))
-                .or(c.get(3))
-                .map_or("", |m| m.as_str());
-            let id_only = !url.contains('/');
-            let player = if id_only {
-                Some(video("youtube", url, &lang))
-            } else {
-                video_of(url, &lang)
-            };
-            player.map_or_else(|| c[0].to_string(), &mut keep)
+            embed(c, &lang).map_or_else(|| c[0].to_string(), &mut keep)
         });
         let markdown = self
             .htmd
@@ -157,19 +132,51 @@ impl Converter {
             .unwrap_or_else(|_| TAG.replace_all(&html, "").into_owned());
         let mut markdown = tidy(&restore(&markdown, &saved));
         if lang.starts_with("fr") {
-            markdown = markdown
-                .replace("title=\"YouTube video\"", "title=\"Vidéo YouTube\"")
-                .replace("title=\"Vimeo video\"", "title=\"Vidéo Vimeo\"")
-                .replace(
-                    "[Watch the video on YouTube]",
-                    "[Voir la vidéo sur YouTube]",
-                )
-                .replace("[Watch the video on Vimeo]", "[Voir la vidéo sur Vimeo]");
+            markdown = in_french(&markdown);
         }
         let mut out = uploads_into_bundle(markdown, uploads);
         out.converted = blocks + saved.len();
         out
     }
+}
+
+/// The image of a `[caption]` shortcode's inside, with the text around it as its caption.
+fn caption(inner: &str) -> String {
+    let attr = |re: &Regex| {
+        re.captures(inner)
+            .map(|m| m[1].to_string())
+            .unwrap_or_default()
+    };
+    let text = TAG.replace_all(inner, "").trim().to_string();
+    let text = quick_xml::escape::unescape(&text).map_or(text.clone(), |c| c.into_owned());
+    figure(&attr(&IMG_SRC), &attr(&IMG_ALT), &text)
+}
+
+/// The player for an `[embed]`, `[youtube]` or a video address alone on its line.
+fn embed(c: &Captures<'_>, lang: &str) -> Option<String> {
+    let url = c
+        .get(1)
+        .or(c.get(2))
+        .or(c.get(3))
+        .map_or("", |m| m.as_str());
+    if url.contains('/') {
+        video_of(url, lang)
+    } else {
+        Some(video("youtube", url, lang))
+    }
+}
+
+/// The players made by the iframe handler, which cannot know the site's language, put into
+/// French.
+fn in_french(markdown: &str) -> String {
+    markdown
+        .replace("title=\"YouTube video\"", "title=\"Vidéo YouTube\"")
+        .replace("title=\"Vimeo video\"", "title=\"Vidéo Vimeo\"")
+        .replace(
+            "[Watch the video on YouTube]",
+            "[Voir la vidéo sur YouTube]",
+        )
+        .replace("[Watch the video on Vimeo]", "[Voir la vidéo sur Vimeo]")
 }
 
 /// Puts the kept Markdown back in place of its placeholder paragraphs.
