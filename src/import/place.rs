@@ -54,6 +54,8 @@ impl Prepared {
 /// renamed `name-2` (`-3`, …) and noted. `sections` are the section folders.
 pub fn unique(pages: &mut [Prepared], sections: &[String], notes: &mut Vec<Note>) {
     let mut taken: BTreeSet<String> = sections.iter().map(|s| section_path(s)).collect();
+    // Addresses ruche itself writes (taxonomy lists, the search index).
+    taken.extend(RESERVED.iter().map(|r| r.to_string()));
     let mut files: BTreeSet<String> = BTreeSet::new();
     for page in pages.iter_mut() {
         let wanted = page.url_path();
@@ -82,6 +84,8 @@ pub fn unique(pages: &mut [Prepared], sections: &[String], notes: &mut Vec<Note>
         files.insert(stem_of(page));
     }
 }
+
+const RESERVED: &[&str] = &["tags/", "categories/", "authors/", "pagefind/"];
 
 /// The file and folder names a page occupies (`news/x`), for both `x.md` and `x/index.md`.
 fn stem_of(page: &Prepared) -> String {
@@ -120,8 +124,12 @@ pub fn aliases(
     notes: &mut Vec<Note>,
 ) -> usize {
     let mut owner: HashMap<String, usize> = HashMap::new();
-    for s in sections {
-        owner.insert(format!("{}index.html", section_path(s)), usize::MAX);
+    for s in sections
+        .iter()
+        .map(|s| section_path(s))
+        .chain(RESERVED.iter().map(|r| r.to_string()))
+    {
+        owner.insert(format!("{s}index.html"), usize::MAX);
     }
     for (i, page) in pages.iter().enumerate() {
         owner.insert(format!("{}index.html", page.url_path()), i);
