@@ -22,6 +22,8 @@ pub enum What {
     MissingUpload(String),
     /// A link to a page that was not imported; left as written.
     UnresolvedLink(String),
+    /// A link to a page imported as a draft, which is not built; left as written.
+    LinkToDraft(String),
     /// An old address already taken by another page; not kept.
     AddressTaken(String),
     /// A page whose address another page already had; given a new name.
@@ -134,6 +136,8 @@ pub fn sentence(what: &What, french: bool) -> String {
         (What::MissingUpload(s), false) => format!("file not in the uploads folder `{}`, its old address is kept: give `--uploads` with that file, or copy it next to the page", code(s)),
         (What::UnresolvedLink(s), true) => format!("lien vers une page non importée `{}`, laissé tel quel : pointez-le vers une page du site (`@/rubrique/page.md`) ou une adresse complète", code(s)),
         (What::UnresolvedLink(s), false) => format!("link to a page that was not imported `{}`, left as written: point it at a page of the site (`@/section/page.md`) or a full address", code(s)),
+        (What::LinkToDraft(s), true) => format!("lien vers un brouillon `{}`, laissé tel quel : remettez le lien (`@/rubrique/page.md`) quand le brouillon sera publié", code(s)),
+        (What::LinkToDraft(s), false) => format!("link to a draft `{}`, left as written: link it again (`@/section/page.md`) once the draft is published", code(s)),
         (What::AddressTaken(s), true) => format!("l'ancienne adresse `{}` est déjà celle d'une autre page : elle n'est pas gardée ici", code(s)),
         (What::AddressTaken(s), false) => format!("the old address `{}` already belongs to another page: it is not kept here", code(s)),
         (What::Renamed(s), true) => format!("une autre page avait déjà l'adresse `{}` : celle-ci a été renommée, vérifiez son adresse", code(s)),

@@ -208,9 +208,10 @@ fn prepare(
 /// Replaces each reference placeholder with `@/section/page.md`, or puts the text back and
 /// notes it when no imported page has that name.
 fn resolve_refs(pages: &mut [Prepared], notes: &mut Vec<Note>, counts: &mut Counts) {
-    let mut by_key: HashMap<String, String> = HashMap::new();
+    // A draft is not built by default, so a link to it would stop the build.
+    let mut by_key: HashMap<String, Option<String>> = HashMap::new();
     for page in pages.iter() {
-        let target = format!("@/{}", page.content_path());
+        let target = (!page.doc.front.draft).then(|| format!("@/{}", page.content_path()));
         for key in &page.doc.keys {
             for variant in key_variants(key) {
                 by_key.entry(variant).or_insert_with(|| target.clone());
@@ -219,13 +220,20 @@ fn resolve_refs(pages: &mut [Prepared], notes: &mut Vec<Note>, counts: &mut Coun
     }
     for page in pages.iter_mut() {
         for (i, (key, written)) in page.refs.iter().enumerate() {
-            let (bare, anchor) = key
-                .split_once('#')
-                .map_or((key.as_str(), ""), |(k, a)| (k, a));
+            // The anchor is dropped: the page's heading ids may differ from the old site's,
+            // and ruche checks every anchor.
+            let bare = key.split('#').next().unwrap_or(key);
             let found = key_variants(bare).into_iter().find_map(|v| by_key.get(&v));
             let with = match found {
-                Some(target) if anchor.is_empty() => target.clone(),
-                Some(target) => format!("{target}#{anchor}"),
+                Some(Some(target)) => target.clone(),
+                Some(None) => {
+                    notes.push(Note::new(
+                        &page.doc.origin,
+                        0,
+                        What::LinkToDraft(key.clone()),
+                    ));
+                    written.clone()
+                }
                 None => {
                     // Liquid and shortcodes put back are listed with their line anyway.
                     if media::leftovers(written).is_empty() {
@@ -238,7 +246,7 @@ fn resolve_refs(pages: &mut [Prepared], notes: &mut Vec<Note>, counts: &mut Coun
                     written.clone()
                 }
             };
-            counts.converted += usize::from(found.is_some());
+            counts.converted += usize::from(matches!(found, Some(Some(_))));
             page.body = page.body.replace(&placeholder(i), &with);
         }
     }
