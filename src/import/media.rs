@@ -123,6 +123,35 @@ pub fn rewrite_images(
     out
 }
 
+/// Rewrites each inline link whose destination `find` knows (an old address of an imported
+/// page → `@/section/page.md`); returns the body and how many were rewritten.
+pub fn rewrite_links(body: &str, find: &dyn Fn(&str) -> Option<String>) -> (String, usize) {
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let Some(target) = find(&dest_url) else {
+            continue;
+        };
+        let written = &body[range.clone()];
+        let Some(at) = written.rfind("](").map(|i| i + 2) else {
+            continue;
+        };
+        if let Some(pos) = written[at..].find(dest_url.as_ref()) {
+            let start = range.start + at + pos;
+            edits.push((start..start + dest_url.len(), target));
+        }
+    }
+    let count = edits.len();
+    let mut text = body.to_string();
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, with) in edits {
+        text.replace_range(range, &with);
+    }
+    (text, count)
+}
+
 static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}|<!--\s*/?wp:[^>]*-->|\[/?[a-z_]+(?:\s[^\]\n]*)?\]")
         .unwrap_or_else(|e| unreachable!("{e}"))

@@ -67,6 +67,7 @@ pub fn write(
         notes,
     );
     resolve_refs(&mut pages, notes, &mut counts);
+    relink(&mut pages, src.base_url.as_deref(), &base_path, &mut counts);
     write_site_yaml(&src, &pages, dest, language)?;
     for (dir, section) in &sections {
         let front = SectionFront {
@@ -249,6 +250,40 @@ fn resolve_refs(pages: &mut [Prepared], notes: &mut Vec<Note>, counts: &mut Coun
             counts.converted += usize::from(matches!(found, Some(Some(_))));
             page.body = page.body.replace(&placeholder(i), &with);
         }
+    }
+}
+
+/// Links written as an old address of an imported page (`https://site.org/2020/01/x/`,
+/// `/2020/01/x/`, as WordPress bodies hold them) become `@/section/page.md`, which ruche
+/// checks; drafts excepted, since they are not built.
+fn relink(pages: &mut [Prepared], base_url: Option<&str>, base_path: &str, counts: &mut Counts) {
+    let mut by_path: HashMap<String, String> = HashMap::new();
+    for page in pages.iter().filter(|p| !p.doc.front.draft) {
+        let target = format!("@/{}", page.content_path());
+        let olds = page.doc.old_urls.iter().chain(&page.doc.front.aliases);
+        for old in olds {
+            by_path
+                .entry(place::site_path(old, base_path))
+                .or_insert_with(|| target.clone());
+        }
+    }
+    let host = base_url
+        .and_then(|u| u.split_once("://"))
+        .map(|(_, rest)| rest.split('/').next().unwrap_or("").to_ascii_lowercase());
+    let find = |dest: &str| -> Option<String> {
+        let ours = match dest.split_once("://") {
+            Some((_, rest)) => {
+                let dest_host = rest.split('/').next().unwrap_or("").to_ascii_lowercase();
+                host.as_deref() == Some(dest_host.as_str())
+            }
+            None => dest.starts_with('/') && !dest.starts_with("//"),
+        };
+        ours.then(|| by_path.get(&place::site_path(dest, base_path)).cloned())?
+    };
+    for page in pages.iter_mut() {
+        let (body, n) = media::rewrite_links(&page.body, &find);
+        page.body = body;
+        counts.converted += n;
     }
 }
 
