@@ -548,3 +548,40 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_command_prints_the_report_and_where_the_site_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("journal");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
+        .args(["import", "--from", "hugo"])
+        .arg(fixture("hugo"))
+        .arg(&dest)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("# Rapport d'import") && stdout.contains("IMPORT.md"),
+        "{stdout}"
+    );
+    assert!(
+        dest.join("themes/default/templates/page.html").is_file(),
+        "the theme, as init writes it"
+    );
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
+        .arg("import")
+        .arg(fixture("hugo"))
+        .arg(&dest)
+        .output()
+        .unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "a folder that is not empty is refused"
+    );
+}

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Result};
 use model::Source;
-use report::{Counts, Note, What};
+use report::{Counts, Note};
 
 /// The kinds of source `ruche import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -350,9 +350,4 @@ fn peek_wxr_language(file: &Path) -> Option<String> {
     let start = head.find("<language>")? + "<language>".len();
     let end = head[start..].find("</language>")? + start;
     Some(head[start..end].trim().to_string())
-}
-
-/// A note for a problem with the whole source.
-pub fn note(file: &Path, why: String) -> Note {
-    Note::new(file, 0, What::Unreadable(why))
 }

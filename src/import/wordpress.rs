@@ -10,7 +10,7 @@
 //! whole in memory. A broken item is a note; the items before it are kept.
 
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use quick_xml::events::{BytesStart, Event};
@@ -123,8 +123,6 @@ fn line_at(file: &Path, pos: u64) -> usize {
     }
     line
 }
-
-use std::io::Read;
 
 fn on_event(event: Event<'_>, state: &mut State, ctx: &mut Ctx<'_>) {
     match event {
