@@ -1,4 +1,4 @@
-//! The command line: `ruche build | serve | check | new | init`, with clap.
+//! The command line: `ruche build | serve | check | new | init | import`, with clap.
 //!
 //! In: the process arguments. Out: the exit status — 0 success, 1 the site has errors, 2 the
 //! command line is wrong (clap's own status for usage errors). Every diagnostic is printed on
@@ -88,6 +88,27 @@ pub enum Command {
     Init {
         /// The new site's folder.
         dir: PathBuf,
+        /// Write into a folder that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Make a new site from another one: a WordPress export (.xml), or a Hugo, Jekyll or Zola
+    /// site's folder. A report of what to check by hand ends it (also in DIR/IMPORT.md).
+    Import {
+        /// The WordPress export file, or the other site's root folder (never modified).
+        source: PathBuf,
+        /// The new site's folder.
+        dir: PathBuf,
+        /// The kind of source, when it is not recognised by itself.
+        #[arg(long, value_enum)]
+        from: Option<crate::import::Format>,
+        /// WordPress's `wp-content/uploads` folder, to copy the images from.
+        #[arg(long, value_name = "DIR")]
+        uploads: Option<PathBuf>,
+        /// The posts' old address pattern, as Jekyll writes it
+        /// (`/news/:year/:month/:day/:title/`), when the source does not say it.
+        #[arg(long, value_name = "PATTERN")]
+        permalink: Option<String>,
         /// Write into a folder that is not empty.
         #[arg(long)]
         force: bool,
@@ -221,7 +242,30 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
             Ok(())
         }
+        Command::Import {
+            source,
+            dir,
+            from,
+            uploads,
+            permalink,
+            force,
+        } => import(crate::import::Options {
+            source,
+            dest: dir,
+            from,
+            uploads,
+            permalink,
+            force,
+        }),
     }
+}
+
+/// `ruche import`: the report, then where the site is.
+fn import(options: crate::import::Options) -> Result<(), Error> {
+    let imported = crate::import::import(&options)?;
+    println!("{}", imported.report);
+    println!("{}", imported.closing);
+    Ok(())
 }
 
 /// The one line a build ends with.

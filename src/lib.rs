@@ -21,6 +21,7 @@ pub mod content;
 pub mod error;
 pub mod external;
 pub mod fsx;
+pub mod import;
 pub mod lint;
 pub mod markdown;
 pub mod output;

@@ -87,6 +87,39 @@ fn page_text(title: &str, kind: Kind, today: NaiveDate) -> String {
 
 /// Creates a new site in `dir`: site.yaml, the default theme, a home page and one article.
 pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<()> {
+    skeleton(dir, force)?;
+    let title = dir
+        .file_name()
+        .map_or("Mon journal".into(), |n| title_of(&n.to_string_lossy()));
+    let files = [
+        ("site.yaml", format!("title: \"{}\"\nbase_url: https://www.exemple.coop\nlanguage: fr\ndescription: \"Les nouvelles de notre coopérative.\"\n", title.replace('"', "'"))),
+        ("content/_index.md", "---\ntitle: Accueil\n---\nBienvenue sur le journal de notre coopérative.\n".to_string()),
+        ("content/actualites/_index.md", "---\ntitle: Actualités\nsort_by: date\n---\n".to_string()),
+    ];
+    for (path, text) in files {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fsx::create_dir_all(parent)?;
+        }
+        if !target.exists() {
+            fsx::write(&target, text)?;
+        }
+    }
+    let article = dir.join("content/actualites/bienvenue.md");
+    if !article.exists() {
+        let text = page_text("Bienvenue sur notre journal", Kind::Article, today).replace(
+            "draft: true  # passez à false (ou supprimez la ligne) pour publier\n",
+            "",
+        );
+        fsx::write(&article, text)?;
+    }
+    Ok(())
+}
+
+/// The part of a new site that does not depend on its content: the default theme, `static/`
+/// and `.gitignore`, in `dir`, which must be empty (or `force`). `ruche init` and
+/// `ruche import` both start with it.
+pub fn skeleton(dir: &Path, force: bool) -> Result<()> {
     let non_empty = std::fs::read_dir(dir)
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);
@@ -107,32 +140,15 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<()> {
     crate::theme::DEFAULT
         .extract(&theme)
         .map_err(|e| Error::io(&theme, e))?;
-    let title = dir
-        .file_name()
-        .map_or("Mon journal".into(), |n| title_of(&n.to_string_lossy()));
-    let files = [
-        ("site.yaml", format!("title: \"{}\"\nbase_url: https://www.exemple.coop\nlanguage: fr\ndescription: \"Les nouvelles de notre coopérative.\"\n", title.replace('"', "'"))),
-        ("content/_index.md", "---\ntitle: Accueil\n---\nBienvenue sur le journal de notre coopérative.\n".to_string()),
-        ("content/actualites/_index.md", "---\ntitle: Actualités\nsort_by: date\n---\n".to_string()),
-        ("static/.gitkeep", String::new()),
-        (".gitignore", "/public\n/.ruche-cache\n".to_string()),
-    ];
-    for (path, text) in files {
+    fsx::create_dir_all(&dir.join("static"))?;
+    for (path, text) in [
+        ("static/.gitkeep", ""),
+        (".gitignore", "/public\n/.ruche-cache\n"),
+    ] {
         let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            fsx::create_dir_all(parent)?;
-        }
         if !target.exists() {
             fsx::write(&target, text)?;
         }
-    }
-    let article = dir.join("content/actualites/bienvenue.md");
-    if !article.exists() {
-        let text = page_text("Bienvenue sur notre journal", Kind::Article, today).replace(
-            "draft: true  # passez à false (ou supprimez la ligne) pour publier\n",
-            "",
-        );
-        fsx::write(&article, text)?;
     }
     Ok(())
 }

@@ -125,6 +125,13 @@ impl Yaml<'_> {
     }
 }
 
+/// Writes `value` as YAML, for the files ruche writes itself (`ruche import`'s front matter
+/// and site.yaml). Only maps with text keys are given here, which always serialise; an
+/// empty text would only come from a bug, and then the file's own check reports it.
+pub fn to_string<T: serde::Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
 /// What was opened and never closed, and where, from serde_yaml's `…, while scanning a quoted
 /// scalar at line L column C` (or `while parsing a flow sequence/mapping …`).
 fn opened_at(raw: &str) -> Option<(&'static str, usize, usize)> {

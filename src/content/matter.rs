@@ -151,7 +151,7 @@ impl Matter<'_> {
 
 /// A TOML value as the JSON value the rest of ruche reads; dates become the text they were
 /// written as (`2023-12-04T23:00:00Z`), as YAML gives them.
-fn json_of(value: toml::Value) -> serde_json::Value {
+pub fn json_of(value: toml::Value) -> serde_json::Value {
     use serde_json::Value as J;
     match value {
         toml::Value::String(s) => J::String(s),

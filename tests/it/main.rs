@@ -10,6 +10,7 @@ mod accessibility;
 mod catalogue;
 mod cli;
 mod html_checks;
+mod import;
 mod incremental;
 mod preview;
 mod props;

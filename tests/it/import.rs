@@ -1,0 +1,587 @@
+//! `ruche import` on fixture sites written for it (a WordPress export, a Hugo, a Jekyll and a
+//! Zola site) and on the real Jekyll news corpus: the files written, that each result builds
+//! with no error, that every old address still leads to its page, that a second import gives
+//! the same bytes, that the source is left untouched, and what bad input gives.
+
+use crate::support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ruche::import::{self, Format, Imported, Options};
+use ruche::BuildOptions;
+
+fn fixture(name: &str) -> PathBuf {
+    support::repo().join("tests/fixtures/import").join(name)
+}
+
+fn options(source: PathBuf, dest: &Path) -> Options {
+    Options {
+        source,
+        dest: dest.to_path_buf(),
+        from: None,
+        uploads: None,
+        permalink: None,
+        force: false,
+    }
+}
+
+/// Imports `opts` into a fresh folder (`opts.dest` is replaced) and returns it.
+fn import_into(mut opts: Options) -> (tempfile::TempDir, Imported) {
+    let dir = tempfile::tempdir().unwrap();
+    opts.dest = dir.path().join("site");
+    let imported = import::import(&opts).unwrap_or_else(|e| panic!("import failed: {e}"));
+    (dir, imported)
+}
+
+fn site(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("site")
+}
+
+/// Every file under `root` with its bytes, by relative path.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Builds the imported site through the library; any error fails the test.
+fn build(root: &Path) -> ruche::output::Output {
+    let opts = BuildOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+        ..BuildOptions::new(root)
+    };
+    match ruche::build(&opts) {
+        Ok(built) => built.output,
+        Err(e) => panic!("the imported site does not build:\n{e}"),
+    }
+}
+
+/// The output file an address is served from (`/a/b/` → `a/b/index.html`).
+fn file_of(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Asserts that each old address is served in `out`, by the page itself or by a redirect to
+/// its new address.
+fn assert_old_urls_lead_to(out: &ruche::output::Output, pairs: &[(&str, &str)]) {
+    for (old, new) in pairs {
+        let file = file_of(old);
+        let Some(found) = out.files.get(&file) else {
+            panic!(
+                "the old address {old} ({file}) is not served; files: {:?}",
+                out.files.keys().collect::<Vec<_>>()
+            );
+        };
+        assert!(out.files.contains_key(&file_of(new)), "no page at {new}");
+        if old != new {
+            let text = String::from_utf8_lossy(&found.read().unwrap()).to_string();
+            assert!(text.contains(new), "{old} does not lead to {new}: {text}");
+        }
+    }
+}
+
+fn assert_same_twice(opts: Options) {
+    let (a, _) = import_into(opts.clone());
+    let (b, _) = import_into(opts);
+    assert_eq!(files(&site(&a)), files(&site(&b)), "two imports differ");
+}
+
+#[test]
+fn a_wordpress_export_becomes_pages_with_covers_captions_and_videos() {
+    let mut opts = options(fixture("wordpress/export.xml"), Path::new(""));
+    opts.uploads = Some(fixture("wordpress/uploads"));
+    let (dir, imported) = import_into(opts.clone());
+    let root = site(&dir);
+    assert_eq!(imported.format, Format::Wordpress);
+    assert_eq!((imported.counts.pages, imported.counts.drafts), (5, 2));
+    let ag = read(
+        &root,
+        "content/actualites/2024-03-12-assemblee-generale-2024/index.md",
+    );
+    for expected in [
+        "title: Assemblée générale 2024\n",
+        "date: 2024-03-12T10:00:00+01:00\n",
+        "description: Le compte rendu de l'assemblée.\n",
+        "authors:\n- Camille Martin\n",
+        "categories:\n- Vie coopérative\n",
+        "tags:\n- AG\n",
+        "cover:\n  src: salle.png\n  alt: La salle du conseil, pleine\n",
+        "**mardi** & tout",
+        "<!-- more -->",
+        "![Plan des parcelles](plan.png)\n\n<figcaption>Le plan des parcelles pour 2024</figcaption>",
+        "src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" title=\"Vidéo YouTube\"",
+    ] {
+        assert!(ag.contains(expected), "missing {expected:?} in:\n{ag}");
+    }
+    assert!(!ag.contains("wp:"), "a block comment is left:\n{ag}");
+    for copied in ["salle.png", "plan.png"] {
+        let original = std::fs::read(fixture("wordpress/uploads/2024/03").join(copied)).unwrap();
+        let bundle = root.join("content/actualites/2024-03-12-assemblee-generale-2024");
+        assert_eq!(std::fs::read(bundle.join(copied)).unwrap(), original);
+    }
+    assert!(
+        read(&root, "content/actualites/2024-04-01-idee-pour-la-fete.md").contains("draft: true")
+    );
+    let private = read(&root, "content/actualites/2024-04-02-note-interne.md");
+    assert!(private.contains("draft: true") && private.contains("wordpress_status: private"));
+    assert!(read(&root, "content/a-propos.md").contains("Nous cultivons des jardins partagés."));
+    assert!(
+        !root.join("content/menu-principal.md").exists(),
+        "a menu item is no page"
+    );
+    let site_yaml = read(&root, "site.yaml");
+    assert!(site_yaml.contains("title: Coop des Jardins") && site_yaml.contains("language: fr-FR"));
+    assert!(site_yaml.contains("base_url: https://jardins.example.org"));
+    // The report is French, like the site, and lists what needs a person.
+    let report = read(&root, "IMPORT.md");
+    assert_eq!(report, imported.report);
+    assert!(report.contains("# Rapport d'import"), "{report}");
+    assert!(
+        report.contains("content/actualites/2024-06-21-photos-fete.md:14")
+            && report.contains("gallery"),
+        "{report}"
+    );
+    assert!(report.contains("absente.jpg"), "{report}");
+    let out = build(&root);
+    assert_old_urls_lead_to(
+        &out,
+        &[
+            (
+                "/2024/03/12/assemblee-generale-2024/",
+                "/actualites/assemblee-generale-2024/",
+            ),
+            ("/2024/06/21/photos-fete/", "/actualites/photos-fete/"),
+            ("/a-propos/", "/a-propos/"),
+        ],
+    );
+    assert!(
+        !out.files.contains_key("actualites/note-interne/index.html"),
+        "a private post is published"
+    );
+    assert_same_twice(opts);
+}
+
+#[test]
+fn a_hugo_site_keeps_its_permalinks_bundles_and_static_images() {
+    let opts = options(fixture("hugo"), Path::new(""));
+    let (dir, imported) = import_into(opts.clone());
+    let root = site(&dir);
+    assert_eq!(imported.format, Format::Hugo);
+    let premier = read(&root, "content/posts/premier/index.md");
+    for expected in [
+        "updated: 2024-02-11\n",
+        "description: Le tout premier atelier de réparation.\n",
+        "authors:\n- Léa\n",
+        "tags:\n- vélo\n- réparation\n",
+        "extra:\n  toc: true\n",
+        "![Logo](logo.png)",
+        "```go\nfmt.Println(\"bonjour\")\n```",
+        "youtube-nocookie.com/embed/w7Ft2ymGmfc",
+    ] {
+        assert!(
+            premier.contains(expected),
+            "missing {expected:?} in:\n{premier}"
+        );
+    }
+    assert!(root.join("content/posts/premier/logo.png").is_file());
+    let second = read(&root, "content/posts/second.md");
+    assert!(
+        second.contains("[premier atelier](@/posts/premier/index.md)"),
+        "{second}"
+    );
+    assert!(
+        second.contains("[la fête](@/posts/fete/index.md)"),
+        "{second}"
+    );
+    assert!(second.contains("extra:\n  couleur: vert\n"), "{second}");
+    let fete = read(&root, "content/posts/fete/index.md");
+    assert!(
+        fete.contains("cover:\n  src: photo.png")
+            && fete.contains("<figcaption>La fête, en juin</figcaption>"),
+        "{fete}"
+    );
+    assert!(root.join("content/posts/fete/photo.png").is_file());
+    assert!(read(&root, "content/posts/_index.md").contains("title: Nos nouvelles"));
+    assert!(read(&root, "site.yaml").contains("language: fr-FR"));
+    assert!(
+        imported.report.contains("content/posts/premier/index.md:")
+            && imported.report.contains("tweet"),
+        "{}",
+        imported.report
+    );
+    let out = build(&root);
+    assert_old_urls_lead_to(
+        &out,
+        &[
+            ("/2024/02/premier-atelier/", "/posts/premier/"),
+            ("/ancien/premier-atelier/", "/posts/premier/"),
+            ("/2024/03/le-second/", "/posts/le-second/"),
+            ("/2024/06/la-fete-des-ateliers/", "/posts/fete/"),
+            ("/about/", "/about/"),
+        ],
+    );
+    assert_same_twice(opts);
+}
+
+#[test]
+fn a_jekyll_site_keeps_its_dated_addresses_and_converts_liquid() {
+    let opts = options(fixture("jekyll"), Path::new(""));
+    let (dir, imported) = import_into(opts.clone());
+    let root = site(&dir);
+    assert_eq!(imported.format, Format::Jekyll);
+    let hello = read(&root, "content/news/2013-05-06-hello-world/index.md");
+    for expected in [
+        "date: 2013-05-06T02:12:52+02:00\n",
+        "description: Our first post.\n",
+        "authors:\n- Sam\n- Alex\n",
+        "categories:\n- release\n",
+        "[here](@/news/2014-01-02-second.md)",
+        "```ruby\nputs \"hello\"\n```",
+        "![A cat](cat.png)",
+    ] {
+        assert!(
+            hello.contains(expected),
+            "missing {expected:?} in:\n{hello}"
+        );
+    }
+    assert!(root
+        .join("content/news/2013-05-06-hello-world/cat.png")
+        .is_file());
+    let second = read(&root, "content/news/2014-01-02-second.md");
+    assert!(
+        second.contains("`{{ page.title }}`") && !second.contains("raw"),
+        "{second}"
+    );
+    assert!(second.contains("[Missing](/assets/gone.png)"), "{second}");
+    assert!(read(&root, "content/news/an-idea.md").contains("draft: true"));
+    assert!(!root.join("content/readme.md").exists() && !root.join("content/README.md").exists());
+    // English site, English report; the broken post is named with its line, the others kept.
+    let report = &imported.report;
+    assert!(
+        report.contains("_posts/2015-01-01-broken.md:2") && report.contains("not imported"),
+        "{report}"
+    );
+    assert!(
+        report.contains("gone.png") && report.contains("{{ site.title }}"),
+        "{report}"
+    );
+    let out = build(&root);
+    assert_old_urls_lead_to(
+        &out,
+        &[
+            ("/release/2013/05/06/hello-world/", "/news/hello-world/"),
+            ("/second-post/", "/news/second/"),
+            ("/about/", "/about/"),
+        ],
+    );
+    assert_same_twice(opts);
+}
+
+#[test]
+fn a_zola_site_keeps_its_paths_taxonomies_and_internal_links() {
+    let opts = options(fixture("zola"), Path::new(""));
+    let (dir, imported) = import_into(opts.clone());
+    let root = site(&dir);
+    assert_eq!(imported.format, Format::Zola);
+    let first = read(&root, "content/blog/2020-01-01-first.md");
+    assert!(
+        first.contains("tags:\n- rust\n- web\n") && first.contains("extra:\n  mood: happy\n"),
+        "{first}"
+    );
+    let second = read(&root, "content/blog/second/index.md");
+    assert!(
+        second.contains("[the first](@/blog/2020-01-01-first.md)"),
+        "{second}"
+    );
+    assert!(second.contains("[missing one](#)"), "{second}");
+    assert!(
+        imported.report.contains("blog/nope.md"),
+        "{}",
+        imported.report
+    );
+    let out = build(&root);
+    assert_old_urls_lead_to(
+        &out,
+        &[
+            ("/blog/first/", "/blog/first/"),
+            ("/old/first.html", "/blog/first/"),
+            ("/notes/second/", "/blog/second/"),
+        ],
+    );
+    assert_same_twice(opts);
+}
+
+#[test]
+fn the_source_is_never_modified() {
+    for name in ["hugo", "jekyll", "zola", "wordpress"] {
+        let before = files(&fixture(name));
+        let source = if name == "wordpress" {
+            fixture("wordpress/export.xml")
+        } else {
+            fixture(name)
+        };
+        let mut opts = options(source, Path::new(""));
+        opts.uploads = (name == "wordpress").then(|| fixture("wordpress/uploads"));
+        let _ = import_into(opts);
+        assert_eq!(before, files(&fixture(name)), "{name} changed");
+    }
+}
+
+#[test]
+fn a_truncated_export_keeps_the_items_before_the_break_and_names_the_line() {
+    let full = std::fs::read_to_string(fixture("wordpress/export.xml")).unwrap();
+    let cut = full.find("<title>Note interne</title>").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("coupe.xml");
+    std::fs::write(&file, format!("{}</channel></item>", &full[..cut])).unwrap();
+    let (out, imported) = import_into(options(file, Path::new("")));
+    assert!(site(&out)
+        .join("content/actualites/2024-03-12-assemblee-generale-2024.md")
+        .is_file());
+    assert!(site(&out)
+        .join("content/actualites/2024-04-01-idee-pour-la-fete.md")
+        .is_file());
+    let note = imported
+        .notes
+        .iter()
+        .find(|n| n.file == "coupe.xml")
+        .expect("a note on the export");
+    assert!(note.line > 1, "{note:?}");
+    build(&site(&out));
+}
+
+#[test]
+fn nothing_to_import_is_an_error_that_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("vide");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join("notes.txt"), "rien").unwrap();
+    let dest = dir.path().join("site");
+    let err = import::import(&options(empty.clone(), &dest)).unwrap_err();
+    assert!(err.to_string().contains("vide"), "{err}");
+    assert!(!dest.exists());
+    let bad = dir.path().join("export.xml");
+    std::fs::write(&bad, "<rss><channel><item><title>x</titl").unwrap();
+    let err = import::import(&options(bad, &dest)).unwrap_err();
+    assert!(err.to_string().contains("export.xml"), "{err}");
+    assert!(!dest.exists());
+    // The binary says so with exit status 1.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
+        .args(["import", empty.to_str().unwrap(), dest.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("vide"));
+}
+
+#[test]
+fn the_site_is_not_written_inside_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_dir(&fixture("jekyll"), dir.path());
+    let err =
+        import::import(&options(dir.path().to_path_buf(), &dir.path().join("new"))).unwrap_err();
+    assert!(err.to_string().contains("inside the source"), "{err}");
+}
+
+#[test]
+fn the_jekyll_news_corpus_builds_and_keeps_every_dated_address() {
+    let corpus = support::repo().join("../shared/corpora/jekyll-news");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} is absent", corpus.display());
+        return;
+    }
+    let mut opts = options(corpus.clone(), Path::new(""));
+    opts.permalink = Some("/news/:year/:month/:day/:title/".into());
+    let (dir, imported) = import_into(opts);
+    assert_eq!(imported.format, Format::Folder);
+    assert_eq!(imported.counts.pages, 102);
+    let out = build(&site(&dir));
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        let Some(stem) = name
+            .strip_suffix(".markdown")
+            .or_else(|| name.strip_suffix(".md"))
+        else {
+            continue;
+        };
+        let (date, slug) = stem.split_at(10);
+        let old = format!("news/{}/{slug}/index.html", date.replace('-', "/")).replace("/-", "/");
+        assert!(out.files.contains_key(&old), "{old} is not served");
+    }
+    // Jekyll dated this post by its front matter (`date: 2019-08-20 10:00:00 -0500`).
+    assert!(out
+        .files
+        .contains_key("news/2019/08/20/jekyll-4-0-0-released/index.html"));
+}
+
+mod properties {
+    //! Whatever an export or a front matter holds, the import ends in a site or in a message,
+    //! never in a panic; and a site it writes builds.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(24);
+        ProptestConfig {
+            cases,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    /// Pieces an export is made of, and some that break it.
+    fn wxr_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<item>".to_string()),
+            Just("</item>".to_string()),
+            Just("<title>".to_string()),
+            Just("</title>".to_string()),
+            Just("<wp:post_type><![CDATA[post]]></wp:post_type>".to_string()),
+            Just("<wp:post_type>page</wp:post_type>".to_string()),
+            Just("<wp:status>draft</wp:status>".to_string()),
+            Just("<wp:post_name>a</wp:post_name>".to_string()),
+            Just("<wp:post_date>2024-01-02 03:04:05</wp:post_date>".to_string()),
+            Just("<link>https://x.org/a/</link>".to_string()),
+            Just("<content:encoded><![CDATA[".to_string()),
+            Just("]]></content:encoded>".to_string()),
+            Just("[caption]<img src=\"/wp-content/uploads/a.jpg\"> x[/caption]".to_string()),
+            Just("<!-- wp:paragraph -->".to_string()),
+            Just("&amp;&#233;&bogus;".to_string()),
+            Just("<category domain=\"post_tag\">t</category>".to_string()),
+            "[ -~]{0,12}",
+            "\\PC{0,8}",
+        ]
+    }
+
+    fn front_line() -> impl Strategy<Value = String> {
+        let key = prop_oneof![
+            Just("title"),
+            Just("date"),
+            Just("tags"),
+            Just("categories"),
+            Just("author"),
+            Just("image"),
+            Just("draft"),
+            Just("slug"),
+            Just("aliases"),
+            Just("permalink"),
+            Just("excerpt"),
+            Just("extra"),
+            Just("weight"),
+            Just("lastmod"),
+            Just("x"),
+        ];
+        let value = prop_oneof![
+            Just("2024-02-30".to_string()),
+            Just("[a, b]".to_string()),
+            Just("{src: a.png}".to_string()),
+            Just("true".to_string()),
+            Just("/:year/:title/".to_string()),
+            Just("../../x".to_string()),
+            "[ -~]{0,10}",
+        ];
+        (key, value).prop_map(|(k, v)| format!("{k}: {v}"))
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_export_imports_or_says_why(pieces in proptest::collection::vec(wxr_piece(), 0..40)) {
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("export.xml");
+            let text = format!("<?xml version=\"1.0\"?><rss><channel><title>T</title>{}", pieces.concat());
+            std::fs::write(&file, text).unwrap();
+            let dest = dir.path().join("site");
+            if import::import(&options(file, &dest)).is_ok() {
+                build(&dest);
+            }
+        }
+
+        #[test]
+        fn any_front_matter_imports_or_says_why(
+            lines in proptest::collection::vec(front_line(), 0..8),
+            body in "[ -~\n]{0,60}",
+            toml in any::<bool>(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let source = dir.path().join("posts");
+            std::fs::create_dir_all(&source).unwrap();
+            let text = if toml {
+                let keys: Vec<String> = lines.iter().map(|l| l.replacen(": ", " = ", 1)).collect();
+                format!("+++\n{}\n+++\n{body}", keys.join("\n"))
+            } else {
+                format!("---\n{}\n---\n{body}", lines.join("\n"))
+            };
+            std::fs::write(source.join("2024-01-02-post.md"), text).unwrap();
+            let dest = dir.path().join("site");
+            let mut opts = options(source, &dest);
+            opts.permalink = Some("/:year/:month/:title/".into());
+            if import::import(&opts).is_ok() {
+                build(&dest);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_command_prints_the_report_and_where_the_site_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("journal");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
+        .args(["import", "--from", "hugo"])
+        .arg(fixture("hugo"))
+        .arg(&dest)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("# Rapport d'import") && stdout.contains("IMPORT.md"),
+        "{stdout}"
+    );
+    assert!(
+        dest.join("themes/default/templates/page.html").is_file(),
+        "the theme, as init writes it"
+    );
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
+        .arg("import")
+        .arg(fixture("hugo"))
+        .arg(&dest)
+        .output()
+        .unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "a folder that is not empty is refused"
+    );
+}
