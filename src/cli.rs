@@ -305,7 +305,10 @@ fn check(opts: &BuildOptions, external: bool, verbose: bool, format: Format) -> 
         let json = crate::report::json(&diagnostics, pages, sections);
         println!("{json:#}");
     } else {
-        eprint!("{}", crate::report::render(&diagnostics, style(), verbose));
+        eprint!(
+            "{}",
+            crate::report::render(&diagnostics, crate::report::Style::for_stderr(), verbose)
+        );
         if counts.errors > 0 {
             eprintln!("{counts}: fix the errors before publishing.");
         } else if counts.warnings > 0 {
@@ -323,17 +326,12 @@ fn check(opts: &BuildOptions, external: bool, verbose: bool, format: Format) -> 
     Ok(())
 }
 
-fn style() -> crate::report::Style {
-    if std::io::stderr().is_terminal() {
-        crate::report::Style::Drawn
-    } else {
-        crate::report::Style::Plain
-    }
-}
-
 /// Prints diagnostics on stderr, grouped by kind, drawn on a terminal.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    eprint!("{}", crate::report::render(diagnostics, style(), false));
+    eprint!(
+        "{}",
+        crate::report::render(diagnostics, crate::report::Style::for_stderr(), false)
+    );
 }
 
 /// A progress bar on the terminal for builds that take more than a second (the stage, and how

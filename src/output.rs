@@ -23,6 +23,28 @@ pub enum OutFile {
     Copy(PathBuf),
 }
 
+/// Where rendered files go as they are made: into memory (the preview, `ruche check`), or
+/// straight into the staging folder of `ruche build` ([`Staging`]), so that a
+/// build never holds its whole output at once.
+pub trait Sink: Sync {
+    /// Takes the file at `path` (relative, with `/`).
+    fn put(&self, path: &str, file: OutFile) -> Result<()>;
+
+    /// Takes a page just rendered and used by nothing else. A sink that writes it at once
+    /// overrides this, so the page is not copied into a shared buffer first.
+    fn put_rendered(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        self.put(path, OutFile::Bytes(Arc::from(bytes)))
+    }
+}
+
+impl Sink for std::sync::Mutex<Output> {
+    fn put(&self, path: &str, file: OutFile) -> Result<()> {
+        let mut output = self.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        output.files.insert(path.to_string(), file);
+        Ok(())
+    }
+}
+
 /// Rendered files are compared by pointer first: the preview's rebuilds share the bytes of
 /// every output they did not render again, and comparing 15,000 pages byte for byte to find the
 /// one that changed took longer than rendering it.
@@ -116,7 +138,7 @@ fn with_parent(dir: &Path, relative: &str) -> Result<PathBuf> {
 }
 
 /// The fresh folder a build is written into, a hidden sibling of its destination. `ruche
-/// build` writes each file there as soon as it is rendered ([`crate::render::Sink`]), then
+/// build` writes each file there as soon as it is rendered ([`Sink`]), then
 /// swaps the folder in; dropped before that (a failed build), it is deleted, and the
 /// destination was never touched.
 pub struct Staging {
@@ -154,7 +176,7 @@ impl Staging {
     }
 }
 
-impl crate::render::Sink for Staging {
+impl Sink for Staging {
     fn put(&self, path: &str, file: OutFile) -> Result<()> {
         write_file(self.dir.path(), path, &file)
     }

@@ -29,6 +29,18 @@ pub enum Style {
     Plain,
 }
 
+impl Style {
+    /// Drawn when stderr is a terminal, plain otherwise.
+    pub fn for_stderr() -> Style {
+        use std::io::IsTerminal;
+        if std::io::stderr().is_terminal() {
+            Style::Drawn
+        } else {
+            Style::Plain
+        }
+    }
+}
+
 /// A message with its particulars left out: what its diagnostics have in common.
 pub fn kind_of(message: &str) -> String {
     let mut out = String::with_capacity(message.len());

@@ -8,7 +8,7 @@
 
 pub mod frontmatter;
 pub mod matter;
-pub mod names;
+pub use crate::names;
 pub mod source;
 pub mod taxonomy;
 pub mod tree;
@@ -49,8 +49,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// A fresh generation number.
     pub fn next_generation() -> u64 {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        crate::generation::next()
     }
 
     /// The Markdown body.

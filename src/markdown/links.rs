@@ -108,7 +108,7 @@ fn internal_target(dest: &str, from: &str) -> Option<String> {
     }
     let path = dest.split(['#', '?']).next().unwrap_or("");
     let has_scheme = path.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
-    if has_scheme || path.starts_with('/') || !crate::content::names::is_markdown(path) {
+    if has_scheme || path.starts_with('/') || !crate::names::is_markdown(path) {
         return None;
     }
     let dir = from.rsplit_once('/').map_or("", |(d, _)| d);

@@ -560,7 +560,7 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
         self.rendered.summary = html[..summary_len].to_string();
         self.rendered.html = Html::from(html);
         self.rendered.toc = nest(&self.flat_toc);
-        self.rendered.generation = crate::content::SourceFile::next_generation();
+        self.rendered.generation = crate::generation::next();
         (self.rendered, self.errors)
     }
 }

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::Site;
 use crate::error::{Diagnostic, Error, Result};
+pub use crate::output::Sink;
 use crate::output::{OutFile, Output};
 use crate::progress::Progress;
 use crate::theme::Theme;
@@ -217,28 +218,6 @@ pub fn section_rel(dir: &str) -> String {
 /// Renders the whole site into memory.
 pub fn render(site: &Site, serve: bool, today: chrono::NaiveDate) -> Result<Output> {
     render_with(site, serve, today, &mut RenderCache::default())
-}
-
-/// Where rendered files go as they are made: into memory (the preview, `ruche check`), or
-/// straight into the staging folder of `ruche build` ([`crate::output::Staging`]), so that a
-/// build never holds its whole output at once.
-pub trait Sink: Sync {
-    /// Takes the file at `path` (relative, with `/`).
-    fn put(&self, path: &str, file: OutFile) -> Result<()>;
-
-    /// Takes a page just rendered and used by nothing else. A sink that writes it at once
-    /// overrides this, so the page is not copied into a shared buffer first.
-    fn put_rendered(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        self.put(path, OutFile::Bytes(Arc::from(bytes)))
-    }
-}
-
-impl Sink for std::sync::Mutex<Output> {
-    fn put(&self, path: &str, file: OutFile) -> Result<()> {
-        let mut output = self.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        output.files.insert(path.to_string(), file);
-        Ok(())
-    }
 }
 
 /// Renders the whole site into memory, reusing from `cache` what did not change since the

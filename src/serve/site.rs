@@ -39,7 +39,10 @@ impl PipelineBuilder {
     fn build(&mut self) -> Result<Output> {
         self.patched = false;
         let built = crate::build_with(&self.opts, &mut self.load, &mut self.render)?;
-        crate::cli::print_diagnostics(&built.warnings);
+        eprint!(
+            "{}",
+            crate::report::render(&built.warnings, crate::report::Style::for_stderr(), false)
+        );
         self.warnings = built.warnings;
         Ok(built.output)
     }
@@ -73,7 +76,10 @@ impl SiteBuilder for PipelineBuilder {
             return self.build();
         }
         let built = crate::rebuild_with(&self.opts, &mut self.load, &mut self.render, changed)?;
-        crate::cli::print_diagnostics(&built.warnings);
+        eprint!(
+            "{}",
+            crate::report::render(&built.warnings, crate::report::Style::for_stderr(), false)
+        );
         self.patched = built.patched;
         self.warnings = built.warnings;
         Ok(built.output)
