@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use super::{prepare, section_index, write, Plan};
 
-pub fn write_site(plan: &Plan, root: &Path, theme: &Path) -> Result<(), String> {
+pub(crate) fn write_site(plan: &Plan, root: &Path, theme: &Path) -> Result<(), String> {
     prepare(root)?;
     write(&root.join("hugo.toml"), CONFIG)?;
     for (name, text) in LAYOUTS {
@@ -60,7 +60,7 @@ pub fn write_site(plan: &Plan, root: &Path, theme: &Path) -> Result<(), String> 
 }
 
 /// `](@/actualites/2019-03-04-x-12.md)` → `](/actualites/x-12/)`.
-pub fn plain_links(body: &str) -> String {
+pub(crate) fn plain_links(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(at) = rest.find("](@/") {

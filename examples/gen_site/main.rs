@@ -34,43 +34,43 @@ const SECTIONS: &[(&str, &str)] = &[
     ("ressources", "Ressources"),
 ];
 
-pub struct Args {
-    pub pages: usize,
-    pub sections: usize,
-    pub tags: usize,
-    pub seed: u64,
-    pub out: PathBuf,
-    pub hugo: Option<PathBuf>,
-    pub theme: PathBuf,
+pub(crate) struct Args {
+    pub(crate) pages: usize,
+    pub(crate) sections: usize,
+    pub(crate) tags: usize,
+    pub(crate) seed: u64,
+    pub(crate) out: PathBuf,
+    pub(crate) hugo: Option<PathBuf>,
+    pub(crate) theme: PathBuf,
 }
 
 /// What every article is, decided before any is written (links need their targets).
-pub struct Plan {
-    pub sections: Vec<(String, String)>,
-    pub pages: Vec<Meta>,
-    pub tags: Vec<String>,
+pub(crate) struct Plan {
+    pub(crate) sections: Vec<(String, String)>,
+    pub(crate) pages: Vec<Meta>,
+    pub(crate) tags: Vec<String>,
     tag_law: Zipf,
-    pub seed: u64,
+    pub(crate) seed: u64,
 }
 
-pub struct Meta {
-    pub section: usize,
-    pub date: String,
-    pub slug: String,
-    pub title: String,
+pub(crate) struct Meta {
+    pub(crate) section: usize,
+    pub(crate) date: String,
+    pub(crate) slug: String,
+    pub(crate) title: String,
 }
 
 impl Meta {
     /// The file name without `.md`: the date prefix, then the slug (the URL drops the date).
-    pub fn file(&self) -> String {
+    pub(crate) fn file(&self) -> String {
         format!("{}-{}", self.date, self.slug)
     }
 }
 
 /// One article, written the same way for ruche and for Hugo except for its links.
-pub struct Article {
-    pub front: String,
-    pub body: String,
+pub(crate) struct Article {
+    pub(crate) front: String,
+    pub(crate) body: String,
 }
 
 fn main() {
@@ -158,7 +158,7 @@ impl Plan {
     }
 
     /// Article `i`: front matter and Markdown body, links written `@/section/file.md`.
-    pub fn article(&self, i: usize) -> Article {
+    pub(crate) fn article(&self, i: usize) -> Article {
         let meta = &self.pages[i];
         // A stream of its own, so that an article's text never depends on the others'.
         let mut rng = Rng::new(self.seed ^ 0xA271C1E, i as u64);
@@ -345,7 +345,7 @@ extra:
   footer: Site de démonstration généré pour les mesures de performance.
 ";
 
-pub fn section_index(title: &str, description: &str) -> String {
+pub(crate) fn section_index(title: &str, description: &str) -> String {
     format!(
         "---\ntitle: {}\ndescription: {}\n---\n\n{}\n",
         quote(title),
@@ -355,7 +355,7 @@ pub fn section_index(title: &str, description: &str) -> String {
 }
 
 /// Makes `dir` a fresh generator folder: refuses a non-empty folder it did not make.
-pub fn prepare(dir: &Path) -> Result<(), String> {
+pub(crate) fn prepare(dir: &Path) -> Result<(), String> {
     if dir.exists() {
         let mine = dir.join(MARKER).exists();
         let empty = std::fs::read_dir(dir)
@@ -376,7 +376,7 @@ pub fn prepare(dir: &Path) -> Result<(), String> {
     )
 }
 
-pub fn write(path: &Path, contents: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, contents: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }

@@ -4,17 +4,17 @@
 //! machine and with every version of Rust, so a benchmark site can be rebuilt byte for byte.
 
 /// SplitMix64: small, fast, and fully specified, so the output never changes under us.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator for one item (a page, a tag…), independent of the order items are made in.
-    pub fn new(seed: u64, stream: u64) -> Rng {
+    pub(crate) fn new(seed: u64, stream: u64) -> Rng {
         let mut rng = Rng(seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         rng.next();
         rng
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -23,32 +23,32 @@ impl Rng {
     }
 
     /// A number in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
     /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
 
     /// True once in `n` times.
-    pub fn one_in(&mut self, n: usize) -> bool {
+    pub(crate) fn one_in(&mut self, n: usize) -> bool {
         self.below(n) == 0
     }
 
-    pub fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
+    pub(crate) fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
         items[self.below(items.len())]
     }
 }
 
 /// Draws ranks with probability proportional to 1 / (rank + 1)^s (a Zipf law).
-pub struct Zipf {
+pub(crate) struct Zipf {
     cumulative: Vec<f64>,
 }
 
 impl Zipf {
-    pub fn new(n: usize, s: f64) -> Zipf {
+    pub(crate) fn new(n: usize, s: f64) -> Zipf {
         let mut total = 0.0;
         let cumulative = (0..n)
             .map(|k| {
@@ -59,7 +59,7 @@ impl Zipf {
         Zipf { cumulative }
     }
 
-    pub fn draw(&self, rng: &mut Rng) -> usize {
+    pub(crate) fn draw(&self, rng: &mut Rng) -> usize {
         let total = self.cumulative.last().copied().unwrap_or(1.0);
         // 53 random bits make a uniform float in [0, 1) exactly, on every platform.
         let x = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
@@ -151,7 +151,7 @@ const QUOTES: &[&str] = &[
     "Sans les bénévoles, rien de tout cela n'existerait",
 ];
 
-pub const AUTHORS: &[&str] = &[
+pub(crate) const AUTHORS: &[&str] = &[
     "Camille Martin",
     "Léa Bernard",
     "Hugo Dubois",
@@ -174,7 +174,7 @@ pub const AUTHORS: &[&str] = &[
     "Lina Fournier",
 ];
 
-pub const CATEGORIES: &[&str] = &[
+pub(crate) const CATEGORIES: &[&str] = &[
     "Vie coopérative",
     "Formation",
     "Habitat",
@@ -235,7 +235,7 @@ const PLACES: &[&str] = &[
 ];
 
 /// `n` distinct tag names: topics, places, then topic–place pairs (`Jardins partagés à Lyon`).
-pub fn tags(n: usize) -> Vec<String> {
+pub(crate) fn tags(n: usize) -> Vec<String> {
     let mut out: Vec<String> = TOPICS.iter().chain(PLACES).map(|s| s.to_string()).collect();
     'outer: for place in PLACES {
         for topic in TOPICS {
@@ -250,7 +250,7 @@ pub fn tags(n: usize) -> Vec<String> {
 }
 
 /// A headline.
-pub fn title(rng: &mut Rng) -> String {
+pub(crate) fn title(rng: &mut Rng) -> String {
     let topic = rng.pick(TOPICS);
     let place = rng.pick(PLACES);
     match rng.below(4) {
@@ -283,7 +283,7 @@ fn lower(s: &str) -> String {
 }
 
 /// One sentence, with French punctuation to typeset now and then.
-pub fn sentence(rng: &mut Rng) -> String {
+pub(crate) fn sentence(rng: &mut Rng) -> String {
     let core = format!(
         "{} {} {} {}",
         rng.pick(SUBJECTS),
@@ -307,13 +307,13 @@ pub fn sentence(rng: &mut Rng) -> String {
 }
 
 /// A paragraph of 2–5 sentences wrapped near 96 columns, as an editor would save it.
-pub fn paragraph(rng: &mut Rng) -> String {
+pub(crate) fn paragraph(rng: &mut Rng) -> String {
     let n = rng.range(2, 5);
     let text: Vec<String> = (0..n).map(|_| sentence(rng)).collect();
     wrap(&text.join(" "), 96)
 }
 
-pub fn wrap(text: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut line = 0;
     for word in text.split(' ') {
@@ -331,7 +331,7 @@ pub fn wrap(text: &str, width: usize) -> String {
 }
 
 /// A `##` heading.
-pub fn heading(rng: &mut Rng) -> String {
+pub(crate) fn heading(rng: &mut Rng) -> String {
     let topic = rng.pick(TOPICS);
     match rng.below(3) {
         0 => format!("{topic} et {}", lower(rng.pick(TOPICS))),
@@ -341,7 +341,7 @@ pub fn heading(rng: &mut Rng) -> String {
 }
 
 /// A bulleted or numbered list.
-pub fn list(rng: &mut Rng) -> String {
+pub(crate) fn list(rng: &mut Rng) -> String {
     let ordered = rng.one_in(3);
     (0..rng.range(3, 6))
         .map(|k| {
@@ -365,7 +365,7 @@ fn capital(s: &str) -> String {
 }
 
 /// A small budget table.
-pub fn table(rng: &mut Rng) -> String {
+pub(crate) fn table(rng: &mut Rng) -> String {
     let mut rows = vec![
         "| Poste | 2023 | 2024 | Évolution |".to_string(),
         "|:------|-----:|-----:|:---------:|".to_string(),
@@ -383,7 +383,7 @@ pub fn table(rng: &mut Rng) -> String {
 }
 
 /// A fenced code block of one of a few languages syntect knows.
-pub fn code(rng: &mut Rng, which: usize) -> String {
+pub(crate) fn code(rng: &mut Rng, which: usize) -> String {
     let (lang, body) = match which % 5 {
         0 => ("yaml", "---\ntitle: Assemblée générale 2025\ndate: 2025-06-12\ntags: [AG, Gouvernance]\nevent:\n  start: 2025-06-12T18:30:00+02:00\n  location: Salle commune\n---"),
         1 => ("sh", "# Construire le site et le publier\nruche build\nrsync -av --delete public/ journal@serveur:/var/www/journal/\necho \"Publié le $(date +%F)\""),

@@ -1,5 +1,8 @@
 //! What the preview benchmarks share (included with `#[path]`: not an example of its own).
 
+// Shared by benchmark programs: `pub` says "for them", not "for other crates".
+#![allow(unreachable_pub)]
+
 use std::path::{Path, PathBuf};
 
 /// The first page of `content/` in file-name order: the page the benchmarks edit when none is

@@ -158,9 +158,9 @@ pub struct PageMeta {
     pub event: Option<Event>,
     /// Terms per taxonomy name, as written.
     pub taxonomies: BTreeMap<String, Vec<String>>,
-    /// Free map for the theme, with unknown keys added.
     /// Whether `date` was taken from a `YYYY-MM-DD-` file or folder name rather than written.
     pub date_from_name: bool,
+    /// Free map for the theme, with unknown keys added.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

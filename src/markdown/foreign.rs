@@ -15,7 +15,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 /// What a piece of foreign syntax is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Syntax {
+pub(crate) enum Syntax {
     /// `{{< … >}}` or `{{% … %}}`.
     HugoShortcode,
     /// `{% … %}`.
@@ -30,7 +30,7 @@ pub enum Syntax {
 
 impl Syntax {
     /// What it is, for the warning.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Syntax::HugoShortcode => "a Hugo shortcode",
             Syntax::LiquidTag => "a Liquid tag (Jekyll)",
@@ -43,7 +43,7 @@ impl Syntax {
 
 /// The pieces of one kind found in a body: how many, and the first one's text and offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// What they are.
     pub syntax: Syntax,
     /// How many.
@@ -72,7 +72,7 @@ const LONGEST: usize = 1000;
 
 /// The byte ranges of the foreign syntax written in `body`, in order (code is told apart
 /// later, by the events).
-pub fn spans(body: &str) -> Vec<(Range<usize>, Syntax)> {
+pub(crate) fn spans(body: &str) -> Vec<(Range<usize>, Syntax)> {
     let bytes = body.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
@@ -153,7 +153,7 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// pulldown-cmark's events with the foreign syntax of running text written out raw; what was
 /// met is in [`Protect::found`] once the events are used up.
-pub struct Protect<'b, I> {
+pub(crate) struct Protect<'b, I> {
     events: I,
     body: &'b str,
     spans: Vec<(Range<usize>, Syntax)>,
@@ -167,7 +167,7 @@ pub struct Protect<'b, I> {
 
 impl<'b, I: Iterator<Item = (Event<'b>, Range<usize>)>> Protect<'b, I> {
     /// Wraps `events` of `body`, which holds the pieces `spans` found.
-    pub fn new(events: I, body: &'b str, spans: Vec<(Range<usize>, Syntax)>) -> Self {
+    pub(crate) fn new(events: I, body: &'b str, spans: Vec<(Range<usize>, Syntax)>) -> Self {
         Protect {
             events,
             body,
@@ -181,7 +181,7 @@ impl<'b, I: Iterator<Item = (Event<'b>, Range<usize>)>> Protect<'b, I> {
     }
 
     /// What kinds of foreign syntax were written out, in the order of their first piece.
-    pub fn found(&self) -> &[Found] {
+    pub(crate) fn found(&self) -> &[Found] {
         &self.found
     }
 

@@ -32,7 +32,7 @@ pub(crate) struct Rebuilds<B> {
 
 impl<B: SiteBuilder> Rebuilds<B> {
     /// Ready to build; nothing is built until [`Rebuilds::first_build`].
-    pub fn new(builder: B, root: PathBuf, shared: Arc<Shared>) -> Self {
+    pub(crate) fn new(builder: B, root: PathBuf, shared: Arc<Shared>) -> Self {
         Rebuilds {
             builder,
             root,
@@ -44,14 +44,14 @@ impl<B: SiteBuilder> Rebuilds<B> {
     }
 
     /// Builds the whole site and publishes it (or its errors).
-    pub fn first_build(&mut self) {
+    pub(crate) fn first_build(&mut self) {
         let started = Instant::now();
         let result = self.attempt();
         self.publish(result, started);
     }
 
     /// Rebuilds once per batch (merging the batches already waiting) until the sender is gone.
-    pub fn run(mut self, batches: Receiver<Vec<PathBuf>>) {
+    pub(crate) fn run(mut self, batches: Receiver<Vec<PathBuf>>) {
         while let Ok(batch) = batches.recv() {
             self.pending.extend(batch);
             self.pending.extend(batches.try_iter().flatten());

@@ -57,7 +57,7 @@ pub(crate) enum Message {
 
 impl Message {
     /// The message as the JSON text the client reads.
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         // Strings and numbers only: serialising cannot fail, but a page must never get nothing.
         serde_json::to_string(self).unwrap_or_else(|_| String::from("{\"type\":\"reload\"}"))
     }

@@ -40,7 +40,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// A state with nothing built yet.
-    pub fn new(base_path: String) -> Self {
+    pub(crate) fn new(base_path: String) -> Self {
         let server_id = server_id();
         let first = Snapshot {
             output: Arc::new(Output::default()),
@@ -61,18 +61,18 @@ impl Shared {
     }
 
     /// The current snapshot.
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         self.state.borrow().clone()
     }
 
     /// The tag of build number `generation` of this server.
-    pub fn build_tag(&self, generation: u64) -> Arc<str> {
+    pub(crate) fn build_tag(&self, generation: u64) -> Arc<str> {
         Arc::from(format!("{}-{generation}", self.server_id))
     }
 
     /// Replaces the snapshot, then tells the open pages (in that order, so that a page reloading
     /// on `message` already gets the new snapshot).
-    pub fn publish(&self, snapshot: Snapshot, message: Option<Message>) {
+    pub(crate) fn publish(&self, snapshot: Snapshot, message: Option<Message>) {
         self.state.send_replace(Arc::new(snapshot));
         if let Some(message) = message {
             // No page open is no error.
@@ -81,17 +81,17 @@ impl Shared {
     }
 
     /// A receiver of the messages published from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Message> {
         self.events.subscribe()
     }
 
     /// Asks the server and the open sockets to end.
-    pub fn begin_shutdown(&self) {
+    pub(crate) fn begin_shutdown(&self) {
         self.shutdown.send_replace(true);
     }
 
     /// Resolves once [`Shared::begin_shutdown`] was called.
-    pub fn shutdown_signal(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+    pub(crate) fn shutdown_signal(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
         let mut receiver = self.shutdown.subscribe();
         async move {
             // An error means the sender is gone, which is a shutdown too.

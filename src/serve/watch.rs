@@ -28,7 +28,7 @@ pub(crate) struct Watcher {
 
 impl Watcher {
     /// Watches `targets` (absolute; files and folders) and sends each batch on `batches`.
-    pub fn start(root: &Path, targets: &[PathBuf], batches: Sender<Vec<PathBuf>>) -> Result<Self> {
+    pub(crate) fn start(root: &Path, targets: &[PathBuf], batches: Sender<Vec<PathBuf>>) -> Result<Self> {
         let scope = Scope::new(root, targets);
         let handler_scope = scope.clone();
         let handler = move |result: DebounceEventResult| match result {
@@ -60,7 +60,7 @@ impl Watcher {
     }
 
     /// Stops watching and waits for the event thread to end.
-    pub fn stop(self) {
+    pub(crate) fn stop(self) {
         self.debouncer.stop();
     }
 }

@@ -1,6 +1,7 @@
 //! Small helpers for the integration tests: a site in a temporary folder, the real binary.
 
-#![allow(dead_code)]
+// Helpers shared by test modules: `pub` says "for the tests", not "for other crates".
+#![allow(dead_code, unreachable_pub)]
 
 pub mod browser;
 pub mod checkers;
