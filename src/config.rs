@@ -28,6 +28,7 @@ const KNOWN_KEYS: &[&str] = &[
     "hashtags",
     "feed_limit",
     "broken_links",
+    "search",
 ];
 
 #[derive(Deserialize)]
@@ -53,6 +54,8 @@ struct RawConfig {
     feed_limit: usize,
     #[serde(default)]
     broken_links: LinkPolicy,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -120,6 +123,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// What a broken internal link does.
     pub broken_links: LinkPolicy,
+    /// Whether the site has a search index, field and page (`search: false` turns it off).
+    pub search: bool,
     /// Free map for the theme.
     pub extra: serde_json::Value,
 }
@@ -211,6 +216,7 @@ impl Config {
             hashtags: raw.hashtags,
             feed_limit: raw.feed_limit,
             broken_links: raw.broken_links,
+            search: raw.search,
             extra: raw.extra,
         })
     }

@@ -6,7 +6,9 @@
 //! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags;
 //! 4. [`render`]: views built once, tera templates, lists, taxonomies, feeds, calendars →
 //!    each file handed to a sink as it is made;
-//! 5. [`output`]: `ruche build` writes each file into a fresh folder at once and swaps it in
+//! 5. [`search`]: the published pages → a Pagefind index under `pagefind/` (made beside the
+//!    render by [`build_to`]; in the background by the preview);
+//! 6. [`output`]: `ruche build` writes each file into a fresh folder at once and swaps it in
 //!    atomically ([`build_to`]); `ruche serve` and `ruche check` keep an [`output::Output`] in
 //!    memory ([`build`], [`build_with`]).
 //!
@@ -26,6 +28,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod text;
@@ -173,11 +176,26 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();
     let mut site = site::load(opts)?;
+    let records = search::records(&site, opts.today());
     site.drop_sources();
     let staging = output::Staging::beside(dest)?;
-    let files = render::render_into(&site, opts.today(), &staging, opts.progress())?;
-    staging.swap_in(dest)?;
+    // The search index is mostly one core's work and the render spreads over all of them: made
+    // side by side, the index costs a build little more than its share of one core.
+    let (files, indexed) = std::thread::scope(|scope| {
+        let config = &site.config;
+        let index = config
+            .search
+            .then(|| scope.spawn(|| search::build(records, &config.language)));
+        let files = render::render_into(&site, opts.today(), &staging, opts.progress());
+        (files, index.map(search::joined))
+    });
+    let mut files = files?;
     let mut built = Built::new(&site, output::Output::default(), start);
+    if let Some(indexed) = indexed.transpose()? {
+        files += search::put(indexed.files, &staging)?;
+        built.warnings.extend(indexed.warnings);
+    }
+    staging.swap_in(dest)?;
     built.files = files;
     drop_later(site);
     Ok(built)

@@ -1,0 +1,134 @@
+//! The site search: a Pagefind index of every published article and page.
+//!
+//! In: a loaded [`Site`] (before its sources are dropped) and the build day. Out: the files of
+//! a Pagefind index under `pagefind/` (Pagefind's own JavaScript, shipped in the same crate,
+//! reads them in the browser), and a warning for each page that could not be indexed. Steps:
+//! 1. [`records`] picks the published pages — not lists, term pages, drafts, pages dated
+//!    after the build day, redirects or the 404, nor pages with `search: false` — and takes
+//!    from ruche's model what a result shows: title, URL, date, section, tags, cover, text;
+//! 2. [`index::build`] hands them to Pagefind as custom records (no HTML is parsed again),
+//!    with stemming in the site's language, filters by section and tag and a date to sort by.
+//!
+//! `ruche build` writes the index beside the rendered site; the preview builds it in the
+//! background after each build (`serve/site.rs`), so that a save reloads the page at once.
+
+pub mod index;
+mod text;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Page, Site};
+use crate::text::dates::Lang;
+
+pub use index::{build, Indexed};
+
+/// The folder of the index in the output.
+pub const INDEX_DIR: &str = "pagefind";
+
+/// The output path of the theme's search page (`recherche/` on a French site, `search/`
+/// otherwise), or `None` when the site has no search.
+pub fn page_path(config: &Config) -> Option<&'static str> {
+    config.search.then_some(match config.lang {
+        Lang::Fr => "recherche/",
+        _ => "search/",
+    })
+}
+
+/// What the index holds of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The page's source, as messages name it (`content/actualites/x.md`).
+    pub source: PathBuf,
+    /// The URL path a result links to (`/journal/actualites/x/`).
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// The text searched and quoted in excerpts: title, description and body, without markup.
+    pub text: String,
+    /// Publication day, `YYYY-MM-DD` (sorts as text), if the page has one.
+    pub date: Option<String>,
+    /// The day as the site shows it (`3 décembre 2026`).
+    pub date_shown: Option<String>,
+    /// Its section's title (a filter).
+    pub section: String,
+    /// Its tags as written (a filter).
+    pub tags: Vec<String>,
+    /// The cover's URL and description, for the result's thumbnail.
+    pub cover: Option<(String, String)>,
+}
+
+/// The index made on another thread, or the error of a panic there.
+pub fn joined(
+    handle: std::thread::ScopedJoinHandle<'_, crate::Result<Indexed>>,
+) -> crate::Result<Indexed> {
+    handle.join().unwrap_or_else(|_| {
+        Err(crate::error::Error::msg(
+            "the search index could not be made (the indexer stopped on an internal error)",
+        ))
+    })
+}
+
+/// Hands the index's files to `sink`; returns how many there were.
+pub fn put(files: Vec<(String, Vec<u8>)>, sink: &dyn crate::render::Sink) -> crate::Result<usize> {
+    let count = files.len();
+    for (path, bytes) in files {
+        sink.put(&path, crate::output::OutFile::Bytes(bytes.into()))?;
+    }
+    Ok(count)
+}
+
+/// Whether a page belongs in the index: published (not a draft, not dated after `today`) and
+/// not opted out with `search: false`.
+pub fn is_searchable(page: &Page, today: NaiveDate) -> bool {
+    let meta = &page.meta;
+    let scheduled = meta.date.as_ref().is_some_and(|d| d.date() > today);
+    !meta.draft && !scheduled && !meta.no_search
+}
+
+/// The records of every page the index holds, in the site's page order. Reads the Markdown
+/// bodies, so it runs before [`Site::drop_sources`].
+pub fn records(site: &Site, today: NaiveDate) -> Vec<Record> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    site.pages
+        .par_iter()
+        .filter(|p| is_searchable(p, today))
+        .map(|p| record(site, p))
+        .collect()
+}
+
+fn record(site: &Site, page: &Page) -> Record {
+    let config = &site.config;
+    let meta = &page.meta;
+    let mut text = String::with_capacity(page.file.body().len());
+    text::push_sentence(&meta.title, &mut text);
+    if let Some(description) = &meta.description {
+        text::push_sentence(description, &mut text);
+    }
+    text::push_plain(page.file.body(), &mut text);
+    let day = meta.date.as_ref().map(|d| d.date());
+    Record {
+        source: page.file.shown.clone(),
+        url: config.url_path(&page.path),
+        title: meta.title.clone(),
+        text,
+        date: day.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_shown: day.map(|d| {
+            crate::text::dates::format_date(d, config.lang, crate::text::dates::DateStyle::Long)
+        }),
+        section: site.sections[page.section].title.clone(),
+        tags: meta.taxonomies.get("tags").cloned().unwrap_or_default(),
+        cover: meta.cover.as_ref().map(|c| {
+            let src = crate::render::view::asset_url(config, page, &c.src);
+            (src, c.alt.clone())
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests;
