@@ -74,13 +74,32 @@ impl Built {
     }
 }
 
-/// Loads and renders the site in memory.
+/// Loads and renders the site in memory, with its search index as `ruche build` writes it. For
+/// the preview (`opts.serve`), without the index, which the preview makes in the background
+/// after each build: the output is then what the preview's builder gives.
 pub fn build(opts: &BuildOptions) -> Result<Built> {
-    build_with(
-        opts,
-        &mut site::Cache::default(),
-        &mut render::RenderCache::default(),
-    )
+    if opts.serve {
+        return build_with(
+            opts,
+            &mut site::Cache::default(),
+            &mut render::RenderCache::default(),
+        );
+    }
+    let start = Instant::now();
+    let site = site::load(opts)?;
+    let records = search::records(&site, opts.today());
+    let (output, indexed) = search::alongside(&site.config, records, || {
+        render::render(&site, opts.serve, opts.today())
+    })?;
+    let mut built = Built::new(&site, output, start);
+    if let Some(indexed) = indexed {
+        built.warnings.extend(indexed.warnings);
+        let sink = std::sync::Mutex::new(std::mem::take(&mut built.output));
+        search::put(indexed.files, &sink)?;
+        built.output = sink.into_inner().unwrap_or_else(|p| p.into_inner());
+        built.files = built.output.files.len();
+    }
+    Ok(built)
 }
 
 /// Loads and renders the site in memory, reusing what the caches hold from the previous
@@ -179,19 +198,11 @@ pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let records = search::records(&site, opts.today());
     site.drop_sources();
     let staging = output::Staging::beside(dest)?;
-    // The search index is mostly one core's work and the render spreads over all of them: made
-    // side by side, the index costs a build little more than its share of one core.
-    let (files, indexed) = std::thread::scope(|scope| {
-        let config = &site.config;
-        let index = config
-            .search
-            .then(|| scope.spawn(|| search::build(records, &config.language)));
-        let files = render::render_into(&site, opts.today(), &staging, opts.progress());
-        (files, index.map(search::joined))
-    });
-    let mut files = files?;
+    let (mut files, indexed) = search::alongside(&site.config, records, || {
+        render::render_into(&site, opts.today(), &staging, opts.progress())
+    })?;
     let mut built = Built::new(&site, output::Output::default(), start);
-    if let Some(indexed) = indexed.transpose()? {
+    if let Some(indexed) = indexed {
         files += search::put(indexed.files, &staging)?;
         built.warnings.extend(indexed.warnings);
     }

@@ -61,15 +61,29 @@ pub struct Record {
     pub cover: Option<(String, String)>,
 }
 
-/// The index made on another thread, or the error of a panic there.
-pub fn joined(
-    handle: std::thread::ScopedJoinHandle<'_, crate::Result<Indexed>>,
-) -> crate::Result<Indexed> {
-    handle.join().unwrap_or_else(|_| {
-        Err(crate::error::Error::msg(
-            "the search index could not be made (the indexer stopped on an internal error)",
-        ))
-    })
+/// Runs `render` and, on another thread beside it, indexes `records` when the site has
+/// search. The index is mostly one core's work and the render spreads over all of them: side
+/// by side, the index costs a build little more than its share of one core.
+pub fn alongside<T>(
+    config: &Config,
+    records: Vec<Record>,
+    render: impl FnOnce() -> crate::Result<T>,
+) -> crate::Result<(T, Option<Indexed>)> {
+    let (rendered, indexed) = std::thread::scope(|scope| {
+        let index = config
+            .search
+            .then(|| scope.spawn(|| build(records, &config.language)));
+        let rendered = render();
+        let indexed = index.map(|handle| {
+            handle.join().unwrap_or_else(|_| {
+                Err(crate::error::Error::msg(
+                    "the search index could not be made (the indexer stopped on an internal error)",
+                ))
+            })
+        });
+        (rendered, indexed)
+    });
+    Ok((rendered?, indexed.transpose()?))
 }
 
 /// Hands the index's files to `sink`; returns how many there were.
@@ -98,12 +112,51 @@ pub fn records(site: &Site, today: NaiveDate) -> Vec<Record> {
     site.pages
         .par_iter()
         .filter(|p| is_searchable(p, today))
-        .map(|p| record(site, p))
+        .map(|p| record(&site.config, &site.sections[p.section].title, p))
         .collect()
 }
 
-fn record(site: &Site, page: &Page) -> Record {
-    let config = &site.config;
+/// What indexing a build needs of it, taken on the preview's build thread (the pages to index
+/// and their sections' titles, shared with the build where they can be) so that the records
+/// are made, and the index built, in the background ([`Pending::records`]).
+pub struct Pending {
+    config: Config,
+    pages: Vec<(Page, String)>,
+}
+
+impl Pending {
+    /// The pages of `site` to index on `today`; `None` when the site has no search.
+    pub fn of(site: &Site, today: NaiveDate) -> Option<Pending> {
+        if !site.config.search {
+            return None;
+        }
+        let pages = site
+            .pages
+            .par_iter()
+            .filter(|p| is_searchable(p, today))
+            .map(|p| (p.clone(), site.sections[p.section].title.clone()))
+            .collect();
+        Some(Pending {
+            config: site.config.clone(),
+            pages,
+        })
+    }
+
+    /// The records, as [`records`] makes them.
+    pub fn records(&self) -> Vec<Record> {
+        self.pages
+            .par_iter()
+            .map(|(page, section)| record(&self.config, section, page))
+            .collect()
+    }
+
+    /// The site's language code.
+    pub fn language(&self) -> &str {
+        &self.config.language
+    }
+}
+
+fn record(config: &Config, section: &str, page: &Page) -> Record {
     let meta = &page.meta;
     let mut text = String::with_capacity(page.file.body().len());
     text::push_sentence(&meta.title, &mut text);
@@ -121,7 +174,7 @@ fn record(site: &Site, page: &Page) -> Record {
         date_shown: day.map(|d| {
             crate::text::dates::format_date(d, config.lang, crate::text::dates::DateStyle::Long)
         }),
-        section: site.sections[page.section].title.clone(),
+        section: section.to_string(),
         tags: meta.taxonomies.get("tags").cloned().unwrap_or_default(),
         cover: meta.cover.as_ref().map(|c| {
             let src = crate::render::view::asset_url(config, page, &c.src);
