@@ -7,9 +7,11 @@
 mod support;
 
 use std::net::TcpListener;
-use std::path::Path;
 use std::process::Command;
 
+use ruche::serve::site::PipelineBuilder;
+use ruche::serve::{Preview, ServeOptions};
+use ruche::BuildOptions;
 use serde_json::{json, Value};
 use support::browser::Browser;
 use support::checkers::{self, StaticServer};
@@ -63,14 +65,14 @@ fn build_and_serve(site: &Site) -> StaticServer {
     StaticServer::start(listener, site.root().join("public"))
 }
 
-/// Asks the index of `public` each query with Pagefind's JavaScript; `None` without Node.
-fn query(public: &Path, server: &StaticServer, queries: Value) -> Option<Vec<Vec<Value>>> {
+/// Asks the index of the site served at `url` each query with Pagefind's JavaScript; `None`
+/// without Node.
+fn query(url: &str, queries: &Value) -> Option<Vec<Vec<Value>>> {
     let node = checkers::find_or_skip("node (apt-get install nodejs)", checkers::on_path("node"))?;
     let script = support::repo().join("tests/support/pagefind-query.mjs");
     let output = Command::new(node)
         .arg(script)
-        .arg(public)
-        .arg(server.url())
+        .arg(url)
         .arg(queries.to_string())
         .output()
         .unwrap();
@@ -102,7 +104,7 @@ fn the_index_holds_exactly_the_published_pages() {
         { "term": null, "filters": { "tags": "Gouvernance" } },
         { "term": null, "filters": { "section": "Actualités" } },
     ]);
-    let Some(answers) = query(&site.root().join("public"), &server, queries) else {
+    let Some(answers) = query(&server.url(), &queries) else {
         return;
     };
     assert_eq!(urls(&answers[0]), [ABOUT, ASSEMBLY, GARDEN]);
@@ -249,4 +251,84 @@ fn typing_in_the_header_field_shows_the_article_on_the_search_page_without_axe_v
         "no result for the draft's word",
         "return document.querySelector('[role=status]').textContent.includes('Aucun résultat')",
     );
+}
+
+#[test]
+fn the_preview_serves_an_index_and_makes_it_again_after_a_save() {
+    let site = site("title: Test\nbase_url: https://x.org/journal\n");
+    let options = ServeOptions {
+        port: 0,
+        base_path: "/journal/".into(),
+        ..ServeOptions::new(site.root())
+    };
+    let root = site.root().to_path_buf();
+    let preview = Preview::start(options, move |url| {
+        Ok(PipelineBuilder::new(BuildOptions::new(root), url))
+    })
+    .unwrap();
+    let url = preview.url().to_string();
+    let word = json!([{ "term": "ornithorynque" }]);
+    // The index comes after the first build, in the background.
+    let found = wait_for(&url, &json!([{ "term": "coopératives" }]), |a| {
+        !a[0].is_empty()
+    });
+    let Some(found) = found else {
+        return;
+    };
+    assert!(
+        urls(&found[0]).contains(&"/journal/actualites/assemblee-de-printemps/"),
+        "{found:?}"
+    );
+    assert!(query(&url, &word).unwrap()[0].is_empty());
+
+    // The search page, open on the word before it is written anywhere, reloads once the
+    // index that holds it is ready.
+    let browser = Browser::launch_or_skip();
+    if let Some(browser) = &browser {
+        browser.goto(&format!("{url}recherche/?q=ornithorynque"));
+        browser.wait_until(
+            "the search page to say nothing was found",
+            "return document.querySelector('[role=status]').textContent.includes('Aucun résultat')",
+        );
+    }
+    let garden = "content/actualites/2025-04-01-jardin-partage.md";
+    let text = std::fs::read_to_string(site.root().join(garden)).unwrap();
+    std::fs::write(
+        site.root().join(garden),
+        text + "Un ornithorynque au potager.\n",
+    )
+    .unwrap();
+    let found = wait_for(&url, &word, |a| !a[0].is_empty()).unwrap();
+    assert_eq!(urls(&found[0]), ["/journal/actualites/jardin-partage/"]);
+    if let Some(browser) = &browser {
+        browser.wait_until(
+            "the search page to show the garden once reloaded",
+            "return document.querySelector('.search-results .card__title')?.textContent === 'Le jardin partagé'",
+        );
+    }
+    preview.stop();
+}
+
+/// Queries the site at `url` until `done` holds of the answers (`None` without Node).
+fn wait_for(
+    url: &str,
+    queries: &Value,
+    done: impl Fn(&[Vec<Value>]) -> bool,
+) -> Option<Vec<Vec<Value>>> {
+    checkers::on_path("node")?;
+    let start = std::time::Instant::now();
+    loop {
+        let ready = support::http::get(&format!("{url}pagefind/pagefind.js")).status == 200;
+        if ready {
+            let answers = query(url, queries)?;
+            if done(&answers) {
+                return Some(answers);
+            }
+        }
+        assert!(
+            start.elapsed() < support::http::DEADLINE,
+            "the preview's index never answered {queries}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }

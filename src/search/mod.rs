@@ -43,7 +43,10 @@ pub fn page_path(config: &Config) -> Option<&'static str> {
 pub struct Record {
     /// The page's source, as messages name it (`content/actualites/x.md`).
     pub source: PathBuf,
-    /// The URL path a result links to (`/journal/actualites/x/`).
+    /// The page's address under the site's root (`/actualites/x/` for
+    /// `https://x.org/journal/actualites/x/`): Pagefind's JavaScript puts the path of the
+    /// folder above `pagefind/` (`/journal/`) before it, as it does for the pages it finds
+    /// itself.
     pub url: String,
     /// Title.
     pub title: String,
@@ -167,7 +170,7 @@ fn record(config: &Config, section: &str, page: &Page) -> Record {
     let day = meta.date.as_ref().map(|d| d.date());
     Record {
         source: page.file.shown.clone(),
-        url: config.url_path(&page.path),
+        url: format!("/{}", page.path),
         title: meta.title.clone(),
         text,
         date: day.map(|d| d.format("%Y-%m-%d").to_string()),

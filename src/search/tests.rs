@@ -32,7 +32,7 @@ fn only_published_pages_that_did_not_opt_out_are_records() {
     let records = records(&site, day("2026-01-01"));
     assert_eq!(records.len(), 1, "{records:#?}");
     let a = &records[0];
-    assert_eq!(a.url, "/journal/actualites/a/");
+    assert_eq!(a.url, "/actualites/a/");
     assert_eq!(a.source, std::path::Path::new("content/actualites/a.md"));
     assert_eq!(a.text, "A. La coopérative vote. Suite Fin.");
     assert_eq!(a.section, "Actualités");
