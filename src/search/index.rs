@@ -57,6 +57,14 @@ async fn build_async(records: Vec<Record>, language: &str) -> Result<Indexed> {
             );
             continue;
         }
+        if record.truncated {
+            let kb = super::MAX_TEXT / 1024;
+            indexed.warnings.push(
+                Diagnostic::error(&record.source, format!("this page is too long to be searched whole: only its first {kb} KB of text are"))
+                    .warning()
+                    .hint("split it into several pages if readers need to find what comes after"),
+            );
+        }
         let source = record.source.clone();
         let (meta, filters, sort) = fields(&record);
         let added = index

@@ -26,6 +26,12 @@ use crate::text::dates::Lang;
 
 pub use index::{build, Indexed};
 
+/// The most text of one page the index holds, in bytes (some 40,000 words; a long article
+/// has 10,000). Pagefind puts a page's whole text in the fragment a browser downloads for each
+/// result shown, so a page of megabytes (a pasted export, a log) would weigh on every search
+/// that finds it; the rest of its text is not searched, and a warning says so.
+pub const MAX_TEXT: usize = 256 * 1024;
+
 /// The folder of the index in the output.
 pub const INDEX_DIR: &str = "pagefind";
 
@@ -62,6 +68,8 @@ pub struct Record {
     pub tags: Vec<String>,
     /// The cover's URL and description, for the result's thumbnail.
     pub cover: Option<(String, String)>,
+    /// Whether the text was cut at [`MAX_TEXT`].
+    pub truncated: bool,
 }
 
 /// Runs `render` and, on another thread beside it, indexes `records` when the site has
@@ -167,6 +175,7 @@ fn record(config: &Config, section: &str, page: &Page) -> Record {
         text::push_sentence(description, &mut text);
     }
     text::push_plain(page.file.body(), &mut text);
+    let truncated = text::truncate(&mut text, MAX_TEXT);
     let day = meta.date.as_ref().map(|d| d.date());
     Record {
         source: page.file.shown.clone(),
@@ -183,6 +192,7 @@ fn record(config: &Config, section: &str, page: &Page) -> Record {
             let src = crate::render::view::asset_url(config, page, &c.src);
             (src, c.alt.clone())
         }),
+        truncated,
     }
 }
 

@@ -104,3 +104,26 @@ fn the_index_holds_every_record_and_warns_about_a_page_without_words() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_very_long_page_is_cut_with_a_warning() {
+    let long = "coopérative ".repeat(MAX_TEXT / 10);
+    let (_dir, site) = site(&[
+        ("site.yaml", "title: T\nbase_url: https://x.org\n"),
+        (
+            "content/long.md",
+            &format!("---\ntitle: Long\n---\n{long}\n"),
+        ),
+    ]);
+    let recs = records(&site, day("2026-01-01"));
+    assert!(recs[0].truncated);
+    assert!(recs[0].text.len() <= MAX_TEXT && recs[0].text.ends_with("coopérative"));
+    let indexed = build(recs, "fr").unwrap();
+    assert_eq!(indexed.pages, 1);
+    assert_eq!(indexed.warnings.len(), 1);
+    assert!(
+        indexed.warnings[0].message.contains("too long"),
+        "{:?}",
+        indexed.warnings
+    );
+}

@@ -32,6 +32,24 @@ pub fn push_sentence(line: &str, out: &mut String) {
     out.push(' ');
 }
 
+/// Cuts `text` to at most `max` bytes, at a space when there is one in the last hundred
+/// bytes (else at a character boundary); returns whether anything was cut.
+pub fn truncate(text: &mut String, max: usize) -> bool {
+    if text.len() <= max {
+        return false;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let space = text[end.saturating_sub(100)..end].rfind(' ');
+    if let Some(space) = space {
+        end = end.saturating_sub(100) + space;
+    }
+    text.truncate(end);
+    true
+}
+
 /// Whether a tag ends inside a line of text (emphasis, a link), where no space is added:
 /// `**coop**érative` is one word.
 fn is_inline(end: &TagEnd) -> bool {
