@@ -29,6 +29,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "broken_links",
     "timezone",
+    "search",
 ];
 
 #[derive(Deserialize)]
@@ -54,6 +55,8 @@ struct RawConfig {
     feed_limit: usize,
     #[serde(default)]
     broken_links: LinkPolicy,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(default)]
     timezone: Option<String>,
     #[serde(default)]
@@ -126,6 +129,8 @@ pub struct Config {
     /// The zone in which dates with a time are shown and "today" is decided (`Europe/Paris`);
     /// `None`: each date as written, today on this computer's clock.
     pub timezone: Option<chrono_tz::Tz>,
+    /// Whether the site has a search index, field and page (`search: false` turns it off).
+    pub search: bool,
     /// Free map for the theme.
     pub extra: serde_json::Value,
 }
@@ -223,6 +228,7 @@ impl Config {
             feed_limit: raw.feed_limit,
             broken_links: raw.broken_links,
             timezone,
+            search: raw.search,
             extra: raw.extra,
         })
     }

@@ -6,7 +6,9 @@
 //! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags;
 //! 4. [`render`]: views built once, tera templates, lists, taxonomies, feeds, calendars →
 //!    each file handed to a sink as it is made;
-//! 5. [`output`]: `ruche build` writes each file into a fresh folder at once and swaps it in
+//! 5. [`search`]: the published pages → a Pagefind index under `pagefind/` (made beside the
+//!    render by [`build_to`]; in the background by the preview);
+//! 6. [`output`]: `ruche build` writes each file into a fresh folder at once and swaps it in
 //!    atomically ([`build_to`]); `ruche serve` and `ruche check` keep an [`output::Output`] in
 //!    memory ([`build`], [`build_with`]).
 //!
@@ -31,6 +33,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod text;
@@ -80,13 +83,32 @@ impl Built {
     }
 }
 
-/// Loads and renders the site in memory.
+/// Loads and renders the site in memory, with its search index as `ruche build` writes it. For
+/// the preview (`opts.serve`), without the index, which the preview makes in the background
+/// after each build: the output is then what the preview's builder gives.
 pub fn build(opts: &BuildOptions) -> Result<Built> {
-    build_with(
-        opts,
-        &mut site::Cache::default(),
-        &mut render::RenderCache::default(),
-    )
+    if opts.serve {
+        return build_with(
+            opts,
+            &mut site::Cache::default(),
+            &mut render::RenderCache::default(),
+        );
+    }
+    let start = Instant::now();
+    let site = site::load(opts)?;
+    let records = search::records(&site, opts.today(&site.config));
+    let (output, indexed) = search::alongside(&site.config, records, || {
+        render::render(&site, opts.serve, opts.today(&site.config))
+    })?;
+    let mut built = Built::new(&site, output, start);
+    if let Some(indexed) = indexed {
+        built.warnings.extend(indexed.warnings);
+        let sink = std::sync::Mutex::new(std::mem::take(&mut built.output));
+        search::put(indexed.files, &sink)?;
+        built.output = sink.into_inner().unwrap_or_else(|p| p.into_inner());
+        built.files = built.output.files.len();
+    }
+    Ok(built)
 }
 
 /// Loads and renders the site in memory, reusing what the caches hold from the previous
@@ -202,11 +224,18 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();
     let mut site = site::load(opts)?;
+    let records = search::records(&site, opts.today(&site.config));
     site.drop_sources();
     let staging = output::Staging::beside(dest)?;
-    let files = render::render_into(&site, opts.today(&site.config), &staging, opts.progress())?;
-    staging.swap_in(dest)?;
+    let (mut files, indexed) = search::alongside(&site.config, records, || {
+        render::render_into(&site, opts.today(&site.config), &staging, opts.progress())
+    })?;
     let mut built = Built::new(&site, output::Output::default(), start);
+    if let Some(indexed) = indexed {
+        files += search::put(indexed.files, &staging)?;
+        built.warnings.extend(indexed.warnings);
+    }
+    staging.swap_in(dest)?;
     built.files = files;
     drop_later(site);
     Ok(built)

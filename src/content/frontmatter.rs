@@ -28,6 +28,7 @@ const PAGE_KEYS: &[&str] = &[
     "template",
     "weight",
     "event",
+    "search",
     "extra",
 ];
 
@@ -127,6 +128,8 @@ struct RawPage {
     weight: Option<i64>,
     #[serde(default)]
     event: Option<RawEvent>,
+    #[serde(default)]
+    search: Option<bool>,
 }
 
 /// A page's front matter, checked.
@@ -156,6 +159,8 @@ pub struct PageMeta {
     pub weight: i64,
     /// The event the page is about.
     pub event: Option<Event>,
+    /// `search: false` keeps the page out of the search index.
+    pub no_search: bool,
     /// Terms per taxonomy name, as written.
     pub taxonomies: BTreeMap<String, Vec<String>>,
     /// Whether `date` was taken from a `YYYY-MM-DD-` file or folder name rather than written.
@@ -298,6 +303,7 @@ pub fn parse_page(
         template: raw.template,
         weight: raw.weight.unwrap_or(0),
         event: raw.event.map(|e| resolve_event(matter, e)).transpose()?,
+        no_search: raw.search == Some(false),
         ..PageMeta::default()
     };
     let mut known: Vec<&str> = PAGE_KEYS.to_vec();

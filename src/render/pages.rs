@@ -45,6 +45,8 @@ enum Job<'a> {
         path: String,
     },
     NotFound,
+    /// The theme's search page (`search.html`), when the site has search.
+    Search(&'static str),
 }
 
 /// An output kept for the next render: its path, and what it was rendered from.
@@ -55,7 +57,7 @@ type Fresh = (String, Arc<[u8]>);
 
 /// The largest output seen so far for each kind of job, to size the next one's buffer.
 #[derive(Default)]
-struct SizeHints([AtomicUsize; 6]);
+struct SizeHints([AtomicUsize; 7]);
 
 impl SizeHints {
     fn of(&self, job: &Job) -> &AtomicUsize {
@@ -66,6 +68,7 @@ impl SizeHints {
             Job::TermPage { .. } => 3,
             Job::Alias { .. } => 4,
             Job::NotFound => 5,
+            Job::Search(_) => 6,
         };
         &self.0[kind]
     }
@@ -227,6 +230,7 @@ fn job_path(r: &Renderer, job: &Job) -> String {
         }
         Job::Alias { path, .. } => path.clone(),
         Job::NotFound => "404.html".into(),
+        Job::Search(path) => format!("{path}index.html"),
     }
 }
 
@@ -296,6 +300,7 @@ fn job_fingerprint(r: &Renderer, fps: &Fingerprints, job: &Job) -> u64 {
         }
         Job::Alias { page, path } => hash_of(("alias", &site.pages[*page].path, path)),
         Job::NotFound => hash_of("404"),
+        Job::Search(path) => hash_of(("search", path)),
     }
 }
 
@@ -351,7 +356,18 @@ fn jobs<'a>(r: &'a Renderer) -> Vec<Job<'a>> {
         );
     }
     jobs.push(Job::NotFound);
+    jobs.extend(search_job(r));
     jobs
+}
+
+/// The search page, when the site has search, the theme a `search.html`, and no page or
+/// section of the site already has its address (theirs wins: the site's own search page).
+fn search_job(r: &Renderer) -> Option<Job<'static>> {
+    let site = r.site;
+    let path = crate::search::page_path(&site.config)?;
+    let taken =
+        site.pages.iter().any(|p| p.path == path) || site.sections.iter().any(|s| s.path == path);
+    (r.templates.has("search.html") && !taken).then_some(Job::Search(path))
 }
 
 /// Renders a template straight into bytes. `Templates::render` goes through tera's `render`,
@@ -487,6 +503,10 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
             };
             Ok(html.into_bytes())
         }
+        Job::Search(path) => {
+            let cx = r.context(path);
+            render_bytes(r, "search.html", &cx, || "search.html".into(), hint)
+        }
     }
 }
 
@@ -508,6 +528,7 @@ fn job_owner(r: &Renderer, job: &Job) -> String {
             format!("taxonomy `{}`", taxonomy.name)
         }
         Job::NotFound => "404.html".into(),
+        Job::Search(_) => "search.html".into(),
     }
 }
 

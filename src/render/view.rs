@@ -461,5 +461,17 @@ fn site_view(site: &Site, serve: bool) -> Value {
         Value::from_serializable(&has_events.then(|| config.permalink("calendar.ics"))),
     );
     put("serve", Value::from(serve));
+    // The search page's address, and Pagefind's folder, when the site has search.
+    let search = crate::search::page_path(config);
+    put(
+        "search_url",
+        Value::from_serializable(&search.map(|p| config.permalink(p))),
+    );
+    put(
+        "search_index_url",
+        Value::from_serializable(
+            &search.map(|_| config.url_path(&format!("{}/", crate::search::INDEX_DIR))),
+        ),
+    );
     Value::from(map)
 }

@@ -11,6 +11,7 @@ use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::background::Background;
 use super::reload::{self, Change, Message};
 use super::state::{Shared, Snapshot};
 use super::SiteBuilder;
@@ -28,6 +29,8 @@ pub(crate) struct Rebuilds<B> {
     pending: BTreeSet<PathBuf>,
     /// No good build yet (or the builder panicked): the next attempt builds everything.
     needs_full_build: bool,
+    /// Where the builder's work after a build goes.
+    background: Background,
 }
 
 impl<B: SiteBuilder> Rebuilds<B> {
@@ -36,10 +39,11 @@ impl<B: SiteBuilder> Rebuilds<B> {
         Rebuilds {
             builder,
             root,
-            shared,
             generation: 0,
             pending: BTreeSet::new(),
             needs_full_build: true,
+            background: Background::start(shared.clone()),
+            shared,
         }
     }
 
@@ -104,6 +108,9 @@ impl<B: SiteBuilder> Rebuilds<B> {
                     has_built: true,
                 };
                 self.shared.publish(snapshot, message);
+                if let Some(job) = self.builder.after_build() {
+                    self.background.submit(job);
+                }
             }
             Err(error) => {
                 say_failed(&error, old.has_built);

@@ -3,7 +3,9 @@
 // messages (JSON over a WebSocket, see src/serve/reload.rs) and:
 // - reloads the page on `reload`, or when the page comes from another build than the server's;
 // - swaps the stylesheets on `css`, without a reload;
-// - shows the build's errors over the page on `error`, and hides them on `clear`.
+// - shows the build's errors over the page on `error`, and hides them on `clear`;
+// - reloads a search page (`data-search-page`) on `search`, when the index made after a build
+//   is ready.
 (function () {
   "use strict";
   if (window.__rucheLiveReload) return;
@@ -34,6 +36,9 @@
     clear: function (m) {
       build = m.build;
       hideOverlay();
+    },
+    search: function () {
+      if (document.querySelector("[data-search-page]")) location.reload();
     },
   };
 

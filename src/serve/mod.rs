@@ -14,6 +14,7 @@
 //!
 //! The state lives in a [`Preview`] value, not in statics, so tests run several previews at once.
 
+mod background;
 mod build;
 mod guard;
 mod paths;
@@ -41,7 +42,18 @@ pub trait SiteBuilder: Send + 'static {
     /// Rebuilds after these files (absolute paths) were created, changed or deleted; returns the
     /// new whole output.
     fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Output>;
+
+    /// Work to do once the last build is served, off the build thread so that the reload of
+    /// the page being edited never waits for it (the real builder's search index). The files it
+    /// returns are served beside every later build until newer ones replace them; `None` from
+    /// it keeps the ones served. By default there is none.
+    fn after_build(&mut self) -> Option<AfterBuild> {
+        None
+    }
 }
+
+/// See [`SiteBuilder::after_build`].
+pub type AfterBuild = Box<dyn FnOnce() -> Option<Output> + Send>;
 
 /// How to run the preview.
 #[derive(Debug, Clone)]

@@ -53,6 +53,9 @@ pub(crate) enum Message {
     },
     /// The build succeeded again and the served files are the same: hide the overlay.
     Clear { build: Arc<str> },
+    /// The files made after the last build (the search index) are served now: a page that
+    /// reads them (the search page) reloads.
+    Search,
 }
 
 impl Message {

@@ -81,7 +81,12 @@ async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         );
     };
     let snapshot = shared.snapshot();
-    match paths::resolve(&snapshot.output, &key) {
+    let extras = shared.extras();
+    let resolved = match paths::resolve(&snapshot.output, &key) {
+        Resolved::Missing => paths::resolve(&extras, &key),
+        found => found,
+    };
+    match resolved {
         Resolved::File(key, file) => match send_file(&snapshot, key, file, request).await {
             Some(response) => response,
             // Deleted since the build: the watcher is about to rebuild without it.

@@ -4,11 +4,14 @@
 //! whole site in memory, never written to disk, so `public/` is left alone. Between rebuilds
 //! the builder keeps the load and render caches: only the changed files are read and parsed
 //! again, and only the outputs whose inputs changed are rendered again. A change of
-//! `site.yaml` starts from scratch, since every output depends on it.
+//! `site.yaml` starts from scratch, since every output depends on it. After each build, the
+//! search index is made again in the background ([`SiteBuilder::after_build`]) when what it
+//! holds changed.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
-use super::SiteBuilder;
+use super::{AfterBuild, SiteBuilder};
 use crate::error::Result;
 use crate::output::Output;
 use crate::site::BuildOptions;
@@ -20,6 +23,8 @@ pub struct PipelineBuilder {
     render: crate::render::RenderCache,
     patched: bool,
     warnings: Vec<crate::error::Diagnostic>,
+    /// The records of the index served, to skip making the same index again.
+    indexed: Arc<Mutex<Option<Vec<crate::search::Record>>>>,
 }
 
 impl PipelineBuilder {
@@ -33,6 +38,7 @@ impl PipelineBuilder {
             render: crate::render::RenderCache::new(),
             patched: false,
             warnings: Vec::new(),
+            indexed: Arc::default(),
         }
     }
 
@@ -83,5 +89,42 @@ impl SiteBuilder for PipelineBuilder {
         self.patched = built.patched;
         self.warnings = built.warnings;
         Ok(built.output)
+    }
+
+    /// The search index of the last build, made in the background: the records are taken
+    /// from the pages there (not on the build thread), and the index is made only when they
+    /// differ from those of the index served (a save of a stylesheet or a template leaves it).
+    fn after_build(&mut self) -> Option<AfterBuild> {
+        let pending = crate::search::Pending::of(
+            self.load.last.as_ref()?,
+            self.opts.today(&self.load.last.as_ref()?.config),
+        );
+        let indexed = self.indexed.clone();
+        Some(Box::new(move || {
+            let mut indexed = indexed.lock().unwrap_or_else(|p| p.into_inner());
+            let Some(pending) = pending else {
+                // The search was turned off: the index served goes.
+                return indexed.take().map(|_| Output::default());
+            };
+            let records = pending.records();
+            if indexed.as_ref() == Some(&records) {
+                return None;
+            }
+            match crate::search::build(records.clone(), pending.language()) {
+                Ok(made) => {
+                    crate::cli::print_diagnostics(&made.warnings);
+                    *indexed = Some(records);
+                    let mut output = Output::default();
+                    for (path, bytes) in made.files {
+                        output.insert_bytes(path, bytes);
+                    }
+                    Some(output)
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    None
+                }
+            }
+        }))
     }
 }

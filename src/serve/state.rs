@@ -31,6 +31,8 @@ pub(crate) struct Shared {
     /// The site's path prefix, always starting and ending with `/`.
     pub base_path: String,
     state: watch::Sender<Arc<Snapshot>>,
+    /// The files made after a build, in the background ([`super::SiteBuilder::after_build`]).
+    extras: std::sync::RwLock<Arc<Output>>,
     events: broadcast::Sender<Message>,
     shutdown: watch::Sender<bool>,
     /// The open pages' sockets, so that stopping can wait for their goodbyes to be sent.
@@ -53,6 +55,7 @@ impl Shared {
         Shared {
             base_path,
             state: watch::Sender::new(Arc::new(first)),
+            extras: std::sync::RwLock::default(),
             events,
             shutdown: watch::Sender::new(false),
             sockets: TaskTracker::new(),
@@ -78,6 +81,18 @@ impl Shared {
             // No page open is no error.
             let _ = self.events.send(message);
         }
+    }
+
+    /// The files made after a build, served where the build has no file of that path.
+    pub(crate) fn extras(&self) -> Arc<Output> {
+        let extras = self.extras.read().unwrap_or_else(|p| p.into_inner());
+        extras.clone()
+    }
+
+    /// Serves `extras` from now on, then tells the open pages.
+    pub(crate) fn publish_extras(&self, extras: Output) {
+        *self.extras.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(extras);
+        let _ = self.events.send(Message::Search);
     }
 
     /// A receiver of the messages published from now on.

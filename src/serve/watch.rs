@@ -28,7 +28,11 @@ pub(crate) struct Watcher {
 
 impl Watcher {
     /// Watches `targets` (absolute; files and folders) and sends each batch on `batches`.
-    pub(crate) fn start(root: &Path, targets: &[PathBuf], batches: Sender<Vec<PathBuf>>) -> Result<Self> {
+    pub(crate) fn start(
+        root: &Path,
+        targets: &[PathBuf],
+        batches: Sender<Vec<PathBuf>>,
+    ) -> Result<Self> {
         let scope = Scope::new(root, targets);
         let handler_scope = scope.clone();
         let handler = move |result: DebounceEventResult| match result {

@@ -71,7 +71,9 @@ fn wait_for_reload(socket: &mut WebSocket<TcpStream>) {
     for _ in 0..10_000 {
         match next_message(socket).as_str() {
             "reload" => return,
-            "error" | "clear" | "css" => continue,
+            // `search`: the index made after a build is served (docs/serve.md); only a search
+            // page reloads on it.
+            "error" | "clear" | "css" | "search" => continue,
             other => panic!("unexpected message `{other}`"),
         }
     }

@@ -89,7 +89,7 @@ pub fn rerender(
                 }
                 Job::TaxonomyList(taxonomy) => stale.taxonomies.contains(&taxonomy.name),
                 Job::Alias { page, .. } => page_stale[*page],
-                Job::NotFound => false,
+                Job::NotFound | Job::Search(_) => false,
             };
             listed || !made || asking.contains(path.as_str())
         })

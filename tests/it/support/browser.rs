@@ -248,3 +248,17 @@ impl Browser {
         }
     }
 }
+
+impl Browser {
+    /// Types `text` into the element `selector` finds, key by key as a person would (the page
+    /// sees focus, `input` events and, with a final `\u{E007}`, Enter).
+    pub fn type_into(&self, selector: &str, text: &str) {
+        let client = self.client();
+        let found = self
+            .runtime
+            .block_on(client.find(fantoccini::Locator::Css(selector)));
+        let element = found.unwrap_or_else(|e| panic!("no `{selector}` on the page: {e}"));
+        let typed = self.runtime.block_on(element.send_keys(text));
+        typed.unwrap_or_else(|e| panic!("cannot type into `{selector}`: {e}"));
+    }
+}

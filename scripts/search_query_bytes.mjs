@@ -1,0 +1,42 @@
+// How much of a Pagefind index a search downloads, as the default theme's search page uses
+// it: `node scripts/search_query_bytes.mjs SITE_URL WORD...`. Counts the bytes of every file
+// Pagefind's JavaScript fetches: once to start (its WebAssembly, the entry and metadata
+// files), then for each word (the index chunks it needs, and the fragments of the first ten
+// results, which the page shows). Prints one Markdown table row per line.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [site, ...words] = process.argv.slice(2);
+const bundle = new URL("pagefind/", site.endsWith("/") ? site : `${site}/`).href;
+let bytes = 0;
+let files = 0;
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (...args) => {
+  const response = await realFetch(...args);
+  const body = await response.arrayBuffer();
+  bytes += body.byteLength;
+  files += 1;
+  return new Response(body, { status: response.status, headers: response.headers });
+};
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), "pagefind-bytes-"));
+const file = path.join(dir, "pagefind.mjs");
+await fs.writeFile(file, await (await realFetch(`${bundle}pagefind.js`)).text());
+const kb = (n) => (n / 1024).toFixed(1);
+try {
+  const pagefind = await import(pathToFileURL(file).href);
+  await pagefind.options({ basePath: bundle });
+  await pagefind.init();
+  await pagefind.search("");
+  console.log(`| start (wasm, entry, metadata) | ${files} files | ${kb(bytes)} KB |`);
+  for (const word of words) {
+    bytes = 0;
+    files = 0;
+    const found = await pagefind.search(word);
+    await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+    console.log(`| « ${word} » (${found.results.length} results, 10 shown) | ${files} files | ${kb(bytes)} KB |`);
+  }
+} finally {
+  await fs.rm(dir, { recursive: true, force: true });
+}

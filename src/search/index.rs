@@ -1,0 +1,135 @@
+//! Records → the files of a Pagefind index, through Pagefind's Rust API.
+//!
+//! In: [`Record`]s and the site's language. Out: every file of the index (the word and
+//! fragment chunks, the filters, Pagefind's JavaScript, its WebAssembly and its UI) with its
+//! output path under `pagefind/`, and a warning naming each page Pagefind could not index.
+//! Pagefind's API is async (it runs on tokio); a runtime on the calling thread drives it, so
+//! callers stay plain functions.
+
+use std::collections::BTreeMap;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use super::{Record, INDEX_DIR};
+use crate::error::{Diagnostic, Error, Result};
+
+/// An index made.
+#[derive(Debug, Default)]
+pub struct Indexed {
+    /// Each file: output path (`pagefind/pagefind.js`) and bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// How many pages the index holds.
+    pub pages: usize,
+    /// The pages left out, each named.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Indexes `records` with stemming for `language` (a BCP 47 code such as `fr` or `fr-BE`).
+/// A page Pagefind refuses, or that has no word to index, is a warning, never an error; only
+/// a failure of Pagefind itself (no runtime, no index) fails.
+pub fn build(records: Vec<Record>, language: &str) -> Result<Indexed> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| Error::msg(format!("could not start the search indexer: {e}")))?;
+    runtime.block_on(build_async(records, language))
+}
+
+async fn build_async(records: Vec<Record>, language: &str) -> Result<Indexed> {
+    let language = language.to_lowercase();
+    // Every page is in the site's language, whatever Pagefind would guess.
+    let options = PagefindServiceConfig::builder()
+        .force_language(language.clone())
+        .build();
+    let mut index = PagefindIndex::new(Some(options)).map_err(failed)?;
+    let mut indexed = Indexed::default();
+    for record in records {
+        // Pagefind keeps only letters and digits of a word: a page with none would be
+        // dropped from the index without a word.
+        if !record.text.chars().any(char::is_alphanumeric) {
+            indexed.warnings.push(
+                Diagnostic::error(
+                    &record.source,
+                    "this page has no words to index: search will not find it",
+                )
+                .warning()
+                .hint("give it a title or some text, or add `search: false` to its front matter"),
+            );
+            continue;
+        }
+        if record.truncated {
+            let kb = super::MAX_TEXT / 1024;
+            indexed.warnings.push(
+                Diagnostic::error(&record.source, format!("this page is too long to be searched whole: only its first {kb} KB of text are"))
+                    .warning()
+                    .hint("split it into several pages if readers need to find what comes after"),
+            );
+        }
+        let source = record.source.clone();
+        let (meta, filters, sort) = fields(&record);
+        let added = index
+            .add_custom_record(
+                record.url,
+                record.text,
+                language.clone(),
+                Some(meta),
+                Some(filters),
+                Some(sort),
+            )
+            .await;
+        match added {
+            Ok(_) => indexed.pages += 1,
+            Err(e) => indexed.warnings.push(
+                Diagnostic::error(&source, format!("this page could not be indexed for search: {e}"))
+                    .warning()
+                    .hint("search will not find it; check its text, or add `search: false` to its front matter"),
+            ),
+        }
+    }
+    let files = index.get_files().await.map_err(failed)?;
+    indexed.files = files
+        .into_iter()
+        .map(|f| {
+            let rel = f
+                .filename
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (format!("{INDEX_DIR}/{rel}"), f.contents)
+        })
+        .collect();
+    indexed.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(indexed)
+}
+
+fn failed(e: impl std::fmt::Display) -> Error {
+    Error::msg(format!("the search index could not be made: {e}"))
+}
+
+type Fields = (
+    BTreeMap<String, String>,
+    BTreeMap<String, Vec<String>>,
+    BTreeMap<String, String>,
+);
+
+/// A record's metadata (shown in a result), filters and sort keys, in Pagefind's names.
+fn fields(record: &Record) -> Fields {
+    let mut meta = BTreeMap::from([("title".to_string(), record.title.clone())]);
+    let mut sort = BTreeMap::new();
+    if let (Some(date), Some(shown)) = (&record.date, &record.date_shown) {
+        meta.insert("date".into(), shown.clone());
+        // The machine-readable day, for the result's `<time datetime>`.
+        meta.insert("datetime".into(), date.clone());
+        sort.insert("date".into(), date.clone());
+    }
+    if let Some((src, alt)) = &record.cover {
+        meta.insert("image".into(), src.clone());
+        meta.insert("image_alt".into(), alt.clone());
+    }
+    let mut filters = BTreeMap::from([("section".to_string(), vec![record.section.clone()])]);
+    if !record.tags.is_empty() {
+        filters.insert("tags".into(), record.tags.clone());
+    }
+    (meta, filters, sort)
+}
