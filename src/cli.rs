@@ -111,6 +111,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let publishing = matches!(cli.command, Command::Publish { .. });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -120,12 +121,18 @@ pub fn main() -> ExitCode {
                 .iter()
                 .filter(|d| d.severity == crate::error::Severity::Error)
                 .count();
+            // A publish that stops has sent some files: the footer must not say otherwise.
+            let after = if publishing {
+                "the publish stopped"
+            } else {
+                "nothing was written"
+            };
             eprintln!(
                 "{}",
                 if n == 1 {
-                    "1 error: nothing was written.".to_string()
+                    format!("1 error: {after}.")
                 } else {
-                    format!("{n} errors: nothing was written.")
+                    format!("{n} errors: {after}.")
                 }
             );
             ExitCode::from(1)

@@ -403,14 +403,26 @@ mod tests {
     #[test]
     fn a_password_in_the_publish_target_is_refused_and_says_why() {
         let base = "title: T\nbase_url: https://x.org\n";
-        let err = parse(&format!("{base}publish:\n  to: ftp://coop:secret@ftp.x.org/www\n"))
-            .unwrap_err();
+        let err = parse(&format!(
+            "{base}publish:\n  to: ftp://coop:secret@ftp.x.org/www\n"
+        ))
+        .unwrap_err();
         let d = &err.diagnostics[0];
         assert_eq!(d.line, 3);
-        assert!(d.message.contains("shared with the repository"), "{}", d.message);
-        assert!(d.hint.as_deref().unwrap_or("").contains("RUCHE_PUBLISH_PASSWORD"));
-        let c = parse(&format!("{base}publish: {{to: sftp://coop@x.org/www, key: keys/id}}\n"))
-            .unwrap();
+        assert!(
+            d.message.contains("shared with the repository"),
+            "{}",
+            d.message
+        );
+        assert!(d
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("RUCHE_PUBLISH_PASSWORD"));
+        let c = parse(&format!(
+            "{base}publish: {{to: sftp://coop@x.org/www, key: keys/id}}\n"
+        ))
+        .unwrap();
         let p = c.publish.unwrap();
         assert_eq!(p.to, "sftp://coop@x.org/www");
         assert_eq!(p.key, Some(PathBuf::from("/site/keys/id")));

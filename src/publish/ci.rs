@@ -105,9 +105,12 @@ publish:
 pub fn write_workflow(dir: &Path, ci: Ci) -> Result<PathBuf> {
     let target = dir.join(ci.file());
     if target.exists() {
-        return Err(Diagnostic::error(&target, "this workflow already exists; it was left untouched")
-            .hint("delete or rename it first to have ruche write a new one")
-            .into());
+        return Err(Diagnostic::error(
+            &target,
+            "this workflow already exists; it was left untouched",
+        )
+        .hint("delete or rename it first to have ruche write a new one")
+        .into());
     }
     if let Some(parent) = target.parent() {
         fsx::create_dir_all(parent)?;
@@ -129,7 +132,10 @@ mod tests {
             assert!(yaml["on"]["schedule"][0]["cron"].is_string(), "{text}");
             let run = yaml["jobs"]["publish"]["steps"][1]["run"].as_str().unwrap();
             assert!(run.ends_with("ruche publish\n"), "{run}");
-            assert!(text.contains("${{ secrets.RUCHE_PUBLISH_PASSWORD }}"), "{text}");
+            assert!(
+                text.contains("${{ secrets.RUCHE_PUBLISH_PASSWORD }}"),
+                "{text}"
+            );
         }
         let gitlab: serde_yaml::Value = serde_yaml::from_str(GITLAB).unwrap();
         let script = gitlab["publish"]["script"].as_sequence().unwrap();

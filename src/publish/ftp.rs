@@ -14,7 +14,7 @@ use suppaftp::list::File;
 use suppaftp::{FtpError, RustlsConnector, RustlsFtpStream, Status};
 
 use super::plan::TEMP_SUFFIX;
-use super::remote::{join, parents, Fault, Put, Remote};
+use super::remote::{join, parents, root_folders, Fault, Put, Remote};
 use super::target::Server;
 
 /// An FTP session, opened again after a lost connection.
@@ -23,6 +23,7 @@ pub struct Ftp {
     user: String,
     password: String,
     stream: Option<RustlsFtpStream>,
+    root_made: bool,
 }
 
 impl Ftp {
@@ -36,8 +37,15 @@ impl Ftp {
         let user = server
             .user
             .clone()
-            .or_else(|| netrc.as_ref().map(|n| n.login.clone()).filter(|l| !l.is_empty()))
-            .ok_or_else(|| Fault::fatal("no user name: write it in the URL, as ftp://user@host/path"))?;
+            .or_else(|| {
+                netrc
+                    .as_ref()
+                    .map(|n| n.login.clone())
+                    .filter(|l| !l.is_empty())
+            })
+            .ok_or_else(|| {
+                Fault::fatal("no user name: write it in the URL, as ftp://user@host/path")
+            })?;
         let password = std::env::var("RUCHE_PUBLISH_PASSWORD")
             .ok()
             .or_else(|| netrc.map(|n| n.password))
@@ -49,6 +57,7 @@ impl Ftp {
             user,
             password,
             stream: None,
+            root_made: false,
         };
         ftp.reconnect()?;
         Ok(ftp)
@@ -119,25 +128,37 @@ impl Remote for Ftp {
         let mut sizes = BTreeMap::new();
         let mut folders = vec![String::new()];
         while let Some(rel) = folders.pop() {
-            let dir = if rel.is_empty() { root.clone() } else { join(&root, &rel) };
+            let dir = if rel.is_empty() {
+                root.clone()
+            } else {
+                join(&root, &rel)
+            };
             let dir = if dir.is_empty() { ".".to_string() } else { dir };
             let lines = match self.stream()?.mlsd(Some(&dir)) {
                 Ok(lines) => lines,
-                // The target folder does not exist yet: nothing is published.
+                // The target folder does not exist yet: nothing is published (servers say so
+                // with 550, or 501 for pyftpdlib).
                 Err(FtpError::UnexpectedResponse(r))
-                    if r.status == Status::FileUnavailable && rel.is_empty() =>
+                    if rel.is_empty()
+                        && matches!(r.status, Status::FileUnavailable | Status::BadArguments) =>
                 {
                     return Ok(sizes)
                 }
                 Err(e) => return Err(fault(e, &dir)),
             };
             for line in lines {
-                let Ok(file) = File::from_mlsx_line(&line) else { continue };
+                let Ok(file) = File::from_mlsx_line(&line) else {
+                    continue;
+                };
                 let name = file.name();
                 if name == "." || name == ".." {
                     continue;
                 }
-                let path = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
+                let path = if rel.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{rel}/{name}")
+                };
                 if file.is_directory() {
                     folders.push(path);
                 } else if file.is_file() {
@@ -150,6 +171,13 @@ impl Remote for Ftp {
 
     fn put(&mut self, files: &[Put], done: &mut dyn FnMut(u64)) -> Result<(), Fault> {
         let root = self.server.path.clone();
+        if !std::mem::replace(&mut self.root_made, true) {
+            let stream = self.stream()?;
+            // Existing folders refuse to be made again: that refusal is expected.
+            for dir in root_folders(&root) {
+                let _ = stream.mkdir(&dir);
+            }
+        }
         for put in files {
             let data = put.source.read()?;
             let path = join(&root, &put.path);
@@ -205,7 +233,9 @@ fn fault(e: FtpError, path: &str) -> Fault {
                 Status::FileUnavailable | Status::BadFilename => Fault::fatal(format!(
                     "the server refused it (permission denied, or a folder in the way?): {text}"
                 )),
-                Status::NotAvailable => Fault::transient(format!("the server closed the connection: {text}")),
+                Status::NotAvailable => {
+                    Fault::transient(format!("the server closed the connection: {text}"))
+                }
                 _ => Fault::fatal(format!("the server answered: {text}")),
             }
         }

@@ -56,6 +56,8 @@ pub struct Report {
     pub dry_run: bool,
     /// Time taken, from the first hash to the manifest written.
     pub elapsed: Duration,
+    /// How many times a lost connection was opened again.
+    pub reconnects: usize,
 }
 
 /// How far a publish has gone, for the progress bar.
@@ -84,13 +86,13 @@ pub fn publish(
     let local = scan(public)?;
     let fail = |fault: Fault| fault_error(&target, fault);
     let mut remote = connect(&target, config)?;
-    let remote = remote.as_mut();
-    let published = remote::retry(remote, |r| r.read(MANIFEST)).map_err(fail)?;
+    let mut link = remote::Link::new(remote.as_mut());
+    let published = link.retry(|r| r.read(MANIFEST)).map_err(fail)?;
     // A manifest that cannot be read (edited by hand, cut short) counts as none: sizes decide.
     let published = published.and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok());
     let sizes = match published {
         Some(_) => None,
-        None => Some(remote::retry(remote, |r| r.sizes()).map_err(fail)?),
+        None => Some(link.retry(|r| r.sizes()).map_err(fail)?),
     };
     let plan = plan::plan(&local, published.as_ref(), sizes.as_ref());
     if !opts.dry_run {
@@ -101,13 +103,14 @@ pub fn publish(
         let manifest = serde_json::to_vec_pretty(&Manifest::of(&local))
             .map_err(|e| Error::msg(format!("the publish manifest could not be made: {e}")))?;
         let mut sent = |bytes| progress(Event::Sent(bytes));
-        remote::execute(remote, &plan, public, manifest, &mut sent).map_err(fail)?;
+        remote::execute(&mut link, &plan, public, manifest, &mut sent).map_err(fail)?;
     }
     Ok(Report {
         target: target.to_string(),
         plan,
         dry_run: opts.dry_run,
         elapsed: start.elapsed(),
+        reconnects: link.reconnects,
     })
 }
 
@@ -133,8 +136,9 @@ fn connect(target: &Target, config: &Config) -> Result<Box<dyn Remote>> {
     let key = config.publish.as_ref().and_then(|p| p.key.clone());
     let remote: std::result::Result<Box<dyn Remote>, Fault> = match target {
         Target::Folder(path) => folder::Folder::open(path).map(|f| Box::new(f) as Box<dyn Remote>),
-        Target::Sftp(ssh) => sftp::Sftp::connect(ssh.clone(), key, home())
-            .map(|s| Box::new(s) as Box<dyn Remote>),
+        Target::Sftp(ssh) => {
+            sftp::Sftp::connect(ssh.clone(), key, home()).map(|s| Box::new(s) as Box<dyn Remote>)
+        }
         Target::Ftp(ftp) => {
             ftp::Ftp::connect(ftp.clone(), home()).map(|f| Box::new(f) as Box<dyn Remote>)
         }

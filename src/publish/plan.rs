@@ -220,7 +220,11 @@ mod tests {
 
     #[test]
     fn with_a_manifest_only_changed_and_new_files_are_sent_and_old_ones_removed() {
-        let local = files(&[("a.css", "1", 3), ("b/index.html", "2", 5), ("c.js", "3", 1)]);
+        let local = files(&[
+            ("a.css", "1", 3),
+            ("b/index.html", "2", 5),
+            ("c.js", "3", 1),
+        ]);
         let old = Manifest::of(&files(&[
             ("a.css", "1", 3),
             ("b/index.html", "old", 5),

@@ -61,7 +61,10 @@ impl Source {
     pub fn read(&self) -> Result<Vec<u8>, Fault> {
         match self {
             Source::File(path) => std::fs::read(path).map_err(|e| {
-                Fault::fatal(format!("the built file `{}` cannot be read: {e}", path.display()))
+                Fault::fatal(format!(
+                    "the built file `{}` cannot be read: {e}",
+                    path.display()
+                ))
             }),
             Source::Bytes(bytes) => Ok(bytes.clone()),
         }
@@ -103,38 +106,57 @@ const BACKOFF: [Duration; 4] = [
     Duration::from_secs(4),
 ];
 
-/// Runs `step` until it succeeds; after a transient fault, waits, reconnects and tries again.
-pub fn retry<T>(
-    remote: &mut dyn Remote,
-    mut step: impl FnMut(&mut dyn Remote) -> Result<T, Fault>,
-) -> Result<T, Fault> {
-    let mut last = match step(remote) {
-        Ok(value) => return Ok(value),
-        Err(fault) if fault.transient => fault,
-        Err(fault) => return Err(fault),
-    };
-    for wait in BACKOFF {
-        std::thread::sleep(wait);
-        if let Err(fault) = remote.reconnect() {
-            if !fault.transient {
-                return Err(fault);
-            }
-            last = fault;
-            continue;
-        }
-        match step(remote) {
-            Ok(value) => return Ok(value),
-            Err(fault) if fault.transient => last = fault,
-            Err(fault) => return Err(fault),
+/// A remote and how many times the connection had to be opened again.
+pub struct Link<'a> {
+    remote: &'a mut dyn Remote,
+    /// Reconnections after a transient fault, for the summary.
+    pub reconnects: usize,
+}
+
+impl<'a> Link<'a> {
+    /// Wraps a connected remote.
+    pub fn new(remote: &'a mut dyn Remote) -> Link<'a> {
+        Link {
+            remote,
+            reconnects: 0,
         }
     }
-    Err(last)
+
+    /// Runs `step` until it succeeds; after a transient fault, waits, reconnects and tries
+    /// again, up to four times.
+    pub fn retry<T>(
+        &mut self,
+        mut step: impl FnMut(&mut dyn Remote) -> Result<T, Fault>,
+    ) -> Result<T, Fault> {
+        let mut last = match step(self.remote) {
+            Ok(value) => return Ok(value),
+            Err(fault) if fault.transient => fault,
+            Err(fault) => return Err(fault),
+        };
+        for wait in BACKOFF {
+            std::thread::sleep(wait);
+            match self.remote.reconnect() {
+                Ok(()) => self.reconnects += 1,
+                Err(fault) if fault.transient => {
+                    last = fault;
+                    continue;
+                }
+                Err(fault) => return Err(fault),
+            }
+            match step(self.remote) {
+                Ok(value) => return Ok(value),
+                Err(fault) if fault.transient => last = fault,
+                Err(fault) => return Err(fault),
+            }
+        }
+        Err(last)
+    }
 }
 
 /// Carries `plan` out: the uploads in their order, the removals, then the manifest.
 /// `progress` is called with the size of each file once it is in place.
 pub fn execute(
-    remote: &mut dyn Remote,
+    link: &mut Link,
     plan: &Plan,
     public: &Path,
     manifest: Vec<u8>,
@@ -145,17 +167,17 @@ pub fn execute(
     for phase in phases.by_ref() {
         for batch in phase.chunks(BATCH) {
             let puts: Vec<Put> = batch.iter().map(|u| put_of(u, public)).collect();
-            retry(remote, |r| r.put(&puts, progress))?;
+            link.retry(|r| r.put(&puts, progress))?;
         }
     }
     for batch in plan.removals.chunks(BATCH) {
-        retry(remote, |r| r.remove(batch))?;
+        link.retry(|r| r.remove(batch))?;
     }
     let put = Put {
         path: MANIFEST.to_string(),
         source: Source::Bytes(manifest),
     };
-    retry(remote, |r| r.put(std::slice::from_ref(&put), &mut |_| {}))
+    link.retry(|r| r.put(std::slice::from_ref(&put), &mut |_| {}))
 }
 
 fn put_of(upload: &Upload, public: &Path) -> Put {
@@ -179,12 +201,29 @@ pub fn parents(path: &str) -> impl Iterator<Item = &str> {
     path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 
+/// The folders down to a remote root, outermost first, the root last: `/srv/www` → `/srv`,
+/// `/srv/www`; made before the first upload, since a new site's folder may not exist yet.
+pub fn root_folders(root: &str) -> Vec<String> {
+    let root = root.trim_end_matches('/');
+    let mut out: Vec<String> = parents(root)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    if !root.is_empty() {
+        out.push(root.to_string());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn parents_are_listed_outermost_first() {
+        assert_eq!(root_folders("/srv/www/"), ["/srv", "/srv/www"]);
+        assert_eq!(root_folders("www"), ["www"]);
+        assert!(root_folders("").is_empty());
         assert_eq!(parents("a/b/c.html").collect::<Vec<_>>(), ["a", "a/b"]);
         assert_eq!(parents("c.html").count(), 0);
         assert_eq!(join("/www/", "a/b"), "/www/a/b");

@@ -16,7 +16,11 @@ impl Report {
         let mut out = String::new();
         if self.dry_run && verbose {
             for u in &plan.uploads {
-                let mark = if u.change == Change::New { "send   " } else { "replace" };
+                let mark = if u.change == Change::New {
+                    "send   "
+                } else {
+                    "replace"
+                };
                 out.push_str(&format!("{mark} {} ({})\n", u.path, size(u.size)));
             }
             for path in &plan.removals {
@@ -36,7 +40,15 @@ impl Report {
             ));
         } else {
             let secs = self.elapsed.as_secs_f64();
-            out.push_str(&format!("Published to {} in {secs:.1} s: {counts}.\n", self.target));
+            let again = match self.reconnects {
+                0 => String::new(),
+                1 => " (the connection was lost once and opened again)".to_string(),
+                n => format!(" (the connection was lost {n} times and opened again)"),
+            };
+            out.push_str(&format!(
+                "Published to {} in {secs:.1} s{again}: {counts}.\n",
+                self.target
+            ));
         }
         out
     }

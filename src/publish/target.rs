@@ -44,10 +44,9 @@ impl Target {
         }
         let scheme = url.scheme();
         if scheme == "file" {
-            return url
-                .to_file_path()
-                .map(Target::Folder)
-                .map_err(|()| "a file:// target needs an absolute folder, as file:///srv/www".into());
+            return url.to_file_path().map(Target::Folder).map_err(|()| {
+                "a file:// target needs an absolute folder, as file:///srv/www".into()
+            });
         }
         let (default_port, tls) = match scheme {
             "sftp" => (22, false),
@@ -59,8 +58,15 @@ impl Target {
             .host_str()
             .filter(|h| !h.is_empty())
             .ok_or("it names no host")?;
-        let host = host.trim_start_matches('[').trim_end_matches(']').to_string();
-        let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
         let user = Some(decode(url.username())).filter(|u| !u.is_empty());
         let path = decode(url.path());
         let path = match path.strip_prefix("/~") {
@@ -109,7 +115,11 @@ impl fmt::Display for Target {
             Target::Sftp(s) => ("sftp", s),
             Target::Ftp(s) => (if s.tls { "ftps" } else { "ftp" }, s),
         };
-        let user = s.user.as_deref().map(|u| format!("{u}@")).unwrap_or_default();
+        let user = s
+            .user
+            .as_deref()
+            .map(|u| format!("{u}@"))
+            .unwrap_or_default();
         let path = if s.path.starts_with('/') {
             s.path.clone()
         } else {
@@ -132,9 +142,13 @@ mod tests {
             (Some("coop"), "example.org", 2222, "/var/www")
         );
         assert_eq!(t.to_string(), "sftp://coop@example.org:2222/var/www");
-        let Target::Sftp(s) = Target::parse("sftp://h/~/www").unwrap() else { panic!() };
+        let Target::Sftp(s) = Target::parse("sftp://h/~/www").unwrap() else {
+            panic!()
+        };
         assert_eq!((s.path.as_str(), s.port, s.user), ("www", 22, None));
-        let Target::Ftp(s) = Target::parse("ftps://u@h/site").unwrap() else { panic!() };
+        let Target::Ftp(s) = Target::parse("ftps://u@h/site").unwrap() else {
+            panic!()
+        };
         assert!(s.tls && s.port == 21);
         assert_eq!(
             Target::parse("file:///srv/www").unwrap(),

@@ -18,7 +18,7 @@ use russh_sftp::client::RawSftpSession;
 use russh_sftp::protocol::{FileAttributes, OpenFlags, StatusCode};
 
 use super::plan::TEMP_SUFFIX;
-use super::remote::{join, parents, Fault, Put, Remote};
+use super::remote::{join, parents, root_folders, Fault, Put, Remote};
 use super::target::Server;
 
 /// How many files are sent at once.
@@ -34,6 +34,7 @@ pub struct Sftp {
     home: Option<PathBuf>,
     key: Option<PathBuf>,
     session: Option<Session>,
+    root_made: bool,
 }
 
 struct Session {
@@ -59,7 +60,9 @@ impl Sftp {
             .user
             .clone()
             .or_else(|| std::env::var("USER").ok())
-            .ok_or_else(|| Fault::fatal("no user name: write it in the URL, as sftp://user@host/path"))?;
+            .ok_or_else(|| {
+                Fault::fatal("no user name: write it in the URL, as sftp://user@host/path")
+            })?;
         let mut sftp = Sftp {
             runtime,
             server,
@@ -67,6 +70,7 @@ impl Sftp {
             home,
             key,
             session: None,
+            root_made: false,
         };
         sftp.reconnect()?;
         Ok(sftp)
@@ -91,7 +95,10 @@ impl Remote for Sftp {
         let session = self.runtime.block_on(async {
             let ssh = ssh::open(server, user, home, key).await?;
             let channel = ssh.channel_open_session().await.map_err(lost)?;
-            channel.request_subsystem(true, "sftp").await.map_err(lost)?;
+            channel
+                .request_subsystem(true, "sftp")
+                .await
+                .map_err(lost)?;
             let sftp = RawSftpSession::new(channel.into_stream());
             sftp.set_timeout(60);
             let version = sftp.init().await.map_err(|e| fault(e, ""))?;
@@ -114,7 +121,11 @@ impl Remote for Sftp {
 
     fn sizes(&mut self) -> Result<BTreeMap<String, u64>, Fault> {
         let sftp = self.session()?.sftp.clone();
-        let root = if self.server.path.is_empty() { ".".to_string() } else { self.server.path.clone() };
+        let root = if self.server.path.is_empty() {
+            ".".to_string()
+        } else {
+            self.server.path.clone()
+        };
         self.runtime.block_on(list(&sftp, &root))
     }
 
@@ -122,7 +133,12 @@ impl Remote for Sftp {
         let session = self.session()?;
         let (sftp, posix_rename) = (session.sftp.clone(), session.posix_rename);
         let root = self.server.path.clone();
+        let make_root = !std::mem::replace(&mut self.root_made, true);
         self.runtime.block_on(async {
+            // Existing folders refuse to be made again: that refusal is expected.
+            for dir in root_folders(&root).into_iter().filter(|_| make_root) {
+                let _ = sftp.mkdir(dir, FileAttributes::empty()).await;
+            }
             let mut sends = stream::iter(files)
                 .map(|put| put_file(&sftp, posix_rename, &root, put))
                 .buffer_unordered(IN_FLIGHT);
@@ -159,26 +175,37 @@ impl Remote for Sftp {
 const POSIX_RENAME: &str = "posix-rename@openssh.com";
 
 /// Writes one file under its temporary name and renames it into place; its size when done.
-async fn put_file(sftp: &RawSftpSession, posix_rename: bool, root: &str, put: &Put) -> Result<u64, Fault> {
+async fn put_file(
+    sftp: &RawSftpSession,
+    posix_rename: bool,
+    root: &str,
+    put: &Put,
+) -> Result<u64, Fault> {
     let data = put.source.read()?;
     let path = join(root, &put.path);
     let temp = format!("{path}{TEMP_SUFFIX}");
     let flags = OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::TRUNCATE;
-    let handle = match sftp.open(temp.as_str(), flags, FileAttributes::empty()).await {
+    let handle = match sftp
+        .open(temp.as_str(), flags, FileAttributes::empty())
+        .await
+    {
         Ok(handle) => handle.handle,
         Err(e) if is(&e, StatusCode::NoSuchFile) => {
             // The folder is new: make it (and those above it), then open again.
             for dir in parents(&put.path) {
                 let _ = sftp.mkdir(join(root, dir), FileAttributes::empty()).await;
             }
-            let opened = sftp.open(temp.as_str(), flags, FileAttributes::empty()).await;
+            let opened = sftp
+                .open(temp.as_str(), flags, FileAttributes::empty())
+                .await;
             opened.map_err(|e| fault(e, &path))?.handle
         }
         Err(e) => return Err(fault(e, &path)),
     };
-    let writes = data.chunks(CHUNK).enumerate().map(|(i, chunk)| {
-        sftp.write(handle.as_str(), (i * CHUNK) as u64, chunk.to_vec())
-    });
+    let writes = data
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| sftp.write(handle.as_str(), (i * CHUNK) as u64, chunk.to_vec()));
     let written = futures_util::future::join_all(writes).await;
     let closed = sftp.close(handle.as_str()).await;
     for result in written {
@@ -190,7 +217,12 @@ async fn put_file(sftp: &RawSftpSession, posix_rename: bool, root: &str, put: &P
 }
 
 /// Renames `from` over `to`, replacing it in one step where the server allows it.
-async fn rename(sftp: &RawSftpSession, posix_rename: bool, from: &str, to: &str) -> Result<(), Fault> {
+async fn rename(
+    sftp: &RawSftpSession,
+    posix_rename: bool,
+    from: &str,
+    to: &str,
+) -> Result<(), Fault> {
     if posix_rename {
         // The extension's request is the two paths as SSH strings: the same layout as the
         // hardlink extension's, which russh-sftp knows how to write.
@@ -213,18 +245,27 @@ async fn rename(sftp: &RawSftpSession, posix_rename: bool, from: &str, to: &str)
     // Without the extension, the old file must go first: for a moment it is missing, never
     // half-written.
     let _ = sftp.remove(to).await;
-    sftp.rename(from, to).await.map(|_| ()).map_err(|e| fault(e, to))
+    sftp.rename(from, to)
+        .await
+        .map(|_| ())
+        .map_err(|e| fault(e, to))
 }
 
 async fn read_file(sftp: &RawSftpSession, path: &str) -> Result<Option<Vec<u8>>, Fault> {
-    let handle = match sftp.open(path, OpenFlags::READ, FileAttributes::empty()).await {
+    let handle = match sftp
+        .open(path, OpenFlags::READ, FileAttributes::empty())
+        .await
+    {
         Ok(handle) => handle.handle,
         Err(e) if is(&e, StatusCode::NoSuchFile) => return Ok(None),
         Err(e) => return Err(fault(e, path)),
     };
     let mut bytes = Vec::new();
     loop {
-        match sftp.read(handle.as_str(), bytes.len() as u64, CHUNK as u32).await {
+        match sftp
+            .read(handle.as_str(), bytes.len() as u64, CHUNK as u32)
+            .await
+        {
             Ok(data) if data.data.is_empty() => break,
             Ok(data) => bytes.extend_from_slice(&data.data),
             Err(e) if is(&e, StatusCode::Eof) => break,
@@ -240,7 +281,11 @@ async fn list(sftp: &RawSftpSession, root: &str) -> Result<BTreeMap<String, u64>
     let mut sizes = BTreeMap::new();
     let mut folders = vec![String::new()];
     while let Some(rel) = folders.pop() {
-        let dir = if rel.is_empty() { root.to_string() } else { join(root, &rel) };
+        let dir = if rel.is_empty() {
+            root.to_string()
+        } else {
+            join(root, &rel)
+        };
         let handle = match sftp.opendir(dir.as_str()).await {
             Ok(handle) => handle.handle,
             // The target folder does not exist yet: nothing is published.
@@ -257,7 +302,11 @@ async fn list(sftp: &RawSftpSession, root: &str) -> Result<BTreeMap<String, u64>
                 if file.filename == "." || file.filename == ".." {
                     continue;
                 }
-                let path = if rel.is_empty() { file.filename.clone() } else { format!("{rel}/{}", file.filename) };
+                let path = if rel.is_empty() {
+                    file.filename.clone()
+                } else {
+                    format!("{rel}/{}", file.filename)
+                };
                 if file.attrs.file_type().is_dir() {
                     folders.push(path);
                 } else if file.attrs.file_type().is_file() {

@@ -84,7 +84,12 @@ pub async fn open(
         Ok(Ok(handle)) => handle,
         Ok(Err(e)) => {
             let verdict = seen.lock().ok().and_then(|s| s.clone());
-            return Err(host_key_fault(server, &home.join(".ssh/known_hosts"), verdict, e));
+            return Err(host_key_fault(
+                server,
+                &home.join(".ssh/known_hosts"),
+                verdict,
+                e,
+            ));
         }
         Err(_) => return Err(Fault::transient("the server did not answer within 20 s")),
     };
@@ -144,7 +149,12 @@ async fn login(
     home: &Path,
     key: Option<&Path>,
 ) -> Result<(), Fault> {
-    let rsa_hash = handle.best_supported_rsa_hash().await.ok().flatten().flatten();
+    let rsa_hash = handle
+        .best_supported_rsa_hash()
+        .await
+        .ok()
+        .flatten()
+        .flatten();
     let files: Vec<PathBuf> = match key {
         Some(key) => vec![key.to_path_buf()],
         None => ["id_ed25519", "id_ecdsa", "id_rsa"]
@@ -167,7 +177,18 @@ async fn login(
             return Ok(());
         }
     }
-    let mut message = format!("the server refused the login of `{user}` with the SSH agent's keys and {}", if files.is_empty() { "no key file (none found in ~/.ssh/)".to_string() } else { files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ") });
+    let mut message = format!(
+        "the server refused the login of `{user}` with the SSH agent's keys and {}",
+        if files.is_empty() {
+            "no key file (none found in ~/.ssh/)".to_string()
+        } else {
+            files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
     for (file, why) in unreadable {
         message.push_str(&format!("; {} could not be used: {why}", file.display()));
     }
