@@ -396,3 +396,30 @@ fn ftp_sends_the_whole_site_then_only_what_an_edit_changed_and_removes_the_rest(
     .failure()
     .stderr_contains("refused the login of `coop`");
 }
+
+#[test]
+fn init_ci_writes_a_workflow_for_a_new_site_and_only_the_workflow_for_an_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::new();
+    site.run(&["init", "--ci", "github"])
+        .success()
+        .stdout_contains(".github/workflows/publish.yml");
+    let workflow =
+        std::fs::read_to_string(site.root().join(".github/workflows/publish.yml")).unwrap();
+    assert!(
+        workflow.contains("cron:") && workflow.contains("ruche publish"),
+        "{workflow}"
+    );
+    assert!(
+        !site.root().join("content/actualites").exists(),
+        "init wrote a new site over the old one"
+    );
+    site.run(&["init", "--ci", "github"])
+        .failure()
+        .stderr_contains("already exists");
+
+    let new = dir.path().join("journal");
+    site.run(&["init", new.to_str().unwrap(), "--ci", "gitlab"])
+        .success();
+    assert!(new.join("site.yaml").exists() && new.join(".gitlab-ci.yml").exists());
+}
