@@ -423,3 +423,21 @@ fn init_ci_writes_a_workflow_for_a_new_site_and_only_the_workflow_for_an_existin
         .success();
     assert!(new.join("site.yaml").exists() && new.join(".gitlab-ci.yml").exists());
 }
+
+#[test]
+fn an_unreachable_host_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site(1);
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("sftp://coop@127.0.0.1:{port}/www");
+    site.run_in(dir.path(), &["publish", "--to", &url], &[])
+        .failure()
+        .stderr_contains(&format!("publishing to 127.0.0.1:{port}"))
+        .stderr_contains("cannot be reached")
+        .stderr_contains("the publish stopped");
+}

@@ -15,12 +15,11 @@ pub struct Folder {
 }
 
 impl Folder {
-    /// The target folder, created if missing.
-    pub fn open(root: &Path) -> Result<Folder, Fault> {
-        std::fs::create_dir_all(root).map_err(|e| io_fault(root, e))?;
-        Ok(Folder {
+    /// The target folder (made at the first upload if missing: a dry run makes nothing).
+    pub fn open(root: &Path) -> Folder {
+        Folder {
             root: root.to_path_buf(),
-        })
+        }
     }
 }
 
@@ -49,6 +48,9 @@ impl Remote for Folder {
 
     fn sizes(&mut self) -> Result<BTreeMap<String, u64>, Fault> {
         let mut sizes = BTreeMap::new();
+        if !self.root.exists() {
+            return Ok(sizes);
+        }
         for entry in walkdir::WalkDir::new(&self.root) {
             let entry = entry.map_err(|e| Fault::fatal(e.to_string()))?;
             if !entry.file_type().is_file() {

@@ -102,6 +102,8 @@ pub fn publish(
         });
         let manifest = serde_json::to_vec_pretty(&Manifest::of(&local))
             .map_err(|e| Error::msg(format!("the publish manifest could not be made: {e}")))?;
+        // Nothing to do, and the manifest already lists exactly these files: leave it be.
+        let manifest = (!(plan.is_empty() && published.is_some())).then_some(manifest);
         let mut sent = |bytes| progress(Event::Sent(bytes));
         remote::execute(&mut link, &plan, public, manifest, &mut sent).map_err(fail)?;
     }
@@ -135,13 +137,14 @@ fn resolve_target(config: &Config, opts: &Options) -> Result<Target> {
 fn connect(target: &Target, config: &Config) -> Result<Box<dyn Remote>> {
     let key = config.publish.as_ref().and_then(|p| p.key.clone());
     let remote: std::result::Result<Box<dyn Remote>, Fault> = match target {
-        Target::Folder(path) => folder::Folder::open(path).map(|f| Box::new(f) as Box<dyn Remote>),
-        Target::Sftp(ssh) => {
-            sftp::Sftp::connect(ssh.clone(), key, home()).map(|s| Box::new(s) as Box<dyn Remote>)
-        }
-        Target::Ftp(ftp) => {
+        Target::Folder(path) => Ok(Box::new(folder::Folder::open(path))),
+        Target::Sftp(ssh) => remote::with_backoff(|| {
+            sftp::Sftp::connect(ssh.clone(), key.clone(), home())
+                .map(|s| Box::new(s) as Box<dyn Remote>)
+        }),
+        Target::Ftp(ftp) => remote::with_backoff(|| {
             ftp::Ftp::connect(ftp.clone(), home()).map(|f| Box::new(f) as Box<dyn Remote>)
-        }
+        }),
     };
     remote.map_err(|fault| fault_error(target, fault))
 }
@@ -161,7 +164,7 @@ fn fault_error(target: &Target, fault: Fault) -> Error {
         None => format!("publishing to {host}: {}", fault.message),
     };
     let hint = if fault.transient {
-        "the connection kept failing; check your network and that the host is up, then run `ruche publish` again: it finishes what was left"
+        "it failed 5 times, 7.5 s apart at the end; check the address, the port, your network and that the host is up, then run `ruche publish` again: it finishes what was left"
     } else {
         "each file on the server is still either its old or its new version; fix the cause above, then run `ruche publish` again: it finishes what was left"
     };

@@ -153,13 +153,14 @@ impl<'a> Link<'a> {
     }
 }
 
-/// Carries `plan` out: the uploads in their order, the removals, then the manifest.
+/// Carries `plan` out: the uploads in their order, the removals, then the manifest (`None`
+/// when the one on the server is already right).
 /// `progress` is called with the size of each file once it is in place.
 pub fn execute(
     link: &mut Link,
     plan: &Plan,
     public: &Path,
-    manifest: Vec<u8>,
+    manifest: Option<Vec<u8>>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), Fault> {
     let mut phases = plan.uploads.chunk_by(|a, b| a.phase == b.phase);
@@ -173,11 +174,25 @@ pub fn execute(
     for batch in plan.removals.chunks(BATCH) {
         link.retry(|r| r.remove(batch))?;
     }
+    let Some(manifest) = manifest else {
+        return Ok(());
+    };
     let put = Put {
         path: MANIFEST.to_string(),
         source: Source::Bytes(manifest),
     };
     link.retry(|r| r.put(std::slice::from_ref(&put), &mut |_| {}))
+}
+
+/// Runs `attempt` (a connection) until it succeeds, waiting longer after each transient fault.
+pub fn with_backoff<T>(mut attempt: impl FnMut() -> Result<T, Fault>) -> Result<T, Fault> {
+    for wait in BACKOFF {
+        match attempt() {
+            Err(fault) if fault.transient => std::thread::sleep(wait),
+            done => return done,
+        }
+    }
+    attempt()
 }
 
 fn put_of(upload: &Upload, public: &Path) -> Put {
