@@ -164,7 +164,7 @@ fn fault_error(target: &Target, fault: Fault) -> Error {
         None => format!("publishing to {host}: {}", fault.message),
     };
     let hint = if fault.transient {
-        "it failed 5 times, 7.5 s apart at the end; check the address, the port, your network and that the host is up, then run `ruche publish` again: it finishes what was left"
+        "ruche tried 5 times over 7.5 s; check the address, the port, your network and that the host is up, then run `ruche publish` again: it finishes what was left"
     } else {
         "each file on the server is still either its old or its new version; fix the cause above, then run `ruche publish` again: it finishes what was left"
     };
