@@ -441,3 +441,23 @@ fn an_unreachable_host_is_named_and_nothing_is_written() {
         .stderr_contains("cannot be reached")
         .stderr_contains("the publish stopped");
 }
+
+#[test]
+fn ftps_sends_the_site_over_tls_and_checks_the_certificate() {
+    let Some(ftpd) = Ftpd::start_tls_or_skip() else {
+        return;
+    };
+    let site = site(2);
+    let url = ftpd.url();
+    let ca = ftpd.ca();
+    let password = ("RUCHE_PUBLISH_PASSWORD", FTP_PASSWORD);
+    // Signed by an authority nobody trusts yet: refused before the password is sent.
+    site.run_in(&ftpd.home(), &["publish", "--to", &url], &[password])
+        .failure()
+        .stderr_contains("the TLS connection failed");
+    assert!(!ftpd.remote().exists());
+    let trusted = [password, ("RUCHE_PUBLISH_CA", ca.to_str().unwrap())];
+    site.run_in(&ftpd.home(), &["publish", "--to", &url], &trusted)
+        .success();
+    assert_mirrors(&site, &ftpd.remote(), &[]);
+}

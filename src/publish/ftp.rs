@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use suppaftp::list::File;
+use suppaftp::rustls;
 use suppaftp::{FtpError, RustlsConnector, RustlsFtpStream, Status};
 
 use super::plan::TEMP_SUFFIX;
@@ -78,12 +79,7 @@ impl Ftp {
         let mut stream = RustlsFtpStream::connect(addr.as_str())
             .map_err(|e| Fault::transient(format!("the server cannot be reached: {e}")))?;
         if self.server.tls {
-            let roots = suppaftp::rustls::RootCertStore::from_iter(
-                webpki_roots::TLS_SERVER_ROOTS.iter().cloned(),
-            );
-            let config = suppaftp::rustls::ClientConfig::builder()
-                .with_root_certificates(roots)
-                .with_no_client_auth();
+            let config = tls_config()?;
             stream = stream
                 .into_secure(RustlsConnector::from(Arc::new(config)), &self.server.host)
                 .map_err(|e| Fault::fatal(format!("the TLS connection failed (is the certificate valid for this host name?): {e}")))?;
@@ -219,6 +215,34 @@ impl Remote for Ftp {
         }
         Ok(())
     }
+}
+
+/// TLS settings for FTPS: the usual public authorities (Mozilla's list), plus those of the
+/// PEM file named by `RUCHE_PUBLISH_CA`, for a server whose certificate comes from a private
+/// authority (a federation's own server).
+fn tls_config() -> Result<rustls::ClientConfig, Fault> {
+    use rustls::pki_types::{pem::PemObject, CertificateDer};
+    let mut roots =
+        rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(file) = std::env::var_os("RUCHE_PUBLISH_CA") {
+        let unreadable = |e: &dyn std::fmt::Display| {
+            Fault::fatal(format!(
+                "RUCHE_PUBLISH_CA: `{}` cannot be read as PEM certificates: {e}",
+                PathBuf::from(&file).display()
+            ))
+        };
+        let certificates = CertificateDer::pem_file_iter(&file).map_err(|e| unreadable(&e))?;
+        for certificate in certificates {
+            let certificate = certificate.map_err(|e| unreadable(&e))?;
+            roots.add(certificate).map_err(|e| unreadable(&e))?;
+        }
+    }
+    // ring, named rather than left to rustls to pick: the one crypto provider in the tree.
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Fault::fatal(format!("TLS cannot be set up: {e}")))?;
+    Ok(config.with_root_certificates(roots).with_no_client_auth())
 }
 
 /// An FTP error as a fault: a refusal is final, a broken connection is worth a retry.
