@@ -154,9 +154,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Publish { dry_run, to, quiet } => {
             let public = root.join("public");
+            let opts = crate::publish::Options { to, dry_run };
+            // A missing or unreadable target is said before a long build, not after.
+            crate::publish::check_target(&crate::config::Config::load(&root)?, &opts)?;
             build(&root, false, None, &public, quiet)?;
             let config = crate::config::Config::load(&root)?;
-            let opts = crate::publish::Options { to, dry_run };
             let report = publish_with_bar(&config, &public, &opts, quiet)?;
             print!("{}", report.text(!quiet));
             Ok(())

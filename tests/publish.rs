@@ -342,6 +342,18 @@ fn a_password_in_site_yaml_is_refused_before_anything_is_sent() {
         .failure()
         .stderr_contains("site.yaml")
         .stderr_contains("shared with the repository");
+    let site = site.file("site.yaml", "title: Test\nbase_url: https://x.org\n");
+    site.run_in(
+        dir.path(),
+        &["publish", "--to", "ftp://coop:hunter2@127.0.0.1/www"],
+        &[],
+    )
+    .failure()
+    .stderr_contains("holds a password");
+    assert!(
+        !site.root().join("public").exists(),
+        "built before the target was checked"
+    );
     let site = site.file(
         "site.yaml",
         format!(

@@ -116,6 +116,11 @@ pub fn publish(
     })
 }
 
+/// Checks that there is a target and that it can be read, before anything is built.
+pub fn check_target(config: &Config, opts: &Options) -> Result<()> {
+    resolve_target(config, opts).map(drop)
+}
+
 /// `--to`, else site.yaml's `publish.to`.
 fn resolve_target(config: &Config, opts: &Options) -> Result<Target> {
     let Some(to) = opts
