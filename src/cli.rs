@@ -1,4 +1,4 @@
-//! The command line: `ruche build | serve | check | new | init | import`, with clap.
+//! The command line: `ruche build | serve | check | new | init | import | publish`, with clap.
 //!
 //! In: the process arguments. Out: the exit status — 0 success, 1 the site has errors, 2 the
 //! command line is wrong (clap's own status for usage errors). Every diagnostic is printed on
@@ -86,11 +86,28 @@ pub enum Command {
     },
     /// Create a new site in a folder, with the default theme and an example article.
     Init {
-        /// The new site's folder.
-        dir: PathBuf,
+        /// The new site's folder (with --ci on an existing site: the site's folder, by default
+        /// the current one).
+        #[arg(required_unless_present = "ci")]
+        dir: Option<PathBuf>,
         /// Write into a folder that is not empty.
         #[arg(long)]
         force: bool,
+        /// Also write a workflow that builds and publishes the site on every push and daily.
+        #[arg(long, value_enum, value_name = "SERVICE")]
+        ci: Option<crate::publish::ci::Ci>,
+    },
+    /// Build the site, then send it to your host: only the files that changed.
+    Publish {
+        /// Show what would be sent, replaced and removed; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Where to send it, instead of site.yaml's `publish.to`.
+        #[arg(long, value_name = "URL")]
+        to: Option<String>,
+        /// Print nothing but errors and the final summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Make a new site from another one: a WordPress export (.xml), or a Hugo, Jekyll or Zola
     /// site's folder. A report of what to check by hand ends it (also in DIR/IMPORT.md).
@@ -133,13 +150,20 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let publishing = matches!(cli.command, Command::Publish { .. });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.diagnostics.is_empty() => ExitCode::from(1),
         Err(e) => {
             print_diagnostics(&e.diagnostics);
             let counts = crate::report::counts(&e.diagnostics);
-            eprintln!("{counts}: nothing was written.");
+            // A publish that stops has sent some files: the footer must not say otherwise.
+            let after = if publishing {
+                "the publish stopped"
+            } else {
+                "nothing was written"
+            };
+            eprintln!("{counts}: {after}.");
             ExitCode::from(1)
         }
     }
@@ -155,32 +179,18 @@ fn run(cli: Cli) -> Result<(), Error> {
             output,
             quiet,
         } => {
-            let progress = std::sync::Arc::new(crate::progress::Progress::default());
-            let opts = BuildOptions {
-                drafts,
-                future,
-                base_url,
-                progress: Some(progress.clone()),
-                ..BuildOptions::new(&root)
-            };
             let dest = output.unwrap_or_else(|| root.join("public"));
-            let bar = (!quiet).then(|| Bar::start(progress));
-            let built = crate::build_to(&opts, &dest);
-            drop(bar);
-            let built = built?;
-            print_diagnostics(&built.warnings);
-            if !quiet {
-                println!("{}", summary(&built, &dest));
-                if let (Some((day, file)), false) = (&built.next_scheduled, future) {
-                    println!(
-                        "Next scheduled page: {} goes live on {day}; the site must be built again that day (see `ruche init --ci` for a daily rebuild).",
-                        file.display()
-                    );
-                }
-            }
-            // The process ends now: freeing a large site page by page would only delay the
-            // exit (100–250 ms at 10,000 articles, docs/benchmarks.md).
-            std::mem::forget(built);
+            build(&root, drafts, future, base_url, &dest, quiet)
+        }
+        Command::Publish { dry_run, to, quiet } => {
+            let public = root.join("public");
+            let opts = crate::publish::Options { to, dry_run };
+            // A missing or unreadable target is said before a long build, not after.
+            crate::publish::check_target(&crate::config::Config::load(&root)?, &opts)?;
+            build(&root, false, false, None, &public, quiet)?;
+            let config = crate::config::Config::load(&root)?;
+            let report = publish_with_bar(&config, &public, &opts, quiet)?;
+            print!("{}", report.text(!quiet));
             Ok(())
         }
         Command::Serve {
@@ -228,18 +238,28 @@ fn run(cli: Cli) -> Result<(), Error> {
             println!("Next: open it in your text editor, write, then preview it with `ruche serve --drafts`.");
             Ok(())
         }
-        Command::Init { dir, force } => {
-            let dir = if dir.is_absolute() {
-                dir
-            } else {
-                root.join(dir)
+        Command::Init { dir, force, ci } => {
+            let dir = match dir {
+                Some(dir) if dir.is_absolute() => dir,
+                Some(dir) => root.join(dir),
+                None => root,
             };
-            crate::scaffold::init(&dir, force, chrono::Local::now().date_naive())?;
-            println!("A new site is ready in {}", dir.display());
-            println!(
-                "Next: `cd {}` then `ruche serve` to see it in your browser.",
-                dir.display()
-            );
+            // `--ci` on an existing site writes only the workflow.
+            let existing = ci.is_some() && dir.join("site.yaml").exists();
+            if !existing {
+                crate::scaffold::init(&dir, force, chrono::Local::now().date_naive())?;
+                println!("A new site is ready in {}", dir.display());
+            }
+            if let Some(ci) = ci {
+                let written = crate::publish::ci::write_workflow(&dir, ci)?;
+                println!("Written: {}", written.display());
+                println!("Next: add `publish: {{to: sftp://user@host/path}}` to site.yaml and the secrets the file lists to your CI's secret store (docs/publishing.md).");
+            } else {
+                println!(
+                    "Next: `cd {}` then `ruche serve` to see it in your browser.",
+                    dir.display()
+                );
+            }
             Ok(())
         }
         Command::Import {
@@ -266,6 +286,84 @@ fn import(options: crate::import::Options) -> Result<(), Error> {
     println!("{}", imported.report);
     println!("{}", imported.closing);
     Ok(())
+}
+
+/// `ruche build`: builds into `dest` atomically (the previous `dest` survives any failure),
+/// with the progress bar and the summary line unless `quiet`.
+fn build(
+    root: &Path,
+    drafts: bool,
+    future: bool,
+    base_url: Option<String>,
+    dest: &Path,
+    quiet: bool,
+) -> Result<(), Error> {
+    let progress = std::sync::Arc::new(crate::progress::Progress::default());
+    let opts = BuildOptions {
+        drafts,
+        future,
+        base_url,
+        progress: Some(progress.clone()),
+        ..BuildOptions::new(root)
+    };
+    let bar = (!quiet).then(|| Bar::start(progress));
+    let built = crate::build_to(&opts, dest);
+    drop(bar);
+    let built = built?;
+    print_diagnostics(&built.warnings);
+    if !quiet {
+        println!("{}", summary(&built, dest));
+        if let (Some((day, file)), false) = (&built.next_scheduled, future) {
+            println!(
+                "Next scheduled page: {} goes live on {day}; the site must be built again that day (see `ruche init --ci` for a daily rebuild).",
+                file.display()
+            );
+        }
+    }
+    // The process ends soon: freeing a large site page by page would only delay the exit
+    // (100–250 ms at 10,000 articles, docs/benchmarks.md).
+    std::mem::forget(built);
+    Ok(())
+}
+
+/// Publishes with a progress bar of files and bytes on a terminal.
+fn publish_with_bar(
+    config: &crate::config::Config,
+    public: &Path,
+    opts: &crate::publish::Options,
+    quiet: bool,
+) -> Result<crate::publish::Report, Error> {
+    use crate::publish::Event;
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        let style = indicatif::ProgressStyle::with_template(
+            "Publishing [{bar:30}] {bytes}/{total_bytes} {msg} {elapsed}",
+        )
+        .map(|s| s.progress_chars("=> "));
+        if let Ok(style) = style {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let (mut files, mut done) = (0, 0);
+    let report = crate::publish::publish(config, public, opts, &mut |event| {
+        let Some(bar) = &bar else { return };
+        match event {
+            Event::Planned { files: n, bytes } => {
+                files = n;
+                bar.set_length(bytes);
+            }
+            Event::Sent(bytes) => {
+                done += 1;
+                bar.inc(bytes);
+            }
+        }
+        bar.set_message(format!("{done}/{files} files"));
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    report
 }
 
 /// The one line a build ends with.

@@ -13,6 +13,10 @@ use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::text::dates::Lang;
 use crate::yaml::Yaml;
 
+mod publish;
+pub use publish::Publish;
+use publish::{resolve_publish, RawPublish};
+
 /// The keys site.yaml accepts (DESIGN.md's table, plus ruche's documented extensions).
 const KNOWN_KEYS: &[&str] = &[
     "title",
@@ -30,6 +34,7 @@ const KNOWN_KEYS: &[&str] = &[
     "broken_links",
     "timezone",
     "search",
+    "publish",
 ];
 
 #[derive(Deserialize)]
@@ -61,6 +66,7 @@ struct RawConfig {
     timezone: Option<String>,
     #[serde(default)]
     extra: serde_json::Value,
+    publish: Option<RawPublish>,
 }
 
 fn default_language() -> String {
@@ -133,6 +139,8 @@ pub struct Config {
     pub search: bool,
     /// Free map for the theme.
     pub extra: serde_json::Value,
+    /// Where `ruche publish` sends the site.
+    pub publish: Option<Publish>,
 }
 
 impl Config {
@@ -211,6 +219,10 @@ impl Config {
             .as_deref()
             .map(|name| timezone(name, yaml))
             .transpose()?;
+        let publish = raw
+            .publish
+            .map(|p| resolve_publish(root, p, yaml))
+            .transpose()?;
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -230,6 +242,7 @@ impl Config {
             timezone,
             search: raw.search,
             extra: raw.extra,
+            publish,
         })
     }
 

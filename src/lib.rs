@@ -14,7 +14,7 @@
 //!
 //! The preview's rebuilds go through [`rebuild_with`], which patches the last build when only
 //! existing pages changed and keep their URLs. [`progress`] counts what a build has done, for
-//! the progress bar.
+//! the progress bar. [`publish`] sends a built site to its host (`ruche publish`).
 
 pub mod calendar;
 pub mod cli;
@@ -30,6 +30,7 @@ pub mod markdown;
 pub mod names;
 pub mod output;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -14,6 +14,7 @@ mod import;
 mod incremental;
 mod preview;
 mod props;
+mod publish;
 mod search;
 mod serve;
 mod serve_stress;

@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod checkers;
 pub mod http;
+pub mod servers;
 pub mod site;
 
 use std::path::{Path, PathBuf};
@@ -99,6 +100,27 @@ impl Site {
         Run { output }
     }
 
+    /// `ruche --root <site> args…` with a home folder of its own (for `ruche publish`: its
+    /// `.ssh/` and `.netrc`), no SSH agent, and the extra variables `env`; not started.
+    pub fn command_in(&self, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ruche"));
+        command
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env("HOME", home)
+            .env_remove("SSH_AUTH_SOCK")
+            .env_remove("RUCHE_PUBLISH_PASSWORD")
+            .envs(env.iter().copied());
+        command
+    }
+
+    /// Runs [`Site::command_in`] to its end.
+    pub fn run_in(&self, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let output = self.command_in(home, args, env).output().unwrap();
+        Run { output }
+    }
+
     /// Reads an output file of `public/`.
     pub fn public(&self, path: &str) -> String {
         let p = self.root().join("public").join(path);
@@ -138,6 +160,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// The outcome of a process started some other way.
+    pub fn of(output: Output) -> Run {
+        Run { output }
+    }
+
     /// Asserts the exit status and returns self.
     pub fn status(self, code: i32) -> Run {
         assert_eq!(

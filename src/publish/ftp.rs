@@ -1,0 +1,275 @@
+//! `ftp://` and `ftps://` (explicit TLS, `AUTH TLS`): publishing to shared hosts, with suppaftp.
+//!
+//! In: the server, the user's home (for `.netrc`). Out: the [`Remote`] operations as FTP
+//! commands. The password comes from `RUCHE_PUBLISH_PASSWORD`, else from the `.netrc` entry of
+//! the host, never from site.yaml. A file is stored under a temporary name, then renamed over
+//! the old one (`RNFR`/`RNTO`).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use suppaftp::list::File;
+use suppaftp::rustls;
+use suppaftp::{FtpError, RustlsConnector, RustlsFtpStream, Status};
+
+use super::plan::TEMP_SUFFIX;
+use super::remote::{join, parents, root_folders, Fault, Put, Remote};
+use super::target::Server;
+
+/// An FTP session, opened again after a lost connection.
+pub struct Ftp {
+    server: Server,
+    user: String,
+    password: String,
+    stream: Option<RustlsFtpStream>,
+    root_made: bool,
+}
+
+impl Ftp {
+    /// Finds the credentials, connects and logs in.
+    pub fn connect(server: Server, home: Option<PathBuf>) -> Result<Ftp, Fault> {
+        let netrc = home
+            .map(|h| h.join(".netrc"))
+            .filter(|p| p.exists())
+            .and_then(|p| netrc::Netrc::from_file(&p).ok())
+            .and_then(|n| n.hosts.get(&server.host).cloned());
+        let user = server
+            .user
+            .clone()
+            .or_else(|| {
+                netrc
+                    .as_ref()
+                    .map(|n| n.login.clone())
+                    .filter(|l| !l.is_empty())
+            })
+            .ok_or_else(|| {
+                Fault::fatal("no user name: write it in the URL, as ftp://user@host/path")
+            })?;
+        let password = std::env::var("RUCHE_PUBLISH_PASSWORD")
+            .ok()
+            .or_else(|| netrc.map(|n| n.password))
+            .ok_or_else(|| {
+                Fault::fatal(format!("no password for `{user}`: set RUCHE_PUBLISH_PASSWORD (in CI, from the secret store), or add `machine {} login {user} password …` to ~/.netrc", server.host))
+            })?;
+        let mut ftp = Ftp {
+            server,
+            user,
+            password,
+            stream: None,
+            root_made: false,
+        };
+        ftp.reconnect()?;
+        Ok(ftp)
+    }
+
+    fn stream(&mut self) -> Result<&mut RustlsFtpStream, Fault> {
+        self.stream
+            .as_mut()
+            .ok_or_else(|| Fault::transient("the connection was lost"))
+    }
+
+    fn path(&self, rel: &str) -> String {
+        join(&self.server.path, rel)
+    }
+
+    fn open(&self) -> Result<RustlsFtpStream, Fault> {
+        let addr = format!("{}:{}", self.server.host, self.server.port);
+        let mut stream = RustlsFtpStream::connect(addr.as_str())
+            .map_err(|e| Fault::transient(format!("the server cannot be reached: {e}")))?;
+        if self.server.tls {
+            let config = tls_config()?;
+            stream = stream
+                .into_secure(RustlsConnector::from(Arc::new(config)), &self.server.host)
+                .map_err(|e| Fault::fatal(format!("the TLS connection failed (is the certificate valid for this host name?): {e}")))?;
+        }
+        let timeout = Some(Duration::from_secs(60));
+        let _ = stream.get_ref().set_read_timeout(timeout);
+        let _ = stream.get_ref().set_write_timeout(timeout);
+        stream.login(&self.user, &self.password).map_err(|e| match e {
+            FtpError::UnexpectedResponse(_) => Fault::fatal(format!(
+                "the server refused the login of `{}`: check the password in RUCHE_PUBLISH_PASSWORD or ~/.netrc",
+                self.user
+            )),
+            other => fault(other, ""),
+        })?;
+        stream
+            .transfer_type(suppaftp::types::FileType::Binary)
+            .map_err(|e| fault(e, ""))?;
+        Ok(stream)
+    }
+}
+
+impl Remote for Ftp {
+    fn reconnect(&mut self) -> Result<(), Fault> {
+        if let Some(mut old) = self.stream.take() {
+            let _ = old.quit();
+        }
+        self.stream = Some(self.open()?);
+        Ok(())
+    }
+
+    fn read(&mut self, rel: &str) -> Result<Option<Vec<u8>>, Fault> {
+        let path = self.path(rel);
+        match self.stream()?.retr_as_buffer(&path) {
+            Ok(bytes) => Ok(Some(bytes.into_inner())),
+            Err(FtpError::UnexpectedResponse(r)) if r.status == Status::FileUnavailable => Ok(None),
+            Err(e) => Err(fault(e, &path)),
+        }
+    }
+
+    fn sizes(&mut self) -> Result<BTreeMap<String, u64>, Fault> {
+        let root = self.server.path.clone();
+        let mut sizes = BTreeMap::new();
+        let mut folders = vec![String::new()];
+        while let Some(rel) = folders.pop() {
+            let dir = if rel.is_empty() {
+                root.clone()
+            } else {
+                join(&root, &rel)
+            };
+            let dir = if dir.is_empty() { ".".to_string() } else { dir };
+            let lines = match self.stream()?.mlsd(Some(&dir)) {
+                Ok(lines) => lines,
+                // The target folder does not exist yet: nothing is published (servers say so
+                // with 550, or 501 for pyftpdlib).
+                Err(FtpError::UnexpectedResponse(r))
+                    if rel.is_empty()
+                        && matches!(r.status, Status::FileUnavailable | Status::BadArguments) =>
+                {
+                    return Ok(sizes)
+                }
+                Err(e) => return Err(fault(e, &dir)),
+            };
+            for line in lines {
+                let Ok(file) = File::from_mlsx_line(&line) else {
+                    continue;
+                };
+                let name = file.name();
+                if name == "." || name == ".." {
+                    continue;
+                }
+                let path = if rel.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{rel}/{name}")
+                };
+                if file.is_directory() {
+                    folders.push(path);
+                } else if file.is_file() {
+                    sizes.insert(path, file.size() as u64);
+                }
+            }
+        }
+        Ok(sizes)
+    }
+
+    fn put(&mut self, files: &[Put], done: &mut dyn FnMut(u64)) -> Result<(), Fault> {
+        let root = self.server.path.clone();
+        if !std::mem::replace(&mut self.root_made, true) {
+            let stream = self.stream()?;
+            // Existing folders refuse to be made again: that refusal is expected.
+            for dir in root_folders(&root) {
+                let _ = stream.mkdir(&dir);
+            }
+        }
+        for put in files {
+            let data = put.source.read()?;
+            let path = join(&root, &put.path);
+            let temp = format!("{path}{TEMP_SUFFIX}");
+            let stream = self.stream()?;
+            let stored = match stream.put_file(&temp, &mut data.as_slice()) {
+                Err(FtpError::UnexpectedResponse(r)) if r.status == Status::FileUnavailable => {
+                    // The folder is new: make it (and those above it), then store again.
+                    for dir in parents(&put.path) {
+                        let _ = stream.mkdir(join(&root, dir));
+                    }
+                    stream.put_file(&temp, &mut data.as_slice())
+                }
+                other => other,
+            };
+            stored.map_err(|e| fault(e, &path))?;
+            stream.rename(&temp, &path).map_err(|e| fault(e, &path))?;
+            done(data.len() as u64);
+        }
+        Ok(())
+    }
+
+    fn remove(&mut self, paths: &[String]) -> Result<(), Fault> {
+        let root = self.server.path.clone();
+        let stream = self.stream()?;
+        for rel in paths {
+            let path = join(&root, rel);
+            match stream.rm(&path) {
+                Ok(()) => {}
+                Err(FtpError::UnexpectedResponse(r)) if r.status == Status::FileUnavailable => {}
+                Err(e) => return Err(fault(e, &path)),
+            }
+            // Folders left empty go too; a folder still holding anything refuses.
+            for dir in parents(rel).collect::<Vec<_>>().into_iter().rev() {
+                if stream.rmdir(join(&root, dir)).is_err() {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// TLS settings for FTPS: the usual public authorities (Mozilla's list), plus those of the
+/// PEM file named by `RUCHE_PUBLISH_CA`, for a server whose certificate comes from a private
+/// authority (a federation's own server).
+fn tls_config() -> Result<rustls::ClientConfig, Fault> {
+    use rustls::pki_types::{pem::PemObject, CertificateDer};
+    let mut roots =
+        rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(file) = std::env::var_os("RUCHE_PUBLISH_CA") {
+        let unreadable = |e: &dyn std::fmt::Display| {
+            Fault::fatal(format!(
+                "RUCHE_PUBLISH_CA: `{}` cannot be read as PEM certificates: {e}",
+                PathBuf::from(&file).display()
+            ))
+        };
+        let certificates = CertificateDer::pem_file_iter(&file).map_err(|e| unreadable(&e))?;
+        for certificate in certificates {
+            let certificate = certificate.map_err(|e| unreadable(&e))?;
+            roots.add(certificate).map_err(|e| unreadable(&e))?;
+        }
+    }
+    // ring, named rather than left to rustls to pick: the one crypto provider in the tree.
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Fault::fatal(format!("TLS cannot be set up: {e}")))?;
+    Ok(config.with_root_certificates(roots).with_no_client_auth())
+}
+
+/// An FTP error as a fault: a refusal is final, a broken connection is worth a retry.
+fn fault(e: FtpError, path: &str) -> Fault {
+    let fault = match e {
+        FtpError::UnexpectedResponse(r) => {
+            let text = String::from_utf8_lossy(&r.body).trim().to_string();
+            match r.status {
+                Status::ExceededStorage | Status::RequestedActionNotTaken => {
+                    Fault::fatal(format!("the server has no room left for it: {text}"))
+                }
+                Status::FileUnavailable | Status::BadFilename => Fault::fatal(format!(
+                    "the server refused it (permission denied, or a folder in the way?): {text}"
+                )),
+                Status::NotAvailable => {
+                    Fault::transient(format!("the server closed the connection: {text}"))
+                }
+                _ => Fault::fatal(format!("the server answered: {text}")),
+            }
+        }
+        FtpError::ConnectionError(io) => Fault::transient(format!("the connection failed: {io}")),
+        FtpError::BadResponse => Fault::transient("the server's answer was cut short"),
+        other => Fault::fatal(other.to_string()),
+    };
+    if path.is_empty() {
+        fault
+    } else {
+        fault.on(path)
+    }
+}

@@ -1,0 +1,475 @@
+//! `ruche publish` against real servers on 127.0.0.1 (OpenSSH's sshd, pyftpdlib's FTP server)
+//! and a plain folder (`file://`): what arrives, what is sent again, what is removed and what is
+//! never touched, and what an interruption or a wrong host key does.
+
+use crate::support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime};
+
+use support::servers::{Ftpd, Sshd, FTP_PASSWORD};
+use support::Site;
+
+const MANIFEST: &str = ".ruche-manifest.json";
+
+/// A site of `n` articles and an image in `static/`.
+fn site(n: usize) -> Site {
+    let mut site = Site::new().file(
+        "content/actualites/_index.md",
+        "---\ntitle: Actualités\nsort_by: date\n---\n",
+    );
+    site = site.file("static/logo.png", vec![7u8; 3000]);
+    for i in 0..n {
+        site = site.file(
+            &format!("content/actualites/article-{i}.md"),
+            format!(
+                "---\ntitle: Article {i}\ndate: 2025-06-{:02}\n---\nLe texte de l'article {i}.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    site
+}
+
+/// Every file under `dir` with its bytes, leaving out ruche's manifest and `skip`.
+fn tree(dir: &Path, skip: &[&str]) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(rel, _)| rel != MANIFEST && !skip.contains(&rel.as_str()))
+        .collect()
+}
+
+/// When each file under `dir` was last written.
+fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, e.metadata().unwrap().modified().unwrap())
+        })
+        .collect()
+}
+
+fn assert_mirrors(site: &Site, remote: &Path, skip: &[&str]) {
+    let public = tree(&site.root().join("public"), &[]);
+    let remote_files = tree(remote, skip);
+    let left: Vec<&String> = public
+        .keys()
+        .filter(|k| remote_files.get(*k) != public.get(*k))
+        .collect();
+    let extra: Vec<&String> = remote_files
+        .keys()
+        .filter(|k| !public.contains_key(*k))
+        .collect();
+    assert!(
+        left.is_empty() && extra.is_empty(),
+        "differ: {left:?}; only on the server: {extra:?}"
+    );
+    assert!(remote.join(MANIFEST).exists());
+}
+
+/// The files of `public/` whose bytes differ between two snapshots (or that are new).
+fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// First publish, then a one-article edit: the server mirrors `public/` both times, and the
+/// second publish rewrites exactly the files whose bytes changed.
+fn first_publish_then_an_edit(
+    site: &Site,
+    remote: &Path,
+    publish: &dyn Fn(&[&str]) -> support::Run,
+) {
+    publish(&[])
+        .success()
+        .stdout_contains("replaced (0 B), 0 removed");
+    assert_mirrors(site, remote, &[]);
+    let before = tree(&site.root().join("public"), &[]);
+    let times = mtimes(remote);
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(
+        site.root().join("content/actualites/article-1.md"),
+        "---\ntitle: Article 1\ndate: 2025-06-02\n---\nUn texte corrigé.\n",
+    )
+    .unwrap();
+    let run = publish(&[]).success();
+    assert_mirrors(site, remote, &[]);
+    let after = tree(&site.root().join("public"), &[]);
+    let expected = changed(&before, &after);
+    assert!(
+        expected.contains(&"actualites/article-1/index.html".to_string()),
+        "{expected:?}"
+    );
+    let rewritten: Vec<String> = mtimes(remote)
+        .into_iter()
+        .filter(|(k, t)| k != MANIFEST && times.get(k) != Some(t))
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(rewritten, expected, "{}", run.stdout());
+    run.stdout_contains(&format!("{} replaced", expected.len()));
+}
+
+#[test]
+fn sftp_sends_the_whole_site_then_only_what_an_edit_changed() {
+    let Some(sshd) = Sshd::start_or_skip() else {
+        return;
+    };
+    let site = site(5);
+    let url = sshd.url();
+    let publish = |extra: &[&str]| {
+        let mut args = vec!["publish", "--to", &url];
+        args.extend_from_slice(extra);
+        site.run_in(&sshd.home(), &args, &[])
+    };
+    first_publish_then_an_edit(&site, &sshd.remote(), &publish);
+}
+
+#[test]
+fn sftp_dry_run_changes_nothing_and_foreign_files_survive_removals() {
+    let Some(sshd) = Sshd::start_or_skip() else {
+        return;
+    };
+    let site = site(3);
+    let url = sshd.url();
+    let home = sshd.home();
+    let remote = sshd.remote();
+    std::fs::create_dir_all(&remote).unwrap();
+    std::fs::write(remote.join(".htaccess"), "Options -Indexes\n").unwrap();
+    std::fs::write(remote.join("google1234.html"), "verification").unwrap();
+    site.run_in(&home, &["publish", "--to", &url], &[])
+        .success();
+    assert_mirrors(&site, &remote, &[".htaccess", "google1234.html"]);
+
+    std::fs::remove_file(site.root().join("content/actualites/article-2.md")).unwrap();
+    let before = (tree(&remote, &[]), mtimes(&remote));
+    let dry = site
+        .run_in(&home, &["publish", "--to", &url, "--dry-run"], &[])
+        .success();
+    assert_eq!(
+        (tree(&remote, &[]), mtimes(&remote)),
+        before,
+        "a dry run wrote on the server"
+    );
+    dry.stdout_contains("remove  actualites/article-2/index.html")
+        .stdout_contains("1 removed")
+        .stdout_contains("Dry run, nothing was changed");
+
+    site.run_in(&home, &["publish", "--to", &url], &[])
+        .success()
+        .stdout_contains("1 removed");
+    assert!(
+        !remote.join("actualites/article-2").exists(),
+        "the removed article's folder is left"
+    );
+    assert_eq!(
+        std::fs::read_to_string(remote.join(".htaccess")).unwrap(),
+        "Options -Indexes\n"
+    );
+    assert!(remote.join("google1234.html").exists());
+    assert_mirrors(&site, &remote, &[".htaccess", "google1234.html"]);
+}
+
+/// Waits until `file` on the server holds `text`.
+fn wait_for(file: &Path, text: &str) {
+    let start = Instant::now();
+    while !std::fs::read_to_string(file)
+        .unwrap_or_default()
+        .contains(text)
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the publish never got going"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// A site with 1,500 small files in `static/` (sent first, as assets), each saying `version`.
+fn many_files(site: Site, version: &str) -> Site {
+    (0..1500).fold(site, |site, i| {
+        site.file(
+            &format!("static/files/f{i:04}.txt"),
+            format!("{version} {i}\n").repeat(50),
+        )
+    })
+}
+
+#[test]
+fn a_connection_lost_mid_publish_is_resumed_and_a_server_gone_is_finished_next_time() {
+    let Some(mut sshd) = Sshd::start_or_skip() else {
+        return;
+    };
+    let site = many_files(site(20), "one");
+    let url = sshd.url();
+    let home = sshd.home();
+    let remote = sshd.remote();
+    let publish = |site: &Site| {
+        let piped = std::process::Stdio::piped;
+        let mut command = site.command_in(&home, &["publish", "--to", &url], &[]);
+        command.stdout(piped()).stderr(piped()).spawn().unwrap()
+    };
+
+    // The connection is cut: ruche reconnects and finishes in the same run.
+    let child = publish(&site);
+    wait_for(&remote.join("files/f0000.txt"), "one");
+    let sessions = sshd.sessions();
+    assert!(!sessions.is_empty());
+    for pid in sessions {
+        std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap();
+    }
+    support::Run::of(child.wait_with_output().unwrap())
+        .success()
+        .stdout_contains("the connection was lost once and opened again");
+    assert_mirrors(&site, &remote, &[]);
+
+    // The server goes away for good mid-publish: the run fails naming the host, every file on
+    // the server is whole, and the next run (server back) finishes the job.
+    let site = many_files(site, "two");
+    let child = publish(&site);
+    wait_for(&remote.join("files/f0000.txt"), "two");
+    sshd.stop();
+    support::Run::of(child.wait_with_output().unwrap())
+        .failure()
+        .stderr_contains("publishing to 127.0.0.1:");
+    // Every file is a whole old or a whole new version: assets first, so no page is new yet.
+    let files = tree(&remote, &[]);
+    let (mut one, mut two) = (0, 0);
+    for i in 0..1500 {
+        let text = std::fs::read_to_string(remote.join(format!("files/f{i:04}.txt"))).unwrap();
+        if text == format!("one {i}\n").repeat(50) {
+            one += 1;
+        } else {
+            assert_eq!(
+                text,
+                format!("two {i}\n").repeat(50),
+                "f{i:04}.txt is cut short"
+            );
+            two += 1;
+        }
+    }
+    assert!(
+        one > 0 && two > 0,
+        "the server was not stopped mid-publish ({one} old, {two} new)"
+    );
+    let temp: Vec<String> = files
+        .into_keys()
+        .filter(|k| k.ends_with(".ruche-tmp"))
+        .collect();
+    sshd.restart();
+    site.run_in(&home, &["publish", "--to", &url], &[])
+        .success();
+    assert_mirrors(
+        &site,
+        &remote,
+        &temp.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+}
+
+#[test]
+fn an_unknown_or_changed_host_key_stops_the_publish() {
+    let Some(sshd) = Sshd::start_or_skip() else {
+        return;
+    };
+    let site = site(1);
+    let url = sshd.url();
+    let home = sshd.home();
+    let known_hosts = home.join(".ssh/known_hosts");
+    let other = tempfile::tempdir().unwrap();
+    let key = other.path().join("k");
+    std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&key)
+        .status()
+        .unwrap();
+    let fake = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let fake: Vec<&str> = fake.split_whitespace().take(2).collect();
+    std::fs::write(
+        &known_hosts,
+        format!("[127.0.0.1]:{} {}\n", sshd.port, fake.join(" ")),
+    )
+    .unwrap();
+    site.run_in(&home, &["publish", "--to", &url], &[])
+        .failure()
+        .stderr_contains("127.0.0.1")
+        .stderr_contains("NOT the one recorded")
+        .stderr_contains("ssh-keygen -R");
+    std::fs::write(&known_hosts, "").unwrap();
+    site.run_in(&home, &["publish", "--to", &url], &[])
+        .failure()
+        .stderr_contains("not in")
+        .stderr_contains("ssh-keyscan");
+    assert!(
+        !sshd.remote().exists(),
+        "something was sent to an unchecked server"
+    );
+}
+
+#[test]
+fn a_password_in_site_yaml_is_refused_before_anything_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out");
+    let site = site(1).file(
+        "site.yaml",
+        "title: Test\nbase_url: https://x.org\npublish:\n  to: ftp://coop:hunter2@127.0.0.1/www\n",
+    );
+    site.run_in(dir.path(), &["publish"], &[])
+        .failure()
+        .stderr_contains("site.yaml")
+        .stderr_contains("shared with the repository");
+    let site = site.file("site.yaml", "title: Test\nbase_url: https://x.org\n");
+    site.run_in(
+        dir.path(),
+        &["publish", "--to", "ftp://coop:hunter2@127.0.0.1/www"],
+        &[],
+    )
+    .failure()
+    .stderr_contains("holds a password");
+    assert!(
+        !site.root().join("public").exists(),
+        "built before the target was checked"
+    );
+    let site = site.file(
+        "site.yaml",
+        format!(
+            "title: Test\nbase_url: https://x.org\npublish:\n  to: file://{}\n",
+            target.display()
+        ),
+    );
+    site.run_in(dir.path(), &["publish"], &[]).success();
+    assert_mirrors(&site, &target, &[]);
+}
+
+#[test]
+fn a_folder_target_gets_the_site_then_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("www");
+    let site = site(4);
+    let url = format!("file://{}", target.display());
+    let publish = |extra: &[&str]| {
+        let mut args = vec!["publish", "--to", &url];
+        args.extend_from_slice(extra);
+        site.run_in(dir.path(), &args, &[])
+    };
+    first_publish_then_an_edit(&site, &target, &publish);
+}
+
+#[test]
+fn ftp_sends_the_whole_site_then_only_what_an_edit_changed_and_removes_the_rest() {
+    let Some(ftpd) = Ftpd::start_or_skip() else {
+        return;
+    };
+    let site = site(4);
+    let url = ftpd.url();
+    let publish = |extra: &[&str]| {
+        let mut args = vec!["publish", "--to", &url];
+        args.extend_from_slice(extra);
+        site.run_in(
+            &ftpd.home(),
+            &args,
+            &[("RUCHE_PUBLISH_PASSWORD", FTP_PASSWORD)],
+        )
+    };
+    first_publish_then_an_edit(&site, &ftpd.remote(), &publish);
+    std::fs::remove_file(site.root().join("content/actualites/article-3.md")).unwrap();
+    publish(&[]).success().stdout_contains("1 removed");
+    assert!(!ftpd.remote().join("actualites/article-3").exists());
+    assert_mirrors(&site, &ftpd.remote(), &[]);
+    site.run_in(
+        &ftpd.home(),
+        &["publish", "--to", &url],
+        &[("RUCHE_PUBLISH_PASSWORD", "wrong")],
+    )
+    .failure()
+    .stderr_contains("refused the login of `coop`");
+}
+
+#[test]
+fn init_ci_writes_a_workflow_for_a_new_site_and_only_the_workflow_for_an_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::new();
+    site.run(&["init", "--ci", "github"])
+        .success()
+        .stdout_contains(".github/workflows/publish.yml");
+    let workflow =
+        std::fs::read_to_string(site.root().join(".github/workflows/publish.yml")).unwrap();
+    assert!(
+        workflow.contains("cron:") && workflow.contains("ruche publish"),
+        "{workflow}"
+    );
+    assert!(
+        !site.root().join("content/actualites").exists(),
+        "init wrote a new site over the old one"
+    );
+    site.run(&["init", "--ci", "github"])
+        .failure()
+        .stderr_contains("already exists");
+
+    let new = dir.path().join("journal");
+    site.run(&["init", new.to_str().unwrap(), "--ci", "gitlab"])
+        .success();
+    assert!(new.join("site.yaml").exists() && new.join(".gitlab-ci.yml").exists());
+}
+
+#[test]
+fn an_unreachable_host_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site(1);
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("sftp://coop@127.0.0.1:{port}/www");
+    site.run_in(dir.path(), &["publish", "--to", &url], &[])
+        .failure()
+        .stderr_contains(&format!("publishing to 127.0.0.1:{port}"))
+        .stderr_contains("cannot be reached")
+        .stderr_contains("the publish stopped");
+}
+
+#[test]
+fn ftps_sends_the_site_over_tls_and_checks_the_certificate() {
+    let Some(ftpd) = Ftpd::start_tls_or_skip() else {
+        return;
+    };
+    let site = site(2);
+    let url = ftpd.url();
+    let ca = ftpd.ca();
+    let password = ("RUCHE_PUBLISH_PASSWORD", FTP_PASSWORD);
+    // Signed by an authority nobody trusts yet: refused before the password is sent.
+    site.run_in(&ftpd.home(), &["publish", "--to", &url], &[password])
+        .failure()
+        .stderr_contains("the TLS connection failed");
+    assert!(!ftpd.remote().exists());
+    let trusted = [password, ("RUCHE_PUBLISH_CA", ca.to_str().unwrap())];
+    site.run_in(&ftpd.home(), &["publish", "--to", &url], &trusted)
+        .success();
+    assert_mirrors(&site, &ftpd.remote(), &[]);
+}
