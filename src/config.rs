@@ -28,6 +28,7 @@ const KNOWN_KEYS: &[&str] = &[
     "hashtags",
     "feed_limit",
     "broken_links",
+    "images",
 ];
 
 #[derive(Deserialize)]
@@ -53,6 +54,8 @@ struct RawConfig {
     feed_limit: usize,
     #[serde(default)]
     broken_links: LinkPolicy,
+    #[serde(default)]
+    images: crate::images::RawSettings,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -120,6 +123,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// What a broken internal link does.
     pub broken_links: LinkPolicy,
+    /// The widths, formats and quality of published image copies.
+    pub images: crate::images::Settings,
     /// Free map for the theme.
     pub extra: serde_json::Value,
 }
@@ -195,6 +200,7 @@ impl Config {
                 .into());
         }
         check_names(&raw, yaml)?;
+        let images = crate::images::Settings::resolve(raw.images, yaml)?;
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -211,6 +217,7 @@ impl Config {
             hashtags: raw.hashtags,
             feed_limit: raw.feed_limit,
             broken_links: raw.broken_links,
+            images,
             extra: raw.extra,
         })
     }

@@ -3,7 +3,10 @@
 //! The pipeline, each stage a module with a typed result that the next one trusts:
 //! 1. [`config`]: `site.yaml` → [`config::Config`];
 //! 2. [`content`]: `content/` → [`content::Site`] (sections, pages, front matter, URLs);
-//! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags;
+//! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags; photos
+//!    shown as the `<picture>` of their copies, which [`images`] decides from their headers;
+//! 3b. [`images`]: the photos pages use → resized, upright, metadata-free copies, encoded where
+//!    `.ruche-cache/images/` lacks them ([`images::publish`]), and the alt-text checks;
 //! 4. [`render`]: views built once, tera templates, lists, taxonomies, feeds, calendars →
 //!    each file handed to a sink as it is made;
 //! 5. [`output`]: `ruche build` writes each file into a fresh folder at once and swaps it in
@@ -21,6 +24,7 @@ pub mod content;
 pub mod error;
 pub mod external;
 pub mod fsx;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod progress;
@@ -55,6 +59,8 @@ pub struct Built {
     /// Whether the previous build was patched rather than the site loaded again
     /// ([`rebuild_with`]).
     pub patched: bool,
+    /// How many image copies were encoded (0 when the cache held them all).
+    pub images_encoded: usize,
 }
 
 impl Built {
@@ -67,7 +73,16 @@ impl Built {
             sections: site.sections.len(),
             elapsed: start.elapsed(),
             patched: false,
+            images_encoded: 0,
         }
+    }
+
+    /// Counts the copies `published` encoded and adds its warnings.
+    fn with_images(mut self, published: &images::Published) -> Built {
+        self.images_encoded = published.encoded;
+        self.warnings.extend(published.warnings.iter().cloned());
+        error::sort_diagnostics(&mut self.warnings);
+        self
     }
 }
 
@@ -90,8 +105,9 @@ pub fn build_with(
     let start = Instant::now();
     load_cache.last = None;
     let site = site::load_with(opts, load_cache)?;
+    let published = images::publish(&site, true)?;
     let output = render::render_with(&site, opts.serve, opts.today(), render_cache)?;
-    let built = Built::new(&site, output, start);
+    let built = Built::new(&site, output, start).with_images(&published);
     if load_cache.keeps() {
         load_cache.last = Some(site);
     }
@@ -120,8 +136,13 @@ pub fn rebuild_with(
         let today = opts.today();
         let patched = site::patch(&mut site, load_cache, changed, today, opts.drafts)
             .and_then(|patched| render::patch(&site, opts.serve, today, &patched, render_cache));
-        if let Some(output) = patched {
-            let mut built = Built::new(&site, output, start);
+        if let Some(mut output) = patched {
+            // A body may have gained a photo: its copies join the output.
+            let published = images::publish(&site, false)?;
+            for (path, file) in &published.files {
+                output.insert_copy(path.clone(), file.clone());
+            }
+            let mut built = Built::new(&site, output, start).with_images(&published);
             built.patched = true;
             load_cache.last = Some(site);
             return Ok(built);
@@ -137,6 +158,7 @@ pub fn rebuild_with(
 pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
     let start = Instant::now();
     let result = site::load(opts).and_then(|site| {
+        let published = images::publish(&site, true)?;
         let output = render::render(&site, opts.serve, opts.today())?;
         let dead = if external {
             external::check(&site)
@@ -146,7 +168,7 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
         if !dead.is_empty() {
             return Err(Error::many(dead));
         }
-        Ok(Built::new(&site, output, start))
+        Ok(Built::new(&site, output, start).with_images(&published))
     });
     let mut err = match result {
         Ok(built) => return Ok(built),
@@ -173,11 +195,12 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();
     let mut site = site::load(opts)?;
+    let published = images::publish(&site, true)?;
     site.drop_sources();
     let staging = output::Staging::beside(dest)?;
     let files = render::render_into(&site, opts.today(), &staging, opts.progress())?;
     staging.swap_in(dest)?;
-    let mut built = Built::new(&site, output::Output::default(), start);
+    let mut built = Built::new(&site, output::Output::default(), start).with_images(&published);
     built.files = files;
     drop_later(site);
     Ok(built)

@@ -167,6 +167,7 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
             return Err(Error::many(errors));
         }
     };
+    site.images = Some(Arc::new(crate::images::Images::new(&site.config)));
     let mut broken_links = render_markdown(&mut site, cache, opts.progress());
     if site.config.french_typography {
         typeset_titles(&mut site);
@@ -243,10 +244,16 @@ struct Bodies<'a> {
     /// The links the earlier renderings were made against.
     old_links: Option<&'a Links>,
     hashtags: Option<String>,
+    pictures: Option<&'a dyn markdown::Pictures>,
 }
 
 impl<'a> Bodies<'a> {
-    fn new(config: &'a Config, links: &'a Links, old_links: Option<&'a Links>) -> Self {
+    fn new(
+        config: &'a Config,
+        links: &'a Links,
+        old_links: Option<&'a Links>,
+        pictures: Option<&'a dyn markdown::Pictures>,
+    ) -> Self {
         let hashtags = (config.hashtags && config.taxonomies.iter().any(|t| t == "tags"))
             .then(|| config.permalink("tags/"));
         Bodies {
@@ -254,6 +261,7 @@ impl<'a> Bodies<'a> {
             links,
             old_links,
             hashtags,
+            pictures,
         }
     }
 
@@ -287,6 +295,7 @@ impl<'a> Bodies<'a> {
             body_start: file.body_start,
             french: self.config.french_typography,
             hashtag_base: self.hashtags.as_deref(),
+            pictures: self.pictures,
         };
         let (rendered, errors) = markdown::render(file.body(), &cx);
         Rendering {
@@ -303,7 +312,8 @@ impl<'a> Bodies<'a> {
 fn render_markdown(site: &mut Site, cache: &mut Cache, progress: &Progress) -> Vec<Diagnostic> {
     let links = links_of(site);
     let config = &site.config;
-    let bodies = Bodies::new(config, &links, cache.links.as_ref());
+    let pictures = site.images.as_deref().map(|i| i as &dyn markdown::Pictures);
+    let bodies = Bodies::new(config, &links, cache.links.as_ref(), pictures);
     let old = &cache.markdown;
     progress.start(Stage::Markdown, site.pages.len());
     let pages: Vec<Rendering> = site

@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 
-pub use frontmatter::{Cover, Event, PageMeta, SectionMeta, SortBy, Speaker};
+pub use frontmatter::{Cover, Event, GalleryItem, PageMeta, SectionMeta, SortBy, Speaker};
 
 /// A content file's text and where it came from.
 #[derive(Debug, Clone)]
@@ -117,6 +117,8 @@ pub struct Site {
     pub links: crate::markdown::Links,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// The image stage: what shows the pages' photos and which copies they need.
+    pub images: Option<Arc<crate::images::Images>>,
 }
 
 /// See [`Site::drop_sources`].

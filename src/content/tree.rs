@@ -70,6 +70,7 @@ pub fn assemble(
         taxonomies: Vec::new(),
         links: Default::default(),
         warnings: loaded.warnings,
+        images: None,
     })
 }
 

@@ -299,14 +299,25 @@ fn render_core(
     let fps = deps::Fingerprints::compute(site, serve, today);
     let renderer = Renderer::new(site, serve, today, &fps, &mut cache.views, progress)?;
     let mut files = Files::new(sink);
-    copy_static(&site.config, &mut files)?;
+    // A photo a page shows is published as its copies, never as the original (which may
+    // carry where it was taken).
+    let images = site.images.as_deref();
+    let replaced = |path: &Path| images.is_some_and(|i| i.replaces(path));
+    copy_static(&site.config, &mut files, &replaced)?;
     for (out, source) in &site.files {
-        files.copy(out, source, &source.display().to_string())?;
+        if !replaced(source) {
+            files.copy(out, source, &source.display().to_string())?;
+        }
     }
     for page in &site.pages {
         for (out, source) in &page.assets {
-            files.copy(out, source, &page.file.shown.display().to_string())?;
+            if !replaced(source) {
+                files.copy(out, source, &page.file.shown.display().to_string())?;
+            }
         }
+    }
+    for (out, copy) in images.map(|i| i.published()).unwrap_or_default() {
+        files.copy(&out, &copy, "images")?;
     }
     let mut errors = Vec::new();
     let paths = pages::render_all(&renderer, &fps, cache, &mut files, &mut errors, progress);
@@ -438,7 +449,7 @@ impl<'s> Files<'s> {
 }
 
 /// The theme's `static/`, then the site's `static/` (a site file replaces the theme's).
-fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
+fn copy_static(config: &Config, files: &mut Files, replaced: &dyn Fn(&Path) -> bool) -> Result<()> {
     let theme = config.theme_dir().join("static");
     let site = config.root.join("static");
     let mut all: HashMap<String, std::path::PathBuf> = HashMap::new();
@@ -464,7 +475,7 @@ fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
     }
     let mut sorted: Vec<_> = all.into_iter().collect();
     sorted.sort();
-    for (rel, path) in sorted {
+    for (rel, path) in sorted.into_iter().filter(|(_, path)| !replaced(path)) {
         files.copy(&rel, &path, "static/")?;
     }
     Ok(())

@@ -1,0 +1,163 @@
+//! The copies themselves: encoded in parallel where the cache lacks them, listed for the output.
+//!
+//! In: the loaded [`Site`] with its [`Images`] stage. Out: [`Published`] (each copy's output
+//! path and cached file, the number encoded, the warnings), or the errors of images that cannot
+//! be read, each naming the image and a page that uses it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::checks::{self, Use};
+use super::encode::{self, Codec};
+use super::store::Store;
+use super::{pixels, Images, Prepared};
+use crate::content::Site;
+use crate::error::{Diagnostic, Error, Result};
+
+/// The copies a build publishes.
+#[derive(Debug, Default, Clone)]
+pub struct Published {
+    /// (output path, file in the cache), sorted by output path.
+    pub files: Vec<(String, PathBuf)>,
+    /// How many copies were encoded (0 when the cache held them all).
+    pub encoded: usize,
+    /// Alt texts, heavy files, formats browsers do not show.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One source to encode: its copies and whether a cover needs its social card.
+struct Job {
+    prepared: Arc<Prepared>,
+    card: bool,
+    first_use: Use,
+}
+
+/// Gathers every image of `site`, encodes what the cache lacks and lists the copies. With
+/// `prune`, cache entries no longer used are removed (a full build's view).
+pub fn publish(site: &Site, prune: bool) -> Result<Published> {
+    let Some(images) = site.images.as_deref() else {
+        return Ok(Published::default());
+    };
+    let gathered = checks::gather(site, images);
+    if !gathered.errors.is_empty() {
+        return Err(Error::many(gathered.errors));
+    }
+    let mut jobs: BTreeMap<PathBuf, Job> = BTreeMap::new();
+    for u in gathered.uses {
+        let job = jobs
+            .entry(u.prepared.located.path.clone())
+            .or_insert_with(|| Job {
+                prepared: u.prepared.clone(),
+                card: false,
+                first_use: u.clone(),
+            });
+        job.card |= u.cover;
+    }
+    let done: Vec<std::result::Result<Vec<(String, PathBuf)>, Diagnostic>> = jobs
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|job| make(images, &job))
+        .collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for d in done {
+        match d {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    images.store().save(prune).map_err(|e| {
+        Error::msg(format!(
+            "could not write the image cache in `.ruche-cache/images`: {e}"
+        ))
+    })?;
+    files.sort();
+    files.dedup();
+    images.set_published(&files);
+    Ok(Published {
+        files,
+        encoded: images.store().encoded(),
+        warnings: gathered.warnings,
+    })
+}
+
+/// The cache folders of a job's copies: the resized ones, and the social card's.
+fn folders(images: &Images, job: &Job) -> (PathBuf, Option<PathBuf>) {
+    let store = images.store();
+    let hash = &job.prepared.source.hash;
+    let main = store.folder(hash, &images.settings().fingerprint());
+    let card = job.card.then(|| store.folder(hash, "card 1200x630 v1"));
+    (main, card)
+}
+
+/// Makes (or finds in the cache) one source's copies; lists them as (output, cached file).
+fn make(images: &Images, job: &Job) -> std::result::Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let p = &job.prepared;
+    let quality = images.settings().quality;
+    let (main, card) = folders(images, job);
+    let missing_main = !Store::ready(&main);
+    let missing_card = card.as_deref().is_some_and(|c| !Store::ready(c));
+    if missing_main || missing_card {
+        let fail = |reason: String| {
+            checks::unreadable(&job.first_use.page, &p.located.out, &reason)
+                .at(job.first_use.line, 1)
+        };
+        let bytes =
+            std::fs::read(&p.located.path).map_err(|e| fail(format!("it cannot be read ({e})")))?;
+        let image = pixels::decode(&bytes).map_err(&fail)?;
+        drop(bytes);
+        let write_fail = |e: std::io::Error| {
+            Diagnostic::error(
+                &job.first_use.page,
+                format!(
+                    "could not write the copies of `{}` in `.ruche-cache/images`: {e}",
+                    p.located.out
+                ),
+            )
+        };
+        if missing_main {
+            let targets: Vec<(u32, u32, Codec)> = p
+                .sizes
+                .iter()
+                .flat_map(|&(w, h)| p.codecs.iter().map(move |&c| (w, h, c)))
+                .collect();
+            let encoded: Vec<(String, Vec<u8>)> = targets
+                .par_iter()
+                .map(|&(w, h, codec)| {
+                    let resized = encode::resize(&image, w, h, false);
+                    let bytes = encode::encode(&resized, codec, quality).map_err(&fail)?;
+                    Ok((format!("{w}.{}", codec.extension()), bytes))
+                })
+                .collect::<std::result::Result<_, Diagnostic>>()?;
+            images.store().fill(&main, &encoded).map_err(write_fail)?;
+        }
+        if let (true, Some(card)) = (missing_card, &card) {
+            let (_, w, h) = p.card();
+            let cropped = encode::resize(&image, w, h, true);
+            let bytes = encode::encode(&cropped, p.fallback(), quality).map_err(&fail)?;
+            let name = format!("card.{}", p.fallback().extension());
+            images
+                .store()
+                .fill(card, &[(name, bytes)])
+                .map_err(write_fail)?;
+        }
+    }
+    let mut files: Vec<(String, PathBuf)> = p
+        .sizes
+        .iter()
+        .flat_map(|&(w, _)| p.codecs.iter().map(move |&c| (w, c)))
+        .map(|(w, c)| (p.out(w, c), main.join(format!("{w}.{}", c.extension()))))
+        .collect();
+    if let Some(card) = card {
+        let ext = p.fallback().extension();
+        files.push((p.card().0, card.join(format!("card.{ext}"))));
+    }
+    Ok(files)
+}
