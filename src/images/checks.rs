@@ -28,6 +28,8 @@ pub struct Use {
     pub line: usize,
     /// Whether it is the cover (which also gets a social card).
     pub cover: bool,
+    /// The path as the page writes it.
+    pub src: String,
 }
 
 /// What gathering found.
@@ -158,6 +160,7 @@ fn gather_page(site: &Site, images: &Images, page: &Page) -> Gathered {
                     page: shown.clone(),
                     line: n.line,
                     cover: n.cover,
+                    src: n.src.to_string(),
                 });
             }
             Err(reason) => out.errors.push(at(unreadable(shown, n.src, &reason))),

@@ -92,11 +92,10 @@ fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, String> {
 
 /// Decodes, converts to sRGB and turns upright.
 pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let mut decoder = reader(bytes)?
-        .into_decoder()
-        .map_err(|_| unreadable(bytes))?;
-    let icc = decoder.icc_profile().ok().flatten();
-    let image = DynamicImage::from_decoder(decoder).map_err(|_| unreadable(bytes))?;
+    let (image, icc) = match image::guess_format(bytes) {
+        Ok(ImageFormat::Jpeg) => decode_jpeg(bytes)?,
+        _ => decode_other(bytes)?,
+    };
     let mut image = if image.color().has_alpha() {
         DynamicImage::ImageRgba8(image.into_rgba8())
     } else {
@@ -109,6 +108,37 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
         image.apply_orientation(o);
     }
     Ok(image)
+}
+
+/// JPEG through zune-jpeg in strict mode: `image` runs it leniently, which publishes a damaged
+/// or cut photo as grey blocks instead of saying so.
+fn decode_jpeg(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
+    use zune_core::colorspace::ColorSpace;
+    use zune_core::options::DecoderOptions;
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .jpeg_set_out_colorspace(ColorSpace::RGB)
+        .set_max_width(1 << 16)
+        .set_max_height(1 << 16);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
+        zune_core::bytestream::ZCursor::new(bytes),
+        options,
+    );
+    let pixels = decoder.decode().map_err(|_| unreadable(bytes))?;
+    let info = decoder.info().ok_or_else(|| unreadable(bytes))?;
+    let rgb = image::RgbImage::from_raw(u32::from(info.width), u32::from(info.height), pixels)
+        .ok_or_else(|| unreadable(bytes))?;
+    Ok((DynamicImage::ImageRgb8(rgb), decoder.icc_profile()))
+}
+
+/// PNG, WebP and GIF (its first frame) through `image`.
+fn decode_other(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
+    let mut decoder = reader(bytes)?
+        .into_decoder()
+        .map_err(|_| unreadable(bytes))?;
+    let icc = decoder.icc_profile().ok().flatten();
+    let image = DynamicImage::from_decoder(decoder).map_err(|_| unreadable(bytes))?;
+    Ok((image, icc))
 }
 
 /// Converts the pixels from the embedded RGB profile (Adobe RGB, Display P3…) to sRGB, the

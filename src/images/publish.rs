@@ -106,7 +106,7 @@ fn make(images: &Images, job: &Job) -> std::result::Result<Vec<(String, PathBuf)
     let missing_card = card.as_deref().is_some_and(|c| !Store::ready(c));
     if missing_main || missing_card {
         let fail = |reason: String| {
-            checks::unreadable(&job.first_use.page, &p.located.out, &reason)
+            checks::unreadable(&job.first_use.page, &job.first_use.src, &reason)
                 .at(job.first_use.line, 1)
         };
         let bytes =

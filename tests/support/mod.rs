@@ -67,6 +67,20 @@ impl Site {
         self
     }
 
+    /// Writes a file (creating its folders) of a site already in use.
+    pub fn rewrite(&self, path: &str, content: &[u8]) -> &Site {
+        let target = self.root().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, content).unwrap();
+        self
+    }
+
+    /// The bytes of an output file of `public/`.
+    pub fn public_bytes(&self, path: &str) -> Vec<u8> {
+        let p = self.root().join("public").join(path);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
     /// The site's folder.
     pub fn root(&self) -> &Path {
         self.dir.path()
