@@ -105,7 +105,7 @@ pub fn build_with(
     let start = Instant::now();
     load_cache.last = None;
     let site = site::load_with(opts, load_cache)?;
-    let published = images::publish(&site, true)?;
+    let published = images::publish_with(&site, true, load_cache.images.as_ref())?;
     let output = render::render_with(&site, opts.serve, opts.today(), render_cache)?;
     let built = Built::new(&site, output, start).with_images(&published);
     if load_cache.keeps() {
@@ -138,7 +138,7 @@ pub fn rebuild_with(
             .and_then(|patched| render::patch(&site, opts.serve, today, &patched, render_cache));
         if let Some(mut output) = patched {
             // A body may have gained a photo: its copies join the output.
-            let published = images::publish(&site, false)?;
+            let published = images::publish_with(&site, false, load_cache.images.as_ref())?;
             for (path, file) in &published.files {
                 output.insert_copy(path.clone(), file.clone());
             }

@@ -88,6 +88,8 @@ pub struct Cache {
     /// The last site built, kept by the preview to be patched after an edit of page bodies
     /// (see [`patch`]); `None` after a failed build.
     pub(crate) last: Option<Site>,
+    /// The preview's image thread: photos the cache lacks are made there, never waited for.
+    pub images: Option<Arc<crate::images::Background>>,
 }
 
 /// A body rendered earlier, with what it was rendered from.

@@ -470,3 +470,48 @@ fn a_gallery_photo_without_alt_is_an_error_naming_the_file() {
         .stderr_contains("content/recap/index.md")
         .stderr_contains("alt");
 }
+
+#[test]
+fn the_preview_never_waits_for_photos_and_rebuilds_once_they_are_made() {
+    use ruche::output::OutFile;
+    use ruche::serve::SiteBuilder;
+    let site = Site::new()
+        .file(
+            "content/a/index.md",
+            page("![Le marché du samedi](marche.jpg)", ""),
+        )
+        .file("content/a/marche.jpg", jpeg(1200, 800));
+    let opts = ruche::BuildOptions::new(site.root());
+    let mut builder = ruche::serve::site::PipelineBuilder::new(opts, "http://127.0.0.1:1111");
+    let (tx, rx) = std::sync::mpsc::channel();
+    builder.notify_with(tx);
+    let first = builder.build_all().unwrap();
+    let source = site.root().join("content/a/marche.jpg");
+    // Served at once: the copies' names answer with the original while they are made.
+    assert_eq!(
+        first.files.get("a/marche-960w.webp"),
+        Some(&OutFile::Copy(source.clone()))
+    );
+    assert!(
+        String::from_utf8_lossy(&first.files["a/index.html"].read().unwrap())
+            .contains("marche-960w.webp 960w")
+    );
+    let changed = rx
+        .recv_timeout(std::time::Duration::from_secs(300))
+        .expect("the copies are made");
+    let second = builder.rebuild(&changed).unwrap();
+    let Some(OutFile::Copy(copy)) = second.files.get("a/marche-960w.webp") else {
+        panic!("no copy")
+    };
+    assert!(
+        copy.starts_with(site.root().join(".ruche-cache/images")),
+        "{}",
+        copy.display()
+    );
+    let made = decode(&std::fs::read(copy).unwrap());
+    assert_eq!((made.width(), made.height()), (960, 640));
+    assert!(
+        rx.try_recv().is_err(),
+        "nothing left to make: no further rebuild"
+    );
+}

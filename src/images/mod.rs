@@ -13,6 +13,7 @@
 //! 3. [`publish`] encodes, in parallel, the copies the cache does not hold yet ([`pixels`],
 //!    [`encode`]) and lists every copy for the output.
 
+pub mod background;
 pub mod checks;
 pub mod encode;
 pub mod html;
@@ -28,8 +29,9 @@ use std::sync::{Arc, Mutex};
 
 use crate::config::Config;
 use crate::content::Site;
+pub use background::Background;
 pub use encode::Codec;
-pub use publish::{publish, Published};
+pub use publish::{publish, publish_with, Published};
 pub use settings::{RawSettings, Settings};
 use store::{Source, Store};
 

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::background::Background;
 use super::checks::{self, Use};
 use super::encode::{self, Codec};
 use super::store::Store;
@@ -29,8 +30,8 @@ pub struct Published {
 }
 
 /// One source to encode: its copies and whether a cover needs its social card.
-struct Job {
-    prepared: Arc<Prepared>,
+pub(super) struct Job {
+    pub(super) prepared: Arc<Prepared>,
     card: bool,
     first_use: Use,
 }
@@ -38,7 +39,18 @@ struct Job {
 /// Gathers every image of `site`, encodes what the cache lacks and lists the copies. With
 /// `prune`, cache entries no longer used are removed (a full build's view).
 pub fn publish(site: &Site, prune: bool) -> Result<Published> {
-    let Some(images) = site.images.as_deref() else {
+    publish_with(site, prune, None)
+}
+
+/// As [`publish`], but for the preview when `background` is given: copies the cache lacks are
+/// served from the original file meanwhile, and made on another thread, which then asks for a
+/// rebuild ([`Background`]). A page is never kept waiting on a photo.
+pub fn publish_with(
+    site: &Site,
+    prune: bool,
+    background: Option<&Arc<Background>>,
+) -> Result<Published> {
+    let Some(images) = site.images.as_ref() else {
         return Ok(Published::default());
     };
     let gathered = checks::gather(site, images);
@@ -56,28 +68,23 @@ pub fn publish(site: &Site, prune: bool) -> Result<Published> {
             });
         job.card |= u.cover;
     }
-    let done: Vec<std::result::Result<Vec<(String, PathBuf)>, Diagnostic>> = jobs
-        .into_values()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|job| make(images, &job))
-        .collect();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for d in done {
-        match d {
-            Ok(f) => files.extend(f),
-            Err(e) => errors.push(e),
-        }
-    }
+    let jobs: Vec<Job> = jobs.into_values().collect();
+    let (files, errors) = match background {
+        Some(bg) => bg.publish(images, jobs),
+        None => make_all(images, jobs),
+    };
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
-    images.store().save(prune).map_err(|e| {
-        Error::msg(format!(
-            "could not write the image cache in `.ruche-cache/images`: {e}"
-        ))
-    })?;
+    images
+        .store()
+        .save(prune && background.is_none())
+        .map_err(|e| {
+            Error::msg(format!(
+                "could not write the image cache in `.ruche-cache/images`: {e}"
+            ))
+        })?;
+    let mut files = files;
     files.sort();
     files.dedup();
     images.set_published(&files);
@@ -86,6 +93,21 @@ pub fn publish(site: &Site, prune: bool) -> Result<Published> {
         encoded: images.store().encoded(),
         warnings: gathered.warnings,
     })
+}
+
+/// Makes every job's copies in parallel; lists them, or the errors.
+fn make_all(images: &Images, jobs: Vec<Job>) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let done: Vec<std::result::Result<Vec<(String, PathBuf)>, Diagnostic>> =
+        jobs.into_par_iter().map(|job| make(images, &job)).collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for d in done {
+        match d {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
 }
 
 /// The cache folders of a job's copies: the resized ones, and the social card's.
@@ -97,8 +119,32 @@ fn folders(images: &Images, job: &Job) -> (PathBuf, Option<PathBuf>) {
     (main, card)
 }
 
+/// Whether the cache holds every copy of `job`.
+pub(super) fn ready(images: &Images, job: &Job) -> bool {
+    let (main, card) = folders(images, job);
+    Store::ready(&main) && card.as_deref().is_none_or(Store::ready)
+}
+
+/// The outputs of `job`, each served from `file` (the original, while the copies are made).
+pub(super) fn placeholders(job: &Job) -> Vec<(String, PathBuf)> {
+    let p = &job.prepared;
+    let file = &p.located.path;
+    let mut files: Vec<(String, PathBuf)> = p
+        .sizes
+        .iter()
+        .flat_map(|&(w, _)| p.codecs.iter().map(move |&c| (p.out(w, c), file.clone())))
+        .collect();
+    if job.card {
+        files.push((p.card().0, file.clone()));
+    }
+    files
+}
+
 /// Makes (or finds in the cache) one source's copies; lists them as (output, cached file).
-fn make(images: &Images, job: &Job) -> std::result::Result<Vec<(String, PathBuf)>, Diagnostic> {
+pub(super) fn make(
+    images: &Images,
+    job: &Job,
+) -> std::result::Result<Vec<(String, PathBuf)>, Diagnostic> {
     let p = &job.prepared;
     let quality = images.settings().quality;
     let (main, card) = folders(images, job);
