@@ -515,3 +515,59 @@ fn the_preview_never_waits_for_photos_and_rebuilds_once_they_are_made() {
         "nothing left to make: no further rebuild"
     );
 }
+
+#[test]
+fn templates_resize_images_with_fit_fill_and_scale() {
+    let template = "{% set a = resize_image(path=\"a/marche.jpg\", width=300, height=300, op=\"fill\", format=\"webp\") %}\
+{% set b = resize_image(path=\"/img/halle.png\", width=250) %}\
+{% set c = resize_image(path=\"a/marche.jpg\", width=100, height=20, op=\"scale\") %}\
+<p>{{ a.url }} {{ a.width }}x{{ a.height }}|{{ b.url }} {{ b.width }}x{{ b.height }}|{{ c.width }}x{{ c.height }}</p>";
+    let site = Site::new()
+        .file("templates/vignette.html", template)
+        .file(
+            "content/a/index.md",
+            page("Texte.", "template: vignette.html\n"),
+        )
+        .file("content/a/marche.jpg", jpeg(1200, 800))
+        .file(
+            "static/img/halle.png",
+            photo(500, 400, image::ImageFormat::Png),
+        );
+    site.run(&["build"]).success();
+    let html = site.public("a/index.html");
+    let parts: Vec<&str> = html
+        .trim()
+        .trim_start_matches("<p>")
+        .trim_end_matches("</p>")
+        .split('|')
+        .collect();
+    let (a_url, a_size) = parts[0].split_once(' ').unwrap();
+    assert_eq!(a_size, "300x300");
+    assert!(
+        a_url.starts_with("https://x.org/processed_images/marche-")
+            && a_url.ends_with("-300x300.webp"),
+        "{a_url}"
+    );
+    let a = decode(&site.public_bytes(&local(a_url)));
+    assert_eq!((a.width(), a.height()), (300, 300));
+    let (b_url, b_size) = parts[1].split_once(' ').unwrap();
+    assert_eq!(b_size, "250x200", "fit keeps the proportions");
+    assert!(
+        b_url.ends_with(".png"),
+        "auto keeps the source's kind: {b_url}"
+    );
+    assert!(site.has(&local(b_url)));
+    assert_eq!(parts[2], "100x20", "scale takes the size as given");
+    let run = Site::new()
+        .file(
+            "templates/vignette.html",
+            "{% set r = resize_image(path=\"a/absente.jpg\", width=10) %}{{ r.url }}",
+        )
+        .file(
+            "content/a/index.md",
+            page("Texte.", "template: vignette.html\n"),
+        )
+        .run(&["build"]);
+    run.failure()
+        .stderr_contains("resize_image: `a/absente.jpg` is not a file of content/");
+}

@@ -21,6 +21,7 @@ pub mod pixels;
 mod publish;
 pub mod settings;
 pub mod store;
+pub mod template;
 pub mod view;
 
 use std::collections::HashMap;
@@ -160,6 +161,8 @@ pub struct Images {
     store: Store,
     prepared: Mutex<HashMap<PathBuf, Result<Arc<Prepared>, String>>>,
     published: Mutex<Vec<(String, PathBuf)>>,
+    /// Copies `resize_image` made during the render.
+    resized: Mutex<Vec<(String, PathBuf)>>,
 }
 
 impl Images {
@@ -172,6 +175,7 @@ impl Images {
             store: Store::open(&config.root),
             prepared: Mutex::default(),
             published: Mutex::default(),
+            resized: Mutex::default(),
         }
     }
 

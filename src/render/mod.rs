@@ -153,6 +153,7 @@ impl<'a> Renderer<'a> {
             links: links.clone().into(),
             globals: (views.site.clone(), strings.clone()),
             fragments: Fragments::default(),
+            images: site.images.clone(),
         });
         let templates = Templates::load(&site.config, lookup.clone())?;
         Ok(Renderer {
@@ -321,6 +322,9 @@ fn render_core(
     }
     let mut errors = Vec::new();
     let paths = pages::render_all(&renderer, &fps, cache, &mut files, &mut errors, progress);
+    for (out, copy) in images.map(|i| i.take_resized()).unwrap_or_default() {
+        files.copy(&out, &copy, "resize_image")?;
+    }
     // The feeds in parallel, and beside them the sitemap and calendars (one file each).
     let mut site_files = Output::default();
     let (feeds, ()) = rayon::join(
