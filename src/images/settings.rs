@@ -130,3 +130,41 @@ impl Settings {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn parse(images: &str) -> crate::error::Result<Config> {
+        let text = format!("title: T\nbase_url: https://x.org\n{images}");
+        Config::parse(std::path::Path::new("."), &text)
+    }
+
+    #[test]
+    fn defaults_and_written_settings() {
+        assert_eq!(parse("").unwrap().images, Settings::default());
+        let c = parse("images:\n  widths: [960, 320, 960]\n  quality: 70\n").unwrap();
+        assert_eq!(c.images.widths, vec![320, 960]);
+        assert_eq!(c.images.quality, 70);
+        assert_eq!(c.images.formats, vec![Modern::Webp]);
+        assert!(parse("images:\n  formats: []\n").unwrap().images.formats.is_empty());
+    }
+
+    #[test]
+    fn bad_settings_are_errors_at_the_images_key() {
+        for (bad, says) in [
+            ("images:\n  widths: []\n", "between 16 and 8192"),
+            ("images:\n  widths: [10]\n", "between 16 and 8192"),
+            ("images:\n  quality: 0\n", "between 1 and 100"),
+            ("images:\n  formats: [avif]\n", "AVIF"),
+            ("images:\n  formats: [gif]\n", "`gif` is not an image format"),
+        ] {
+            let err = parse(bad).unwrap_err().to_string();
+            assert!(err.contains(says), "{bad}: {err}");
+            assert!(err.contains("site.yaml"), "{err}");
+        }
+        let err = parse("images:\n  widht: [1]\n").unwrap_err().to_string();
+        assert!(err.contains("widht"), "{err}");
+    }
+}
