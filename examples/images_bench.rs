@@ -104,7 +104,7 @@ fn photo(seed: u32) -> Vec<u8> {
         state ^= state << 13;
         state ^= state >> 17;
         state ^= state << 5;
-        let noise = (state & 31) as u32;
+        let noise = state & 31;
         [
             ((x / 16 + seed * 7 + noise) % 256) as u8,
             ((y / 12 + noise) % 256) as u8,

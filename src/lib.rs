@@ -5,8 +5,8 @@
 //! 2. [`content`]: `content/` → [`content::Site`] (sections, pages, front matter, URLs);
 //! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags; photos
 //!    shown as the `<picture>` of their copies, which [`images`] decides from their headers;
-//! 3b. [`images`]: the photos pages use → resized, upright, metadata-free copies, encoded where
-//!    `.ruche-cache/images/` lacks them ([`images::publish`]), and the alt-text checks;
+//!    then [`images::publish`]: the photos pages use → resized, upright, metadata-free copies,
+//!    encoded where `.ruche-cache/images/` lacks them, and the alt-text checks;
 //! 4. [`render`]: views built once, tera templates, lists, taxonomies, feeds, calendars →
 //!    each file handed to a sink as it is made;
 //! 5. [`output`]: `ruche build` writes each file into a fresh folder at once and swaps it in

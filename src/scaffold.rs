@@ -66,7 +66,8 @@ fn title_of(name: &str) -> String {
 
 /// The gallery a recap offers, commented out: the photos go in the article's folder (make the
 /// page a bundle, `nom-de-l-article/index.md`, to keep them beside it).
-const RECAP_GALLERY: &str = "# Galerie photos : enlevez les « # » et mettez les photos dans le dossier de l'article.
+const RECAP_GALLERY: &str =
+    "# Galerie photos : enlevez les « # » et mettez les photos dans le dossier de l'article.
 # Chaque photo a besoin d'un texte « alt » qui dit ce qu'elle montre.
 # gallery:
 #   - src: photo-1.jpg
@@ -188,11 +189,15 @@ mod tests {
         let recap = page_text("Bilan", Kind::Recap, day);
         assert!(recap.contains("# gallery:\n#   - src: photo-1.jpg\n#     alt: "));
         assert!(!page_text("Bilan", Kind::Article, day).contains("gallery"));
-        let uncommented = recap.replace("\n# gallery:", "\ngallery:").replace("\n#   ", "\n  ");
+        let uncommented = recap
+            .replace("\n# gallery:", "\ngallery:")
+            .replace("\n#   ", "\n  ");
         let front = uncommented.split("---\n").nth(1).unwrap();
         let value: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
         let gallery = value["gallery"].as_sequence().unwrap();
         assert_eq!(gallery.len(), 2);
-        assert!(gallery.iter().all(|g| g["alt"].as_str().is_some_and(|a| !a.is_empty())));
+        assert!(gallery
+            .iter()
+            .all(|g| g["alt"].as_str().is_some_and(|a| !a.is_empty())));
     }
 }

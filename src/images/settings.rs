@@ -148,7 +148,11 @@ mod tests {
         assert_eq!(c.images.widths, vec![320, 960]);
         assert_eq!(c.images.quality, 70);
         assert_eq!(c.images.formats, vec![Modern::Webp]);
-        assert!(parse("images:\n  formats: []\n").unwrap().images.formats.is_empty());
+        assert!(parse("images:\n  formats: []\n")
+            .unwrap()
+            .images
+            .formats
+            .is_empty());
     }
 
     #[test]
@@ -158,7 +162,10 @@ mod tests {
             ("images:\n  widths: [10]\n", "between 16 and 8192"),
             ("images:\n  quality: 0\n", "between 1 and 100"),
             ("images:\n  formats: [avif]\n", "AVIF"),
-            ("images:\n  formats: [gif]\n", "`gif` is not an image format"),
+            (
+                "images:\n  formats: [gif]\n",
+                "`gif` is not an image format",
+            ),
         ] {
             let err = parse(bad).unwrap_err().to_string();
             assert!(err.contains(says), "{bad}: {err}");
