@@ -58,6 +58,7 @@ fn markdown_benches(c: &mut Criterion) {
             body_start: start,
             french: true,
             assets_url: "https://journal.exemple.coop/actualites/",
+            pictures: None,
             hashtag_base: Some("https://journal.exemple.coop/tags/"),
         };
         // The first highlighted block loads syntect's definitions; keep that out of the timing.

@@ -35,6 +35,7 @@ const KNOWN_KEYS: &[&str] = &[
     "timezone",
     "search",
     "publish",
+    "images",
 ];
 
 #[derive(Deserialize)]
@@ -64,6 +65,8 @@ struct RawConfig {
     search: bool,
     #[serde(default)]
     timezone: Option<String>,
+    #[serde(default)]
+    images: crate::images::RawSettings,
     #[serde(default)]
     extra: serde_json::Value,
     publish: Option<RawPublish>,
@@ -137,6 +140,8 @@ pub struct Config {
     pub timezone: Option<chrono_tz::Tz>,
     /// Whether the site has a search index, field and page (`search: false` turns it off).
     pub search: bool,
+    /// The widths, formats and quality of published image copies.
+    pub images: crate::images::Settings,
     /// Free map for the theme.
     pub extra: serde_json::Value,
     /// Where `ruche publish` sends the site.
@@ -223,6 +228,7 @@ impl Config {
             .publish
             .map(|p| resolve_publish(root, p, yaml))
             .transpose()?;
+        let images = crate::images::Settings::resolve(raw.images, yaml)?;
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -241,6 +247,7 @@ impl Config {
             broken_links: raw.broken_links,
             timezone,
             search: raw.search,
+            images,
             extra: raw.extra,
             publish,
         })

@@ -3,7 +3,10 @@
 //! The pipeline, each stage a module with a typed result that the next one trusts:
 //! 1. [`config`]: `site.yaml` → [`config::Config`];
 //! 2. [`content`]: `content/` → [`content::Site`] (sections, pages, front matter, URLs);
-//! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags;
+//! 3. [`markdown`]: each body → HTML, table of contents, summary, links, hashtags; photos
+//!    shown as the `<picture>` of their copies, which [`images`] decides from their headers;
+//!    then [`images::publish`]: the photos pages use → resized, upright, metadata-free copies,
+//!    encoded where `.ruche-cache/images/` lacks them, and the alt-text checks;
 //! 4. [`render`]: views built once, tera templates, lists, taxonomies, feeds, calendars →
 //!    each file handed to a sink as it is made;
 //! 5. [`search`]: the published pages → a Pagefind index under `pagefind/` (made beside the
@@ -24,6 +27,7 @@ pub mod error;
 pub mod external;
 pub mod fsx;
 pub mod generation;
+pub mod images;
 pub mod import;
 pub mod lint;
 pub mod markdown;
@@ -67,6 +71,8 @@ pub struct Built {
     pub patched: bool,
     /// The soonest scheduled page (dated after the build's day) and its day, when there is one.
     pub next_scheduled: Option<(chrono::NaiveDate, std::path::PathBuf)>,
+    /// How many image copies were encoded (0 when the cache held them all).
+    pub images_encoded: usize,
 }
 
 impl Built {
@@ -80,7 +86,16 @@ impl Built {
             elapsed: start.elapsed(),
             patched: false,
             next_scheduled: site.scheduled.first().cloned(),
+            images_encoded: 0,
         }
+    }
+
+    /// Counts the copies `published` encoded and adds its warnings.
+    fn with_images(mut self, published: &images::Published) -> Built {
+        self.images_encoded = published.encoded;
+        self.warnings.extend(published.warnings.iter().cloned());
+        error::sort_diagnostics(&mut self.warnings);
+        self
     }
 }
 
@@ -122,8 +137,9 @@ pub fn build_with(
     let start = Instant::now();
     load_cache.last = None;
     let site = site::load_with(opts, load_cache)?;
+    let published = images::publish_with(&site, true, load_cache.images.as_ref())?;
     let output = render::render_with(&site, opts.serve, opts.today(&site.config), render_cache)?;
-    let built = Built::new(&site, output, start);
+    let built = Built::new(&site, output, start).with_images(&published);
     if load_cache.keeps() {
         load_cache.last = Some(site);
     }
@@ -152,8 +168,13 @@ pub fn rebuild_with(
         let today = opts.today(&site.config);
         let patched = site::patch(&mut site, load_cache, changed, today, opts.drafts)
             .and_then(|patched| render::patch(&site, opts.serve, today, &patched, render_cache));
-        if let Some(output) = patched {
-            let mut built = Built::new(&site, output, start);
+        if let Some(mut output) = patched {
+            // A body may have gained a photo: its copies join the output.
+            let published = images::publish_with(&site, false, load_cache.images.as_ref())?;
+            for (path, file) in &published.files {
+                output.insert_copy(path.clone(), file.clone());
+            }
+            let mut built = Built::new(&site, output, start).with_images(&published);
             built.patched = true;
             load_cache.last = Some(site);
             return Ok(built);
@@ -173,6 +194,7 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
         ..opts.clone()
     };
     let result = site::load(opts).and_then(|site| {
+        let published = images::publish(&site, true)?;
         let output = render::render(&site, opts.serve, opts.today(&site.config))?;
         let dead = if external {
             external::check(&site)
@@ -182,7 +204,7 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
         if !dead.is_empty() {
             return Err(Error::many(dead));
         }
-        let mut built = Built::new(&site, output, start);
+        let mut built = Built::new(&site, output, start).with_images(&published);
         let lint = lint::check(&site);
         if site.config.strict && !lint.is_empty() {
             let errors = lint.into_iter().map(|d| Diagnostic { severity: error::Severity::Error, ..d });
@@ -225,13 +247,14 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();
     let mut site = site::load(opts)?;
+    let published = images::publish(&site, true)?;
     let records = search::records(&site, opts.today(&site.config));
     site.drop_sources();
     let staging = output::Staging::beside(dest)?;
     let (mut files, indexed) = search::alongside(&site.config, records, || {
         render::render_into(&site, opts.today(&site.config), &staging, opts.progress())
     })?;
-    let mut built = Built::new(&site, output::Output::default(), start);
+    let mut built = Built::new(&site, output::Output::default(), start).with_images(&published);
     if let Some(indexed) = indexed {
         files += search::put(indexed.files, &staging)?;
         built.warnings.extend(indexed.warnings);

@@ -124,6 +124,11 @@ fn write_file(dir: &Path, relative: &str, file: &OutFile) -> Result<()> {
     let target = with_parent(dir, relative)?;
     match file {
         OutFile::Bytes(bytes) => fsx::write(&target, bytes),
+        // The image cache's copies are written once and never changed in place (new content
+        // gets a new folder): linked, a warm build writes no photo bytes at all.
+        OutFile::Copy(source) if source.components().any(|c| c.as_os_str() == ".ruche-cache") => {
+            fsx::link_or_copy(source, &target)
+        }
         OutFile::Copy(source) => fsx::copy(source, &target),
     }
 }

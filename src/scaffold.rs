@@ -61,6 +61,20 @@ fn title_of(name: &str) -> String {
     )
 }
 
+/// The gallery a recap offers, commented out: the photos go in the article's folder (make the
+/// page a bundle, `nom-de-l-article/index.md`, to keep them beside it).
+const RECAP_GALLERY: &str =
+    "# Galerie photos : enlevez les « # » et mettez les photos dans le dossier de l'article.
+# Chaque photo a besoin d'un texte « alt » qui dit ce qu'elle montre.
+# gallery:
+#   - src: photo-1.jpg
+#     alt: \"Les participants réunis autour de la table\"
+#     caption: \"L'ouverture de la session\"
+#     credit: \"Prénom Nom\"
+#   - src: photo-2.jpg
+#     alt: \"Ce que montre la deuxième photo\"
+";
+
 fn page_text(title: &str, kind: Kind, today: NaiveDate) -> String {
     let title = title.replace('"', "'");
     let mut text = format!(
@@ -75,6 +89,9 @@ fn page_text(title: &str, kind: Kind, today: NaiveDate) -> String {
         text.push_str(&format!(
             "event:\n  start: {day}  # ou {day}T09:30:00+01:00 avec l'heure\n  end: {day}    # dernier jour (facultatif)\n  location: \"Nom du lieu\"\n  address: \"Adresse, code postal, ville\"\n  organizers: [\"Votre organisation\"]\n  speakers:\n    - name: \"Prénom Nom\"\n      role: \"Fonction\"\n"
         ));
+    }
+    if kind == Kind::Recap {
+        text.push_str(RECAP_GALLERY);
     }
     text.push_str("---\n");
     text.push_str(match kind {
@@ -177,5 +194,23 @@ mod tests {
                 && text.contains("event:")
         );
         assert!(new_page(dir.path(), "actualites/a", Kind::Article, day).is_err());
+    }
+
+    #[test]
+    fn a_recap_offers_a_commented_gallery_that_parses_once_uncommented() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let recap = page_text("Bilan", Kind::Recap, day);
+        assert!(recap.contains("# gallery:\n#   - src: photo-1.jpg\n#     alt: "));
+        assert!(!page_text("Bilan", Kind::Article, day).contains("gallery"));
+        let uncommented = recap
+            .replace("\n# gallery:", "\ngallery:")
+            .replace("\n#   ", "\n  ");
+        let front = uncommented.split("---\n").nth(1).unwrap();
+        let value: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+        let gallery = value["gallery"].as_sequence().unwrap();
+        assert_eq!(gallery.len(), 2);
+        assert!(gallery
+            .iter()
+            .all(|g| g["alt"].as_str().is_some_and(|a| !a.is_empty())));
     }
 }

@@ -90,6 +90,8 @@ pub struct Cache {
     /// The last site built, kept by the preview to be patched after an edit of page bodies
     /// (see [`patch`]); `None` after a failed build.
     pub(crate) last: Option<Site>,
+    /// The preview's image thread: photos the cache lacks are made there, never waited for.
+    pub images: Option<Arc<crate::images::Background>>,
 }
 
 /// A body rendered earlier, with what it was rendered from.
@@ -181,6 +183,7 @@ pub fn load_with(opts: &BuildOptions, cache: &mut Cache) -> Result<Site> {
         .filter_map(|d| d.file.as_deref()?.strip_prefix("content").ok())
         .map(|rel| rel.to_string_lossy().replace('\\', "/"))
         .collect();
+    site.images = Some(Arc::new(crate::images::Images::new(&site.config)));
     let mut broken_links = render_markdown(&mut site, cache, &unreadable, opts.progress());
     broken_links.extend(waiting_links(&site));
     typeset_titles(&mut site);
@@ -288,10 +291,16 @@ struct Bodies<'a> {
     /// The links the earlier renderings were made against.
     old_links: Option<&'a Links>,
     hashtags: Option<String>,
+    pictures: Option<&'a dyn markdown::Pictures>,
 }
 
 impl<'a> Bodies<'a> {
-    fn new(config: &'a Config, links: &'a Links, old_links: Option<&'a Links>) -> Self {
+    fn new(
+        config: &'a Config,
+        links: &'a Links,
+        old_links: Option<&'a Links>,
+        pictures: Option<&'a dyn markdown::Pictures>,
+    ) -> Self {
         let hashtags = (config.hashtags && config.taxonomies.iter().any(|t| t == "tags"))
             .then(|| config.permalink("tags/"));
         Bodies {
@@ -299,6 +308,7 @@ impl<'a> Bodies<'a> {
             links,
             old_links,
             hashtags,
+            pictures,
         }
     }
 
@@ -332,6 +342,7 @@ impl<'a> Bodies<'a> {
             body_start: file.body_start,
             french: self.config.french_typography,
             hashtag_base: self.hashtags.as_deref(),
+            pictures: self.pictures,
         };
         let (rendered, errors) = markdown::render(file.body(), &cx);
         Rendering {
@@ -356,7 +367,8 @@ fn render_markdown(
         links.mark_unreadable(rel);
     }
     let config = &site.config;
-    let bodies = Bodies::new(config, &links, cache.links.as_ref());
+    let pictures = site.images.as_deref().map(|i| i as &dyn markdown::Pictures);
+    let bodies = Bodies::new(config, &links, cache.links.as_ref(), pictures);
     let old = &cache.markdown;
     progress.start(Stage::Markdown, site.pages.len());
     let pages: Vec<Rendering> = site

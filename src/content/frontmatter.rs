@@ -25,6 +25,7 @@ const PAGE_KEYS: &[&str] = &[
     "aliases",
     "authors",
     "cover",
+    "gallery",
     "template",
     "weight",
     "event",
@@ -52,6 +53,22 @@ pub struct Cover {
     pub src: String,
     /// What the image shows, for people who cannot see it.
     pub alt: String,
+}
+
+/// A photo of a page's gallery; `alt` is required, as for the cover.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryItem {
+    /// Image path, relative to the page (bundle) or the site root (`/images/x.jpg`).
+    pub src: String,
+    /// What the photo shows, for people who cannot see it.
+    pub alt: String,
+    /// A caption shown under the thumbnail.
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// Who took the photo.
+    #[serde(default)]
+    pub credit: Option<String>,
 }
 
 /// A person speaking at an event.
@@ -123,6 +140,8 @@ struct RawPage {
     #[serde(default)]
     cover: Option<Cover>,
     #[serde(default)]
+    gallery: Vec<GalleryItem>,
+    #[serde(default)]
     template: Option<String>,
     #[serde(default)]
     weight: Option<i64>,
@@ -153,6 +172,8 @@ pub struct PageMeta {
     pub authors: Vec<String>,
     /// Cover image.
     pub cover: Option<Cover>,
+    /// Photos shown as a gallery.
+    pub gallery: Vec<GalleryItem>,
     /// Template to render with.
     pub template: Option<String>,
     /// Order for `sort_by: weight`.
@@ -300,6 +321,7 @@ pub fn parse_page(
         aliases: raw.aliases,
         authors: raw.authors,
         cover: raw.cover,
+        gallery: raw.gallery,
         template: raw.template,
         weight: raw.weight.unwrap_or(0),
         event: raw.event.map(|e| resolve_event(matter, e)).transpose()?,

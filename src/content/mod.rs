@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 
-pub use frontmatter::{Cover, Event, PageMeta, SectionMeta, SortBy, Speaker};
+pub use frontmatter::{Cover, Event, GalleryItem, PageMeta, SectionMeta, SortBy, Speaker};
 
 /// A content file's text and where it came from.
 #[derive(Debug, Clone)]
@@ -121,6 +121,8 @@ pub struct Site {
     /// The pages dated after the build's day (not drafts), soonest first, with their file as
     /// shown: left out of the site unless shown on purpose (`--future`, the preview).
     pub scheduled: Vec<(chrono::NaiveDate, PathBuf)>,
+    /// The image stage: what shows the pages' photos and which copies they need.
+    pub images: Option<Arc<crate::images::Images>>,
 }
 
 /// See [`Site::drop_sources`].

@@ -105,6 +105,7 @@ pub fn assemble(
         links: Default::default(),
         warnings: loaded.warnings,
         scheduled,
+        images: None,
     })
 }
 

@@ -68,6 +68,9 @@ pub struct Rendered {
     pub waiting: Vec<String>,
     /// What the editorial lint reads: the headings' levels and lines, the links' texts.
     pub outline: Outline,
+    /// Every image of the body that is not a URL (beside the page or `/x.jpg` of `static/`),
+    /// with its alt text: the image stage checks the text and publishes the photos' copies.
+    pub body_images: Vec<BodyImage>,
     /// Every content file the body's links looked up, found or not (`actualites/x.md`): the
     /// rendering holds for as long as each of them has the URL it had, or is still missing.
     pub looked_up: Vec<String>,
@@ -99,6 +102,27 @@ pub struct LocalImage {
     pub column: usize,
 }
 
+/// An image of the body with its alt text, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyImage {
+    /// The path as written (`salle.jpg`, `/img/x.jpg`).
+    pub src: String,
+    /// The alt text, as plain text.
+    pub alt: String,
+    /// Where in the source file.
+    pub line: usize,
+    /// Column.
+    pub column: usize,
+}
+
+/// What shows a body's photos: the image stage ([`crate::images::Images`]) answers with a
+/// `<picture>` of resized copies, or `None` to keep the plain `<img>`.
+pub trait Pictures: Sync {
+    /// The markup for `src` (as written in the body of the file `rel`, whose neighbours are
+    /// published at `assets_url`) described by `alt`.
+    fn picture(&self, rel: &str, assets_url: &str, src: &str, alt: &str) -> Option<String>;
+}
+
 /// How to render one body.
 pub struct Context<'a> {
     /// The site's pages and their URLs.
@@ -117,6 +141,8 @@ pub struct Context<'a> {
     pub assets_url: &'a str,
     /// The URL path prefix of tag pages (`/journal/tags/`), or none to leave `#Word` alone.
     pub hashtag_base: Option<&'a str>,
+    /// What turns a photo into a `<picture>` of resized copies; none keeps every `<img>`.
+    pub pictures: Option<&'a dyn Pictures>,
 }
 
 const MORE: &str = "<!-- more -->";
@@ -197,6 +223,8 @@ struct Pass<'a, 'c, 'b> {
     /// The text of the outermost link being read, and where it starts.
     link_text: Option<(String, usize)>,
     image_depth: usize,
+    /// The image being read: where its events start in `out`, its path as written, its place.
+    image: Option<(usize, String, usize)>,
     french: French,
     prev_char: Option<char>,
     rendered: Rendered,
@@ -219,6 +247,7 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             link_depth: 0,
             link_text: None,
             image_depth: 0,
+            image: None,
             french: French::default(),
             prev_char: None,
             rendered: Rendered::default(),
@@ -286,6 +315,9 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                 id,
             }) => {
                 self.image_depth += 1;
+                if self.heading.is_none() && self.image.is_none() {
+                    self.image = Some((self.out.len(), dest_url.to_string(), offset));
+                }
                 let dest = self.image_target(&dest_url, offset);
                 self.other(Event::Start(Tag::Image {
                     link_type,
@@ -297,6 +329,9 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
             Event::End(TagEnd::Image) => {
                 self.image_depth = self.image_depth.saturating_sub(1);
                 self.other(event);
+                if self.image_depth == 0 {
+                    self.end_image();
+                }
             }
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
                 self.summary_end.get_or_insert(self.out.len());
@@ -498,6 +533,38 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                 dest.to_string()
             }
         }
+    }
+
+    /// Records the image just read with its alt text, and puts the `<picture>` of its copies
+    /// in place of its events when it is a photo the image stage publishes.
+    fn end_image(&mut self) {
+        let Some((start, src, offset)) = self.image.take() else {
+            return;
+        };
+        if src.contains("://") || src.starts_with("data:") || src.starts_with("//") {
+            return;
+        }
+        let mut alt = String::new();
+        for event in self.out.get(start + 1..).unwrap_or_default() {
+            if let Event::Text(t) | Event::Code(t) = event {
+                alt.push_str(t);
+            }
+        }
+        let (line, column) = self.line_col(offset);
+        let picture = self
+            .cx
+            .pictures
+            .and_then(|p| p.picture(self.cx.rel, self.cx.assets_url, &src, &alt));
+        if let Some(html) = picture {
+            self.out.truncate(start);
+            self.out.push(Event::InlineHtml(html.into()));
+        }
+        self.rendered.body_images.push(BodyImage {
+            src,
+            alt,
+            line,
+            column,
+        });
     }
 
     /// A relative image becomes the absolute URL of the copied file, and is kept for the

@@ -15,6 +15,7 @@ fn render_with(body: &str, french: bool, tags: Option<&str>) -> (Rendered, Vec<D
         source: &source,
         body_start: 17,
         french,
+        pictures: None,
         hashtag_base: tags,
         assets_url: "https://x.org/j/actualites/a/",
     };

@@ -17,7 +17,10 @@ pub fn for_page(site: &Site, page: &Page) -> String {
         .meta
         .cover
         .as_ref()
-        .map(|c| asset_url(config, page, &c.src));
+        .map(|c| match crate::images::view::cover(site, page, c) {
+            Some(photo) => photo.og.url,
+            None => asset_url(config, page, &c.src),
+        });
     let json = match &page.meta.event {
         Some(event) => {
             let mut doc = event_json(page, event, &url);

@@ -155,6 +155,7 @@ impl<'a> Renderer<'a> {
             links: links.clone().into(),
             globals: (views.site.clone(), strings.clone()),
             fragments: Fragments::default(),
+            images: site.images.clone(),
         });
         let templates = Templates::load(&site.config, lookup.clone())?;
         Ok(Renderer {
@@ -279,17 +280,31 @@ fn render_core(
     let fps = deps::Fingerprints::compute(site, serve, today);
     let renderer = Renderer::new(site, serve, today, &fps, &mut cache.views, progress)?;
     let mut files = Files::new(sink);
-    copy_static(&site.config, &mut files)?;
+    // A photo a page shows is published as its copies, never as the original (which may
+    // carry where it was taken).
+    let images = site.images.as_deref();
+    let replaced = |path: &Path| images.is_some_and(|i| i.replaces(path));
+    copy_static(&site.config, &mut files, &replaced)?;
     for (out, source) in &site.files {
-        files.copy(out, source, &source.display().to_string())?;
+        if !replaced(source) {
+            files.copy(out, source, &source.display().to_string())?;
+        }
     }
     for page in &site.pages {
         for (out, source) in &page.assets {
-            files.copy(out, source, &page.file.shown.display().to_string())?;
+            if !replaced(source) {
+                files.copy(out, source, &page.file.shown.display().to_string())?;
+            }
         }
+    }
+    for (out, copy) in images.map(|i| i.published()).unwrap_or_default() {
+        files.copy(&out, &copy, "images")?;
     }
     let mut errors = Vec::new();
     let paths = pages::render_all(&renderer, &fps, cache, &mut files, &mut errors, progress);
+    for (out, copy) in images.map(|i| i.take_resized()).unwrap_or_default() {
+        files.copy(&out, &copy, "resize_image")?;
+    }
     // The feeds in parallel, and beside them the sitemap and calendars (one file each).
     let mut site_files = Output::default();
     let (feeds, ()) = rayon::join(
@@ -418,7 +433,7 @@ impl<'s> Files<'s> {
 }
 
 /// The theme's `static/`, then the site's `static/` (a site file replaces the theme's).
-fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
+fn copy_static(config: &Config, files: &mut Files, replaced: &dyn Fn(&Path) -> bool) -> Result<()> {
     let site = config.root.join("static");
     let mut all: HashMap<String, OutFile> = HashMap::new();
     let mut folders = vec![site];
@@ -460,7 +475,8 @@ fn copy_static(config: &Config, files: &mut Files) -> Result<()> {
     }
     let mut sorted: Vec<_> = all.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    for (rel, file) in sorted {
+    let replaced = |file: &OutFile| matches!(file, OutFile::Copy(path) if replaced(path));
+    for (rel, file) in sorted.into_iter().filter(|(_, file)| !replaced(file)) {
         files.put(rel, file, "static/")?;
     }
     Ok(())

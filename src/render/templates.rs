@@ -36,6 +36,8 @@ pub struct Lookup {
     pub globals: (Value, Value),
     /// What `include_cached` rendered during this render.
     pub fragments: Fragments,
+    /// The image stage, for `resize_image`.
+    pub images: Option<Arc<crate::images::Images>>,
 }
 
 impl Lookup {
@@ -284,7 +286,7 @@ fn unknown_name_hint(message: &str) -> &'static str {
     } else if message.starts_with("Block") {
         "check the name: a block replaces a block of the same name in the template this one extends"
     } else {
-        "check the spelling: templates can use tera's filters, tests and functions (https://keats.github.io/tera/), ruche's `date` filter, and its functions `get_page`, `get_section`, `get_url`, `get_taxonomy_url` and `include_cached`"
+        "check the spelling: templates can use tera's filters, tests and functions (https://keats.github.io/tera/), ruche's `date` filter, and its functions `get_page`, `get_section`, `get_url`, `get_taxonomy_url`, `resize_image` and `include_cached`"
     }
 }
 
@@ -319,6 +321,7 @@ pub fn check(config: &Config) -> Result<()> {
         links: Links::default().into(),
         globals: (Value::none(), Value::none()),
         fragments: Fragments::default(),
+        images: None,
     };
     Templates::load(config, Arc::new(lookup)).map(|_| ())
 }
@@ -368,6 +371,13 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
                 .ok_or_else(|| tera::Error::message(format!("get_page: no page `content/{rel}`")))
         },
     );
+    let images = lookup.images.clone();
+    tera.register_function(
+        "resize_image",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            resize_image(&kwargs, images.as_deref())
+        },
+    );
     let l = lookup;
     tera.register_function(
         "get_section",
@@ -389,6 +399,41 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
             Ok(cfg.permalink(&format!("{kind}/{}/", slugify(&name))))
         },
     );
+}
+
+/// `resize_image(path, width, height, op, format)` → `{url, width, height}`.
+fn resize_image(kwargs: &Kwargs, images: Option<&crate::images::Images>) -> TeraResult<Value> {
+    let path: String = kwargs.must_get("path")?;
+    let width: Option<u32> = kwargs.get("width")?;
+    let height: Option<u32> = kwargs.get("height")?;
+    let op: Option<String> = kwargs.get("op")?;
+    let format: Option<String> = kwargs.get("format")?;
+    let op_name = op.as_deref().unwrap_or("fit");
+    let op = crate::images::template::Op::parse(op_name).ok_or_else(|| {
+        tera::Error::message(format!(
+            "resize_image: `{op_name}` is not an op: use `fit`, `fill` or `scale`"
+        ))
+    })?;
+    if width.is_none() && height.is_none() {
+        return Err(tera::Error::message(
+            "resize_image: give a `width`, a `height` or both",
+        ));
+    }
+    let Some(images) = images else {
+        return Err(tera::Error::message(
+            "resize_image: images are not available here",
+        ));
+    };
+    images
+        .resize(
+            &path,
+            width,
+            height,
+            op,
+            format.as_deref().unwrap_or("auto"),
+        )
+        .map(|r| Value::from_serializable(&r))
+        .map_err(tera::Error::message)
 }
 
 /// The engine, for `include_cached`: set once the templates are loaded.

@@ -55,6 +55,14 @@ struct Nav<'a> {
 struct CoverView<'a> {
     src: String,
     alt: &'a str,
+    /// The copies' markup and social card, for a photo ruche publishes (absent otherwise, so
+    /// a page without one keeps the view it had).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    picture: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    card_picture: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    og: Option<crate::images::view::Card>,
 }
 
 /// A page's view. The values of type [`Value`] are shared with other views (the HTML, the term
@@ -75,6 +83,8 @@ struct PageView<'a> {
     scheduled: bool,
     authors: &'a [String],
     cover: Option<CoverView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    gallery: Vec<crate::images::view::GalleryPhoto<'a>>,
     taxonomies: Value,
     tags: Value,
     reading_time: usize,
@@ -187,6 +197,26 @@ fn latest(site: &Site, pages: &[Value]) -> Value {
         .map(|&i| pages[i].clone())
         .collect();
     Value::from(latest)
+}
+
+/// The cover's view: its copies when ruche publishes them, else its URL.
+fn cover_view<'a>(site: &Site, page: &Page, c: &'a crate::content::Cover) -> CoverView<'a> {
+    match crate::images::view::cover(site, page, c) {
+        Some(photo) => CoverView {
+            src: photo.large,
+            alt: &c.alt,
+            picture: Some(photo.picture),
+            card_picture: Some(photo.card_picture),
+            og: Some(photo.og),
+        },
+        None => CoverView {
+            src: asset_url(&site.config, page, &c.src),
+            alt: &c.alt,
+            picture: None,
+            card_picture: None,
+            og: None,
+        },
+    }
 }
 
 /// The absolute URL of an image or file named in front matter, relative to the page's file.
@@ -334,10 +364,8 @@ fn page_view(
         draft: page.meta.draft,
         scheduled: crate::content::tree::scheduled_on(&page.meta, today).is_some(),
         authors: &page.meta.authors,
-        cover: page.meta.cover.as_ref().map(|c| CoverView {
-            src: asset_url(config, page, &c.src),
-            alt: &c.alt,
-        }),
+        cover: page.meta.cover.as_ref().map(|c| cover_view(site, page, c)),
+        gallery: crate::images::view::gallery(site, page),
         taxonomies: Value::from(taxonomies),
         tags: terms.list(config, page, "tags"),
         reading_time: page.rendered.word_count.div_ceil(200).max(1),

@@ -50,6 +50,9 @@ pub trait SiteBuilder: Send + 'static {
     fn after_build(&mut self) -> Option<AfterBuild> {
         None
     }
+    /// Where work finished off the build thread (the photos' copies) asks for a rebuild: the
+    /// channel of changed paths. Builders with no such work ignore it.
+    fn notify_with(&mut self, _changes: std::sync::mpsc::Sender<Vec<PathBuf>>) {}
 }
 
 /// See [`SiteBuilder::after_build`].
@@ -150,12 +153,13 @@ impl Preview {
         if opts.port != 0 && addr.port() != opts.port {
             println!("Le port {} est occupé : aperçu sur {url}", opts.port);
         }
-        let builder = make_builder(url.trim_end_matches('/'))?;
+        let mut builder = make_builder(url.trim_end_matches('/'))?;
 
         let shared = Arc::new(state::Shared::new(base_path));
         // The watcher starts before the first build so that no save made during it is lost.
         let watched: Result<Vec<PathBuf>> = opts.watch.iter().map(|p| absolute(p)).collect();
         let (batches_tx, batches_rx) = std::sync::mpsc::channel();
+        builder.notify_with(batches_tx.clone());
         let watcher = watch::Watcher::start(&root, &watched?, batches_tx)?;
         let mut rebuilds = build::Rebuilds::new(builder, root, shared.clone());
         rebuilds.first_build();

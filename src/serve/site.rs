@@ -25,6 +25,8 @@ pub struct PipelineBuilder {
     warnings: Vec<crate::error::Diagnostic>,
     /// The records of the index served, to skip making the same index again.
     indexed: Arc<Mutex<Option<Vec<crate::search::Record>>>>,
+    /// Makes the photos' copies off the build thread (kept across fresh caches).
+    images: std::sync::Arc<crate::images::Background>,
 }
 
 impl PipelineBuilder {
@@ -32,14 +34,22 @@ impl PipelineBuilder {
     pub fn new(mut opts: BuildOptions, local_base_url: &str) -> Self {
         opts.base_url = Some(local_base_url.to_string());
         opts.serve = true;
+        let images = std::sync::Arc::new(crate::images::Background::default());
         PipelineBuilder {
             opts,
-            load: crate::site::Cache::new(),
+            load: Self::fresh_cache(&images),
             render: crate::render::RenderCache::new(),
             patched: false,
             warnings: Vec::new(),
             indexed: Arc::default(),
+            images,
         }
+    }
+
+    fn fresh_cache(images: &std::sync::Arc<crate::images::Background>) -> crate::site::Cache {
+        let mut cache = crate::site::Cache::new();
+        cache.images = Some(images.clone());
+        cache
     }
 
     fn build(&mut self) -> Result<Output> {
@@ -66,6 +76,11 @@ impl PipelineBuilder {
 }
 
 impl SiteBuilder for PipelineBuilder {
+    fn notify_with(&mut self, changes: std::sync::mpsc::Sender<Vec<PathBuf>>) {
+        let cache = self.opts.root.join(".ruche-cache");
+        self.images.notify_with(changes, cache);
+    }
+
     fn build_all(&mut self) -> Result<Output> {
         self.build()
     }
@@ -77,7 +92,7 @@ impl SiteBuilder for PipelineBuilder {
             .iter()
             .any(|p| p == &settings || settings.starts_with(p))
         {
-            self.load = crate::site::Cache::new();
+            self.load = Self::fresh_cache(&self.images);
             self.render = crate::render::RenderCache::new();
             return self.build();
         }

@@ -178,7 +178,11 @@ pub fn patch(
     if tree::clash_among(&site.sections, &site.pages, &new_addresses) {
         return None;
     }
-    let bodies = Bodies::new(&site.config, &links, None);
+    let pictures = site
+        .images
+        .as_deref()
+        .map(|i| i as &dyn crate::markdown::Pictures);
+    let bodies = Bodies::new(&site.config, &links, None, pictures);
     // Whether a page's terms changed (front matter or hashtags), not only its place in lists.
     let mut retermed = false;
     let mut renderings = Vec::with_capacity(saved.len());

@@ -106,7 +106,7 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
     let pages = pages_to_check(&example.1);
     assert!(pages.len() > 10, "{pages:?}");
     // The contract fixture's articles show what the example does not: task lists, footnotes.
-    let contract_site = Site::fixture("contract");
+    let contract_site = Site::fixture("contract").with_photo_page();
     let contract = build_and_serve(contract_site.root(), tools.path().join("contract"));
     let articles: Vec<String> = pages_to_check(&contract.1)
         .into_iter()

@@ -290,11 +290,24 @@ fn missing_images_are_named_with_their_line() {
             "content/a/index.md",
             "---\ntitle: A\n---\n![La salle](salle.jpg)\n",
         )
-        .file("content/a/salle.jpg", "jpg");
+        .file("content/a/salle.jpg", small_jpeg());
     site.run(&["build"]).success();
+    // A photo is published as its copies beside the page (see tests/images.rs).
     assert!(site
         .public("a/index.html")
-        .contains("src=\"https://x.org/a/salle.jpg\""));
+        .contains("src=\"https://x.org/a/salle-40w.jpg\""));
+}
+
+/// A real 40×30 JPEG: a file named `.jpg` that is not one is an error now.
+fn small_jpeg() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(40, 30, [90, 120, 200].into()))
+        .write_to(
+            &mut std::io::Cursor::new(&mut out),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    out
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn every_page_of_the_example_and_contract_sites_is_valid_html() {
     let dir = tempfile::tempdir().unwrap();
     let example = dir.path().join("example");
     build_example(&example, &[]);
-    let contract = Site::fixture("contract");
+    let contract = Site::fixture("contract").with_photo_page();
     contract.run(&["build"]).success();
     let mut files: Vec<PathBuf> = Vec::new();
     for root in [example.as_path(), &contract.root().join("public")] {

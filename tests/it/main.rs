@@ -10,6 +10,7 @@ mod accessibility;
 mod catalogue;
 mod cli;
 mod html_checks;
+mod images;
 mod import;
 mod incremental;
 mod preview;

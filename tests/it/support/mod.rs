@@ -84,6 +84,44 @@ impl Site {
         self
     }
 
+    /// Adds `actualites/galerie/`: a recap with a cover, a body photo and a gallery of
+    /// generated photos, for the outside judges (HTML checker, axe) to see the photos' markup.
+    pub fn with_photo_page(self) -> Site {
+        let photo = |w: u32, h: u32| {
+            let img = image::RgbImage::from_fn(w, h, |x, y| {
+                [(x % 256) as u8, (y % 256) as u8, 140].into()
+            });
+            let mut out = Vec::new();
+            image::DynamicImage::ImageRgb8(img)
+                .write_to(
+                    &mut std::io::Cursor::new(&mut out),
+                    image::ImageFormat::Jpeg,
+                )
+                .unwrap();
+            out
+        };
+        let page = "---\ntitle: Retour en images\ndate: 2025-07-20\ncover:\n  src: une.jpg\n  alt: Les coopérateurs réunis devant la maison des coopératives\ngallery:\n  - src: atelier.jpg\n    alt: Un atelier en petits groupes autour des tables\n    caption: Les ateliers de l’après-midi\n    credit: Anne Martin\n  - src: vote.jpg\n    alt: Les délégués votent à main levée\n---\nLa journée en images.\n\n![Le buffet partagé en fin de journée](buffet.jpg)\n";
+        self.file("content/actualites/galerie/index.md", page)
+            .file("content/actualites/galerie/une.jpg", photo(1600, 900))
+            .file("content/actualites/galerie/buffet.jpg", photo(1000, 750))
+            .file("content/actualites/galerie/atelier.jpg", photo(900, 600))
+            .file("content/actualites/galerie/vote.jpg", photo(600, 800))
+    }
+
+    /// Writes a file (creating its folders) of a site already in use.
+    pub fn rewrite(&self, path: &str, content: &[u8]) -> &Site {
+        let target = self.root().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, content).unwrap();
+        self
+    }
+
+    /// The bytes of an output file of `public/`.
+    pub fn public_bytes(&self, path: &str) -> Vec<u8> {
+        let p = self.root().join("public").join(path);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
     /// The site's folder.
     pub fn root(&self) -> &Path {
         self.dir.path()

@@ -1,0 +1,209 @@
+//! The copies themselves: encoded in parallel where the cache lacks them, listed for the output.
+//!
+//! In: the loaded [`Site`] with its [`Images`] stage. Out: [`Published`] (each copy's output
+//! path and cached file, the number encoded, the warnings), or the errors of images that cannot
+//! be read, each naming the image and a page that uses it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::background::Background;
+use super::checks::{self, Use};
+use super::encode::{self, Codec};
+use super::store::Store;
+use super::{pixels, Images, Prepared};
+use crate::content::Site;
+use crate::error::{Diagnostic, Error, Result};
+
+/// The copies a build publishes.
+#[derive(Debug, Default, Clone)]
+pub struct Published {
+    /// (output path, file in the cache), sorted by output path.
+    pub files: Vec<(String, PathBuf)>,
+    /// How many copies were encoded (0 when the cache held them all).
+    pub encoded: usize,
+    /// Alt texts, heavy files, formats browsers do not show.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One source to encode: its copies and whether a cover needs its social card.
+pub(super) struct Job {
+    pub(super) prepared: Arc<Prepared>,
+    card: bool,
+    first_use: Use,
+}
+
+/// Gathers every image of `site`, encodes what the cache lacks and lists the copies. With
+/// `prune`, cache entries no longer used are removed (a full build's view).
+pub fn publish(site: &Site, prune: bool) -> Result<Published> {
+    publish_with(site, prune, None)
+}
+
+/// As [`publish`], but for the preview when `background` is given: copies the cache lacks are
+/// served from the original file meanwhile, and made on another thread, which then asks for a
+/// rebuild ([`Background`]). A page is never kept waiting on a photo.
+pub fn publish_with(
+    site: &Site,
+    prune: bool,
+    background: Option<&Arc<Background>>,
+) -> Result<Published> {
+    let Some(images) = site.images.as_ref() else {
+        return Ok(Published::default());
+    };
+    let gathered = checks::gather(site, images);
+    if !gathered.errors.is_empty() {
+        return Err(Error::many(gathered.errors));
+    }
+    let mut jobs: BTreeMap<PathBuf, Job> = BTreeMap::new();
+    for u in gathered.uses {
+        let job = jobs
+            .entry(u.prepared.located.path.clone())
+            .or_insert_with(|| Job {
+                prepared: u.prepared.clone(),
+                card: false,
+                first_use: u.clone(),
+            });
+        job.card |= u.cover;
+    }
+    let jobs: Vec<Job> = jobs.into_values().collect();
+    let (files, errors) = match background {
+        Some(bg) => bg.publish(images, jobs),
+        None => make_all(images, jobs),
+    };
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    images
+        .store()
+        .save(prune && background.is_none())
+        .map_err(|e| {
+            Error::msg(format!(
+                "could not write the image cache in `.ruche-cache/images`: {e}"
+            ))
+        })?;
+    let mut files = files;
+    files.sort();
+    files.dedup();
+    images.set_published(&files);
+    Ok(Published {
+        files,
+        encoded: images.store().encoded(),
+        warnings: gathered.warnings,
+    })
+}
+
+/// Makes every job's copies in parallel; lists them, or the errors.
+fn make_all(images: &Images, jobs: Vec<Job>) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let done: Vec<std::result::Result<Vec<(String, PathBuf)>, Diagnostic>> =
+        jobs.into_par_iter().map(|job| make(images, &job)).collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for d in done {
+        match d {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
+}
+
+/// The cache folders of a job's copies: the resized ones, and the social card's.
+fn folders(images: &Images, job: &Job) -> (PathBuf, Option<PathBuf>) {
+    let store = images.store();
+    let hash = &job.prepared.source.hash;
+    let main = store.folder(hash, &images.settings().fingerprint());
+    let card = job.card.then(|| store.folder(hash, "card 1200x630 v1"));
+    (main, card)
+}
+
+/// Whether the cache holds every copy of `job`.
+pub(super) fn ready(images: &Images, job: &Job) -> bool {
+    let (main, card) = folders(images, job);
+    Store::ready(&main) && card.as_deref().is_none_or(Store::ready)
+}
+
+/// The outputs of `job`, each served from `file` (the original, while the copies are made).
+pub(super) fn placeholders(job: &Job) -> Vec<(String, PathBuf)> {
+    let p = &job.prepared;
+    let file = &p.located.path;
+    let mut files: Vec<(String, PathBuf)> = p
+        .sizes
+        .iter()
+        .flat_map(|&(w, _)| p.codecs.iter().map(move |&c| (p.out(w, c), file.clone())))
+        .collect();
+    if job.card {
+        files.push((p.card().0, file.clone()));
+    }
+    files
+}
+
+/// Makes (or finds in the cache) one source's copies; lists them as (output, cached file).
+pub(super) fn make(
+    images: &Images,
+    job: &Job,
+) -> std::result::Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let p = &job.prepared;
+    let quality = images.settings().quality;
+    let (main, card) = folders(images, job);
+    let missing_main = !Store::ready(&main);
+    let missing_card = card.as_deref().is_some_and(|c| !Store::ready(c));
+    if missing_main || missing_card {
+        let fail = |reason: String| {
+            checks::unreadable(&job.first_use.page, &job.first_use.src, &reason)
+                .at(job.first_use.line, 1)
+        };
+        let bytes =
+            std::fs::read(&p.located.path).map_err(|e| fail(format!("it cannot be read ({e})")))?;
+        let image = pixels::decode(&bytes).map_err(&fail)?;
+        drop(bytes);
+        let write_fail = |e: std::io::Error| {
+            Diagnostic::error(
+                &job.first_use.page,
+                format!(
+                    "could not write the copies of `{}` in `.ruche-cache/images`: {e}",
+                    p.located.out
+                ),
+            )
+        };
+        if missing_main {
+            let targets: Vec<(u32, u32, Codec)> = p
+                .sizes
+                .iter()
+                .flat_map(|&(w, h)| p.codecs.iter().map(move |&c| (w, h, c)))
+                .collect();
+            let encoded: Vec<(String, Vec<u8>)> = targets
+                .par_iter()
+                .map(|&(w, h, codec)| {
+                    let resized = encode::resize(&image, w, h, false);
+                    let bytes = encode::encode(&resized, codec, quality).map_err(&fail)?;
+                    Ok((format!("{w}.{}", codec.extension()), bytes))
+                })
+                .collect::<std::result::Result<_, Diagnostic>>()?;
+            images.store().fill(&main, &encoded).map_err(write_fail)?;
+        }
+        if let (true, Some(card)) = (missing_card, &card) {
+            let (_, w, h) = p.card();
+            let cropped = encode::resize(&image, w, h, true);
+            let bytes = encode::encode(&cropped, p.fallback(), quality).map_err(&fail)?;
+            let name = format!("card.{}", p.fallback().extension());
+            images
+                .store()
+                .fill(card, &[(name, bytes)])
+                .map_err(write_fail)?;
+        }
+    }
+    let mut files: Vec<(String, PathBuf)> = p
+        .sizes
+        .iter()
+        .flat_map(|&(w, _)| p.codecs.iter().map(move |&c| (w, c)))
+        .map(|(w, c)| (p.out(w, c), main.join(format!("{w}.{}", c.extension()))))
+        .collect();
+    if let Some(card) = card {
+        let ext = p.fallback().extension();
+        files.push((p.card().0, card.join(format!("card.{ext}"))));
+    }
+    Ok(files)
+}
