@@ -8,7 +8,12 @@ fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    let site = load(&BuildOptions::new(dir.path())).unwrap();
+    // The scheduled pages kept, as the preview keeps them: `records` decides by its day.
+    let opts = BuildOptions {
+        future: true,
+        ..BuildOptions::new(dir.path())
+    };
+    let site = load(&opts).unwrap();
     (dir, site)
 }
 
