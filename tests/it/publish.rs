@@ -16,8 +16,7 @@ const MANIFEST: &str = ".ruche-manifest.json";
 /// A site of `n` articles and an image in `static/`.
 fn site(n: usize) -> Site {
     // Without the search index, whose chunks are renamed by any edit: the counts below are
-    // the articles'. (With it, FTPS stored Pagefind's 184 kB script cut short against
-    // pyftpdlib: an open defect, see issue 22's note.)
+    // the articles'.
     let mut site = Site::new()
         .file(
             "site.yaml",
@@ -470,7 +469,11 @@ fn ftps_sends_the_site_over_tls_and_checks_the_certificate() {
     let Some(ftpd) = Ftpd::start_tls_or_skip() else {
         return;
     };
-    let site = site(2);
+    // A file larger than the buffers of both ends: it once reached the server cut short.
+    let large: Vec<u8> = (0..300_000u32)
+        .map(|i| (i.wrapping_mul(7919) % 251) as u8)
+        .collect();
+    let site = site(2).file("static/programme.pdf", large);
     let url = ftpd.url();
     let ca = ftpd.ca();
     let password = ("RUCHE_PUBLISH_PASSWORD", FTP_PASSWORD);
