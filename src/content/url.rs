@@ -70,14 +70,18 @@ pub fn alias_path(alias: &str) -> Option<String> {
     Some(out)
 }
 
-/// Keeps a segment readable but harmless: ASCII letters, digits, `-`, `_`, `.` (never alone),
-/// and no longer than a slug, since it becomes a file or folder name.
+/// Keeps a segment readable but harmless: letters and digits of any script, `-`, `_`, `.`
+/// (never alone), and no longer than a slug, since it becomes a file or folder name. A segment
+/// written percent-encoded (`actualit%C3%A9s`, as a CMS stores it) is decoded first: a web
+/// server decodes the request the same way, so `public/actualités/` answers the old address
+/// `/actualit%C3%A9s/` of a French site.
 fn clean_segment(part: &str) -> String {
-    let cleaned: String = part
+    let decoded = percent_encoding::percent_decode_str(part).decode_utf8_lossy();
+    let cleaned: String = decoded
         .chars()
         .take(crate::text::slug::MAX_LEN)
         .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
                 c
             } else {
                 '-'
@@ -131,6 +135,16 @@ mod tests {
         assert_eq!(alias_path("/a/page.html").as_deref(), Some("a/page.html"));
         assert_eq!(alias_path("/..").as_deref(), None);
         assert_eq!(alias_path("a/.../b").as_deref(), Some("a/-/b/index.html"));
+        // Accented addresses of French sites are kept, written plainly or percent-encoded.
+        assert_eq!(
+            alias_path("/actualit%C3%A9s/f%C3%AAte-d%27%C3%A9t%C3%A9/").as_deref(),
+            Some("actualités/fête-d-été/index.html")
+        );
+        assert_eq!(
+            alias_path("/actualités/fête/").as_deref(),
+            Some("actualités/fête/index.html")
+        );
+        assert_eq!(alias_path("/%2e%2e/x/").as_deref(), Some("-/x/index.html"));
         let long = format!("/{}/{}.html", "d".repeat(300), "p".repeat(300));
         let path = alias_path(&long).unwrap();
         assert!(path.split('/').all(|part| part.len() <= 105), "{path}");

@@ -454,3 +454,14 @@ fn the_editorial_lint_warns_in_check_only_where_a_rule_is_broken() {
         .failure()
         .stderr_contains("cliquez ici");
 }
+
+#[test]
+fn an_accented_old_address_is_kept_as_the_server_will_look_for_it() {
+    let site = Site::new().file(
+        "content/fete.md",
+        "---\ntitle: Fête\naliases: [\"/actualit%C3%A9s/f%C3%AAte-d-%C3%A9t%C3%A9/\"]\n---\nTexte.\n",
+    );
+    site.run(&["build"]).success();
+    let redirect = site.public("actualités/fête-d-été/index.html");
+    assert!(redirect.contains("https://x.org/fete/"), "{redirect}");
+}
