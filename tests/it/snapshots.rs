@@ -11,11 +11,11 @@ use crate::support;
 use ruche::output::OutFile;
 use ruche::BuildOptions;
 
-/// The example site built in memory, as of 1 December 2025 (so upcoming events stay upcoming).
+/// The example site built in memory, as of 1 November 2026: every article published, two events still to come.
 fn example() -> ruche::Built {
     let opts = BuildOptions {
         base_url: Some("https://exemple.coop".into()),
-        today: chrono::NaiveDate::from_ymd_opt(2025, 12, 1),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
         ..BuildOptions::new(support::repo())
     };
     ruche::build(&opts).expect("the example site builds")
