@@ -40,20 +40,7 @@ fn site(dir: &tempfile::TempDir) -> PathBuf {
 
 /// Every file under `root` with its bytes, by relative path.
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    support::files_under(root, |path| std::fs::read(path).unwrap())
 }
 
 fn read(root: &Path, rel: &str) -> String {

@@ -41,39 +41,16 @@ fn site(n: usize) -> Site {
 
 /// Every file under `dir` with its bytes, leaving out ruche's manifest and `skip`.
 fn tree(dir: &Path, skip: &[&str]) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .filter(|(rel, _)| rel != MANIFEST && !skip.contains(&rel.as_str()))
-        .collect()
+    let mut files = support::files_under(dir, |path| std::fs::read(path).unwrap());
+    files.retain(|rel, _| rel != MANIFEST && !skip.contains(&rel.as_str()));
+    files
 }
 
 /// When each file under `dir` was last written.
 fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, e.metadata().unwrap().modified().unwrap())
-        })
-        .collect()
+    support::files_under(dir, |path| {
+        std::fs::metadata(path).unwrap().modified().unwrap()
+    })
 }
 
 fn assert_mirrors(site: &Site, remote: &Path, skip: &[&str]) {

@@ -172,24 +172,29 @@ impl Site {
 
     /// Every file of `public/` with its bytes, sorted.
     pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
-        let public = self.root().join("public");
-        let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&public)
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&public)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        out.sort();
-        out
+        files_under(&self.root().join("public"), |path| {
+            std::fs::read(path).unwrap()
+        })
+        .into_iter()
+        .collect()
     }
+}
+
+/// Each file under `root` (relative path, with the platform's separator) with what `read`
+/// takes from it (its bytes, its modification time…), sorted by path.
+pub fn files_under<T>(
+    root: &Path,
+    read: impl Fn(&Path) -> T,
+) -> std::collections::BTreeMap<String, T> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            (rel.to_string_lossy().into_owned(), read(e.path()))
+        })
+        .collect()
 }
 
 /// The outcome of one run of the binary.
