@@ -419,7 +419,7 @@ fn render_markdown(
 /// Where a page's neighbour files are published: beside the page for a bundle, in the
 /// section's folder for a plain `x.md`.
 pub fn assets_url(config: &crate::config::Config, page: &crate::content::Page) -> String {
-    if crate::content::names::bundle_dir(&page.file.rel).is_some() {
+    if crate::names::bundle_dir(&page.file.rel).is_some() {
         config.permalink(&page.path)
     } else {
         let dir = page.file.rel.rsplit_once('/').map_or("", |(d, _)| d);

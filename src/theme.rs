@@ -55,7 +55,7 @@ impl Theme {
 fn collect(dir: &Dir<'static>, base: &Path, out: &mut Vec<(String, &'static [u8])>) {
     for entry in dir.entries() {
         let name = entry.path().file_name().map(|n| n.to_string_lossy());
-        if name.is_some_and(|n| crate::content::names::is_ignored(&n)) {
+        if name.is_some_and(|n| crate::names::is_ignored(&n)) {
             continue;
         }
         match entry {

@@ -8,7 +8,6 @@
 
 pub mod frontmatter;
 pub mod matter;
-pub use crate::names;
 pub mod source;
 pub mod taxonomy;
 pub mod tree;

@@ -134,12 +134,12 @@ pub fn order(sections: &mut [Section], pages: &[Page], today: NaiveDate) -> Vec<
 /// The section folder and the URL name of a page (`a/2025-07-01-b.md` → (`a`, `2025-07-01-b`);
 /// a bundle `a/b/index.md` → (`a`, `b`)).
 pub fn page_dir_and_name(rel: &str, bundle: bool) -> (String, String) {
-    let path = match super::names::bundle_dir(rel).filter(|_| bundle) {
+    let path = match crate::names::bundle_dir(rel).filter(|_| bundle) {
         Some(dir) => dir.strip_suffix('/').unwrap_or(dir),
         None => rel,
     };
     let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
-    let name = super::names::markdown_stem(file).unwrap_or(file);
+    let name = crate::names::markdown_stem(file).unwrap_or(file);
     (dir.to_string(), name.to_string())
 }
 
@@ -245,7 +245,7 @@ fn attach_assets(entries: &[Entry], pages: &mut [Page]) {
         let Some(&i) = by_rel.get(owner.as_str()) else {
             continue;
         };
-        let bundle_dir = super::names::bundle_dir(owner).unwrap_or(owner);
+        let bundle_dir = crate::names::bundle_dir(owner).unwrap_or(owner);
         let inside = entry.rel.strip_prefix(bundle_dir).unwrap_or(&entry.rel);
         let out = format!("{}{}", pages[i].path, clean_relative(inside));
         assets.push((i, out, entry.path.clone()));

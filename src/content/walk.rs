@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::names::{self, is_ignored, is_markdown};
 use crate::error::{Diagnostic, Error, Result};
+use crate::names::{self, is_ignored, is_markdown};
 
 /// What a content file is.
 #[derive(Debug, Clone, PartialEq, Eq)]

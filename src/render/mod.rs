@@ -455,8 +455,7 @@ fn copy_static(config: &Config, files: &mut Files, replaced: &dyn Fn(&Path) -> b
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.depth() == 0
-                    || !crate::content::names::is_ignored(&e.file_name().to_string_lossy())
+                e.depth() == 0 || !crate::names::is_ignored(&e.file_name().to_string_lossy())
             });
         for entry in walker {
             let entry = entry

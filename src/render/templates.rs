@@ -98,7 +98,7 @@ pub fn read_dir(dir: &Path, shown_prefix: &Path) -> Result<Vec<(String, PathBuf,
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::names::is_ignored(&e.file_name().to_string_lossy())
+            e.depth() == 0 || !crate::names::is_ignored(&e.file_name().to_string_lossy())
         })
         .filter_map(|e| e.ok())
     {

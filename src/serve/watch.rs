@@ -15,8 +15,8 @@ use std::time::Duration;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::content::names;
 use crate::error::{Diagnostic, Error, Result};
+use crate::names;
 
 /// How long the file system must stay quiet before a batch is sent.
 const QUIET_TIME: Duration = Duration::from_millis(25);

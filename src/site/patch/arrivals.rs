@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use super::{read_page, Cache, Saved};
-use crate::content::{names, source, tree, url, walk, Site};
+use crate::content::{source, tree, url, walk, Site};
+use crate::names;
 
 /// Takes page `i`, whose file was deleted, out of the site; the last page takes its place
 /// (no output depends on a page's index). `None` for what a full load must decide: a bundle
