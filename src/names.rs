@@ -51,7 +51,7 @@ pub fn bundle_dir(rel: &str) -> Option<&str> {
 const PUBLISHED_HIDDEN: [&str; 3] = [".htaccess", ".well-known", ".nojekyll"];
 
 /// Whether a file or folder name is skipped everywhere (never read, published or watched):
-/// hidden names (but those of [`PUBLISHED_HIDDEN`]), version control, and the scratch, swap,
+/// hidden names (but `.htaccess`, `.well-known` and `.nojekyll`), version control, and the scratch, swap,
 /// backup, lock and download files that editors, office suites, browsers and file managers
 /// leave beside the files people work on.
 pub fn is_ignored(name: &str) -> bool {

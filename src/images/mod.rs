@@ -1,7 +1,7 @@
 //! Photos: every raster image a page uses, published as resized, upright, metadata-free copies.
 //!
 //! In: the loaded [`Site`] (each page's cover, gallery and body images, the latter recorded by
-//! the Markdown pass through [`Images::picture`]) and `images:` of site.yaml ([`Settings`]).
+//! the Markdown pass through [`Images`] as its [`crate::markdown::Pictures`]) and `images:` of site.yaml ([`Settings`]).
 //! Out: the HTML that shows each image (`<picture>` with `srcset`, `width`, `height`), the
 //! copies to publish (output path → file in `.ruche-cache/images/`) and the problems found
 //! (an image that cannot be read is an error naming it and the page; a missing or empty alt

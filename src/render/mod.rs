@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::Site;
 use crate::error::{Diagnostic, Error, Result};
-pub use crate::output::Sink;
+use crate::output::Sink;
 use crate::output::{OutFile, Output};
 use crate::progress::Progress;
 use crate::theme::Theme;

@@ -98,7 +98,7 @@ pub fn alongside<T>(
 }
 
 /// Hands the index's files to `sink`; returns how many there were.
-pub fn put(files: Vec<(String, Vec<u8>)>, sink: &dyn crate::render::Sink) -> crate::Result<usize> {
+pub fn put(files: Vec<(String, Vec<u8>)>, sink: &dyn crate::output::Sink) -> crate::Result<usize> {
     let count = files.len();
     for (path, bytes) in files {
         sink.put(&path, crate::output::OutFile::Bytes(bytes.into()))?;
