@@ -91,12 +91,24 @@ fn the_real_preview_follows_edits_errors_fixes_and_new_pages() {
     std::fs::write(root.join(article), text.replace("Le texte.", "Réparé.")).unwrap();
     browser.wait_until("the fix", "return document.body.textContent.includes('Réparé.') && !document.getElementById('ruche-error-overlay')?.shadowRoot?.textContent?.includes('erreur')");
 
+    // On the section's page before the new file appears: a reload the article page had still
+    // pending can no longer cancel the navigation, and the list must follow the creation itself.
+    let on_section = "return location.pathname.endsWith('/actualites/')";
+    for _ in 0..3 {
+        browser.goto(&format!("{}actualites/", serve.url));
+        if browser.eval(on_section) == Ok(serde_json::Value::Bool(true)) {
+            break;
+        }
+    }
+    browser.wait_until(
+        "the section",
+        "return location.pathname.endsWith('/actualites/') && document.body.textContent.includes('Assemblée générale')",
+    );
     std::fs::write(
         root.join("content/actualites/nouvelle.md"),
         "---\ntitle: Une nouvelle page\ndate: 2030-01-01\n---\nBonjour.\n",
     )
     .unwrap();
-    browser.goto(&format!("{}actualites/", serve.url));
     browser.wait_until(
         "the new page in its section",
         "return document.body.textContent.includes('Une nouvelle page')",
