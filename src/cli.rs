@@ -158,12 +158,12 @@ pub fn main() -> ExitCode {
             print_diagnostics(&e.diagnostics);
             let counts = crate::report::counts(&e.diagnostics);
             // A publish that stops has sent some files: the footer must not say otherwise.
-            let after = if publishing {
-                "the publish stopped"
+            let counts = counts.to_string();
+            if publishing {
+                eprintln!("{}", crate::t!("failed-publish-stopped", counts = counts));
             } else {
-                "nothing was written"
-            };
-            eprintln!("{counts}: {after}.");
+                eprintln!("{}", crate::t!("failed-nothing-written", counts = counts));
+            }
             ExitCode::from(1)
         }
     }
@@ -171,6 +171,12 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let root = cli.root;
+    // Every message from here on in the site's language; outside a site, the system's.
+    let speaking = match &cli.command {
+        Command::Init { .. } | Command::Import { .. } => None,
+        _ => crate::config::language_of(&root),
+    };
+    crate::i18n::set_language(&speaking.unwrap_or_else(crate::i18n::system_language));
     match cli.command {
         Command::Build {
             drafts,
@@ -234,8 +240,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             crate::config::Config::load(&root)?;
             let today = chrono::Local::now().date_naive();
             let written = crate::scaffold::new_page(&root, &path, kind, today)?;
-            println!("Written: {}", written.display());
-            println!("Next: open it in your text editor, write, then preview it with `ruche serve --drafts`.");
+            println!("{}", crate::t!("new-written", file = written));
+            println!("{}", crate::t!("new-next"));
             Ok(())
         }
         Command::Init { dir, force, ci } => {
@@ -248,17 +254,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             let existing = ci.is_some() && dir.join("site.yaml").exists();
             if !existing {
                 crate::scaffold::init(&dir, force, chrono::Local::now().date_naive())?;
-                println!("A new site is ready in {}", dir.display());
+                println!("{}", crate::t!("init-ready", dir = dir));
             }
             if let Some(ci) = ci {
                 let written = crate::publish::ci::write_workflow(&dir, ci)?;
-                println!("Written: {}", written.display());
-                println!("Next: add `publish: {{to: sftp://user@host/path}}` to site.yaml and the secrets the file lists to your CI's secret store (docs/publishing.md).");
+                println!("{}", crate::t!("new-written", file = written));
+                println!("{}", crate::t!("init-ci-next"));
             } else {
-                println!(
-                    "Next: `cd {}` then `ruche serve` to see it in your browser.",
-                    dir.display()
-                );
+                println!("{}", crate::t!("init-next", dir = dir));
             }
             Ok(())
         }
@@ -314,9 +317,12 @@ fn build(
     if !quiet {
         println!("{}", summary(&built, dest));
         if let (Some((day, file)), false) = (&built.next_scheduled, future) {
+            use crate::text::dates::{format_date, DateStyle, Lang};
+            let lang = Lang::from_code(crate::i18n::language());
+            let day = format_date(*day, lang, DateStyle::Long);
             println!(
-                "Next scheduled page: {} goes live on {day}; the site must be built again that day (see `ruche init --ci` for a daily rebuild).",
-                file.display()
+                "{}",
+                crate::t!("build-next-scheduled", file = file, day = day)
             );
         }
     }
@@ -336,9 +342,10 @@ fn publish_with_bar(
     use crate::publish::Event;
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(0);
-        let style = indicatif::ProgressStyle::with_template(
-            "Publishing [{bar:30}] {bytes}/{total_bytes} {msg} {elapsed}",
-        )
+        let style = indicatif::ProgressStyle::with_template(&format!(
+            "{} [{{bar:30}}] {{bytes}}/{{total_bytes}} {{msg}} {{elapsed}}",
+            crate::t!("publish-bar")
+        ))
         .map(|s| s.progress_chars("=> "));
         if let Ok(style) = style {
             bar.set_style(style);
@@ -358,7 +365,7 @@ fn publish_with_bar(
                 bar.inc(bytes);
             }
         }
-        bar.set_message(format!("{done}/{files} files"));
+        bar.set_message(crate::t!("publish-bar-files", done = done, files = files));
     });
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -375,19 +382,13 @@ pub fn summary(built: &crate::Built, dest: &Path) -> String {
     } else {
         format!("{:.2} s", ms / 1000.0)
     };
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    format!(
-        "Built {}, {}, {} in {time} → {}",
-        plural(built.pages, "page", "pages"),
-        plural(built.sections, "section", "sections"),
-        plural(files, "file", "files"),
-        dest.display()
+    crate::t!(
+        "build-summary",
+        pages = crate::t!("count-pages", count = built.pages),
+        sections = crate::t!("count-sections", count = built.sections),
+        files = crate::t!("count-files", count = files),
+        time = time,
+        dest = dest,
     )
 }
 
@@ -407,12 +408,26 @@ fn check(opts: &BuildOptions, external: bool, verbose: bool, format: Format) -> 
             "{}",
             crate::report::render(&diagnostics, crate::report::Style::for_stderr(), verbose)
         );
+        let (counts_text, pages, sections) = (
+            counts.to_string(),
+            crate::t!("count-pages", count = pages),
+            crate::t!("count-sections", count = sections),
+        );
         if counts.errors > 0 {
-            eprintln!("{counts}: fix the errors before publishing.");
+            eprintln!("{}", crate::t!("check-fix-errors", counts = counts_text));
         } else if counts.warnings > 0 {
-            println!("No error, {counts}: {pages} pages, {sections} sections checked.");
+            let line = crate::t!(
+                "check-warnings-only",
+                counts = counts_text,
+                pages = pages,
+                sections = sections
+            );
+            println!("{line}");
         } else {
-            println!("No problem found: {pages} pages, {sections} sections.");
+            println!(
+                "{}",
+                crate::t!("check-clean", pages = pages, sections = sections)
+            );
         }
     }
     if counts.errors > 0 {

@@ -148,6 +148,14 @@ pub struct Config {
     pub publish: Option<Publish>,
 }
 
+/// The language of the site at `root`, read before the rest of site.yaml so that its own
+/// errors are already in that language: its `language`, or ruche's default (`fr`) when
+/// site.yaml has none or cannot be read as YAML; `None` when there is no site.yaml.
+pub fn language_of(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("site.yaml")).ok()?;
+    Some(crate::yaml::top_level_string(&text, "language").unwrap_or_else(default_language))
+}
+
 impl Config {
     /// Reads `root/site.yaml`.
     pub fn load(root: &Path) -> Result<Config> {

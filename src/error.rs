@@ -135,10 +135,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// Plain text: `error: file:line:col: message`, the source line, then the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let label = crate::report::label(self.severity);
         let location = self.location();
         if location.is_empty() {
             write!(f, "{label}: {}", self.message)?;
@@ -157,7 +154,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  {}", crate::t!("diagnostic-hint", hint = hint))?;
         }
         Ok(())
     }

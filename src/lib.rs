@@ -27,6 +27,7 @@ pub mod error;
 pub mod external;
 pub mod fsx;
 pub mod generation;
+pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod lint;

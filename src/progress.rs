@@ -31,13 +31,13 @@ impl Stage {
     ];
 
     /// The stage's name on the progress bar.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Stage::Starting => "Starting",
-            Stage::Reading => "Reading",
-            Stage::Markdown => "Markdown",
-            Stage::Preparing => "Preparing",
-            Stage::Rendering => "Rendering",
+            Stage::Starting => crate::t!("stage-starting"),
+            Stage::Reading => crate::t!("stage-reading"),
+            Stage::Markdown => crate::t!("stage-markdown"),
+            Stage::Preparing => crate::t!("stage-preparing"),
+            Stage::Rendering => crate::t!("stage-rendering"),
         }
     }
 }

@@ -91,27 +91,52 @@ pub fn render(diagnostics: &[Diagnostic], style: Style, all: bool) -> String {
         };
         if members.len() > 1 {
             let label = label(members[0].severity);
-            out.push_str(&format!("── {} × {label}: {kind}\n\n", members.len()));
+            let group = crate::t!(
+                "diagnostic-group",
+                count = members.len(),
+                label = label,
+                kind = kind
+            );
+            out.push_str(&group);
+            out.push_str("\n\n");
         }
         for d in members.iter().take(shown) {
             match style {
                 Style::Drawn => {
-                    out.push_str(&format!("{:?}\n", miette::Report::new(Drawn((*d).clone()))))
+                    out.push_str(&format!("{:?}", miette::Report::new(Drawn((*d).clone()))));
+                    if !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    // miette would label the hint `help:` in every language.
+                    if let Some(hint) = &d.hint {
+                        out.push_str(&format!(
+                            "  {}\n",
+                            crate::t!("diagnostic-hint", hint = hint)
+                        ));
+                    }
+                    out.push('\n');
                 }
                 Style::Plain => out.push_str(&format!("{d}\n\n")),
             }
         }
         if members.len() > shown {
-            out.push_str(&format!(
-                "… and {} more like these (`ruche check --verbose` lists them all)\n\n",
-                members.len() - shown
-            ));
+            out.push_str(&crate::t!("diagnostic-more", count = members.len() - shown));
+            out.push_str("\n\n");
         }
     }
     out
 }
 
-fn label(severity: Severity) -> &'static str {
+/// `error` or `warning`, in the current language.
+pub fn label(severity: Severity) -> String {
+    match severity {
+        Severity::Error => crate::t!("diagnostic-error"),
+        Severity::Warning => crate::t!("diagnostic-warning"),
+    }
+}
+
+/// `error` or `warning` for tools, whatever the language.
+fn code(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -151,19 +176,18 @@ pub fn counts(diagnostics: &[Diagnostic]) -> Counts {
 }
 
 impl fmt::Display for Counts {
-    /// `2 errors and 169 warnings in 40 files`.
+    /// `2 errors and 169 warnings in 40 files`, in the current language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = |n: usize, one: &str| match n {
-            1 => format!("1 {one}"),
-            n => format!("{n} {one}s"),
-        };
+        let errors = crate::t!("count-errors", count = self.errors);
+        let warnings = crate::t!("count-warnings", count = self.warnings);
         let what = match (self.errors, self.warnings) {
-            (0, 0) => return f.write_str("no problem"),
-            (e, 0) => n(e, "error"),
-            (0, w) => n(w, "warning"),
-            (e, w) => format!("{} and {}", n(e, "error"), n(w, "warning")),
+            (0, 0) => return f.write_str(&crate::t!("counts-none")),
+            (_, 0) => errors,
+            (0, _) => warnings,
+            _ => crate::t!("counts-both", errors = errors, warnings = warnings),
         };
-        write!(f, "{what} in {}", n(self.files, "file"))
+        let files = crate::t!("count-files", count = self.files);
+        f.write_str(&crate::t!("counts-in-files", what = what, files = files))
     }
 }
 
@@ -173,14 +197,14 @@ pub fn json(diagnostics: &[Diagnostic], pages: usize, sections: usize) -> serde_
     let kinds: Vec<serde_json::Value> = groups(diagnostics)
         .into_iter()
         .map(|(kind, members)| {
-            json!({"severity": label(members[0].severity), "kind": kind, "count": members.len()})
+            json!({"severity": code(members[0].severity), "kind": kind, "count": members.len()})
         })
         .collect();
     let all: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
             json!({
-                "severity": label(d.severity),
+                "severity": code(d.severity),
                 "kind": kind_of(&d.message),
                 "file": d.file.as_ref().map(|f| f.display().to_string()),
                 "line": (d.line > 0).then_some(d.line),
@@ -221,10 +245,6 @@ impl std::error::Error for Drawn {}
 impl miette::Diagnostic for Drawn {
     fn severity(&self) -> Option<miette::Severity> {
         miette::Diagnostic::severity(&self.0)
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::help(&self.0)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
