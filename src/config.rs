@@ -165,9 +165,9 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(Diagnostic::error(
                     "site.yaml",
-                    format!("no site.yaml was found in `{}`", root.display()),
+                    crate::t!("config-no-site-yaml", dir = root),
                 )
-                .hint("run ruche inside your site's folder, give it with --root DIR, or create a site with `ruche init DIR`")
+                .hint(crate::t!("config-no-site-yaml-hint"))
                 .into())
             }
             Err(e) => return Err(Error::io(&path, e)),
@@ -184,27 +184,30 @@ impl Config {
             source: &source,
             line_offset: 0,
         };
-        let hint = "site.yaml holds `key: value` lines, such as `title: Mon journal`";
-        for (key, _) in yaml.top_level_keys(hint)? {
+        let hint = crate::t!("config-form-hint");
+        for (key, _) in yaml.top_level_keys(&hint)? {
             if !KNOWN_KEYS.contains(&key.as_str()) {
-                let mut d = yaml.error_at_key(&key, format!("`{key}` is not a site.yaml setting"));
+                let mut d = yaml.error_at_key(&key, crate::t!("config-unknown-key", key = key));
                 d.column = 1;
                 let d = match did_you_mean(&key, KNOWN_KEYS) {
-                    Some(near) => d.hint(format!("did you mean `{near}`?")),
-                    None => d.hint(format!("the settings are: {}", KNOWN_KEYS.join(", "))),
+                    Some(near) => d.hint(crate::t!("did-you-mean", near = near)),
+                    None => d.hint(crate::t!(
+                        "config-known-keys",
+                        keys = KNOWN_KEYS.join(", ")
+                    )),
                 };
                 return Err(d.into());
             }
         }
-        let raw: RawConfig = yaml.parse(hint)?;
+        let raw: RawConfig = yaml.parse(&hint)?;
         Config::resolve(root, raw, &yaml)
     }
 
     fn resolve(root: &Path, raw: RawConfig, yaml: &Yaml) -> Result<Config> {
         let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
         let base_path = base_path_of(&base_url).ok_or_else(|| {
-            yaml.error_at_key("base_url", format!("`{}` is not an absolute URL", raw.base_url))
-                .hint("write the address where the site will be published, such as `https://www.ma-coop.fr` or `https://ma-coop.fr/journal`")
+            yaml.error_at_key("base_url", crate::t!("config-base-url-not-absolute", url = raw.base_url))
+                .hint(crate::t!("config-base-url-hint"))
         })?;
         let lang = Lang::from_code(&raw.language);
         let french_typography = match raw.typography.as_deref() {
@@ -215,15 +218,15 @@ impl Config {
                 return Err(yaml
                     .error_at_key(
                         "typography",
-                        format!("`{other}` is not a typography setting"),
+                        crate::t!("config-unknown-typography", value = other),
                     )
-                    .hint("use `typography: fr` for French spacing rules, or `typography: none`")
+                    .hint(crate::t!("config-typography-hint"))
                     .into())
             }
         };
         if raw.paginate_by == 0 {
             return Err(yaml
-                .error_at_key("paginate_by", "`paginate_by` must be at least 1")
+                .error_at_key("paginate_by", crate::t!("config-paginate-by-zero"))
                 .into());
         }
         check_names(&raw, yaml)?;
@@ -265,9 +268,7 @@ impl Config {
     pub fn set_base_url(&mut self, url: &str) -> Result<()> {
         let base_url = url.trim().trim_end_matches('/').to_string();
         self.base_path = base_path_of(&base_url).ok_or_else(|| {
-            Error::msg(format!(
-                "`{url}` is not an absolute URL: write it like https://ma-coop.fr/journal"
-            ))
+            Error::msg(crate::t!("config-base-url-option", url = url))
         })?;
         self.base_url = base_url;
         Ok(())
@@ -302,10 +303,10 @@ impl Config {
 fn timezone(name: &str, yaml: &Yaml) -> Result<chrono_tz::Tz> {
     name.trim().parse::<chrono_tz::Tz>().map_err(|_| {
         let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-        let d = yaml.error_at_key("timezone", format!("`{name}` is not a time zone ruche knows"));
+        let d = yaml.error_at_key("timezone", crate::t!("config-unknown-timezone", zone = name));
         match did_you_mean(name, &names) {
-            Some(near) => d.hint(format!("did you mean `{near}`?")),
-            None => d.hint("write a zone name such as `Europe/Paris`, `Europe/Brussels`, `America/Montreal` or `UTC`"),
+            Some(near) => d.hint(crate::t!("did-you-mean", near = near)),
+            None => d.hint(crate::t!("config-timezone-hint")),
         }
         .into()
     })
@@ -333,16 +334,16 @@ fn check_names(raw: &RawConfig, yaml: &Yaml) -> Result<()> {
         return Err(yaml
             .error_at_key(
                 "taxonomies",
-                format!("`{bad}` cannot be a taxonomy name: it becomes a folder of the site"),
+                crate::t!("config-bad-taxonomy", name = bad),
             )
-            .hint("use letters without accents, digits, `-` or `_`, such as `thematiques`")
+            .hint(crate::t!("config-bad-taxonomy-hint"))
             .into());
     }
     let theme = raw.theme.as_str();
     if theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == ".." {
         return Err(yaml
-            .error_at_key("theme", format!("`{theme}` is not a theme folder name"))
-            .hint("write the name of a folder inside `themes/`, such as `default`")
+            .error_at_key("theme", crate::t!("config-bad-theme", theme = theme))
+            .hint(crate::t!("config-bad-theme-hint"))
             .into());
     }
     let mut parts = raw.language.split('-');
@@ -355,9 +356,10 @@ fn check_names(raw: &RawConfig, yaml: &Yaml) -> Result<()> {
         return Err(yaml
             .error_at_key(
                 "language",
-                format!("`{}` is not a language code", raw.language),
+                crate::t!("config-bad-language", language = raw.language),
             )
-            .hint("write a code such as `fr`, `fr-BE`, `br` or `en`")
+            .hint(crate::t!("config-bad-language-hint"))
+
             .into());
     }
     Ok(())

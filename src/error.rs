@@ -207,17 +207,31 @@ impl Error {
 
     /// A file-system failure, naming the path.
     pub fn io(path: &Path, err: std::io::Error) -> Self {
-        let what = match err.kind() {
-            std::io::ErrorKind::NotFound => "was not found".to_string(),
-            std::io::ErrorKind::PermissionDenied => "cannot be accessed (permission denied)".into(),
-            _ => format!("could not be read or written: {err}"),
+        let message = match err.kind() {
+            std::io::ErrorKind::NotFound => crate::t!("io-not-found", path = path),
+            std::io::ErrorKind::PermissionDenied => crate::t!("io-permission-denied", path = path),
+            _ => crate::t!("io-failed", path = path, reason = io_reason(&err)),
         };
-        Diagnostic::error(path, format!("`{}` {what}", path.display())).into()
+        Diagnostic::error(path, message).into()
     }
+
 
     /// A problem that belongs to no file.
     pub fn msg(message: impl Into<String>) -> Self {
         Diagnostic::general(message).into()
+    }
+}
+
+/// Why a file operation failed, in the current language for the reasons a user can fix (a
+/// full disk, a missing permission, a file that vanished), in the system's words otherwise.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => crate::t!("io-reason-not-found"),
+        ErrorKind::PermissionDenied => crate::t!("io-reason-permission"),
+        ErrorKind::StorageFull => crate::t!("io-reason-disk-full"),
+        ErrorKind::ReadOnlyFilesystem => crate::t!("io-reason-read-only"),
+        _ => err.to_string(),
     }
 }
 

@@ -60,10 +60,10 @@ fn report(site: &Site, cache: &HashMap<String, Verdict>) -> Vec<Diagnostic> {
                 continue;
             };
             out.push(
-                Diagnostic::error(&page.file.shown, format!("the link to {} does not work: {}", link.src, verdict.detail))
+                Diagnostic::error(&page.file.shown, crate::t!("link-external-broken", url = link.src, detail = verdict.detail))
                     .at(link.line, link.column)
                     .with_source(page.file.text.clone())
-                    .hint("open the address in a browser: if the page moved, link to its new address; if it is gone, remove the link"),
+                    .hint(crate::t!("link-external-broken-hint")),
             );
         }
     }
@@ -129,7 +129,8 @@ fn check_url(agent: &ureq::Agent, url: &str) -> Verdict {
                 }
             }
             Ok(s) => detail = s.to_string(),
-            Err(e) => detail = format!("the site could not be reached ({e})"),
+            Err(e) => detail = crate::t!("link-external-unreachable", error = e.to_string()),
+
         }
     }
     Verdict {

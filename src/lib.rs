@@ -212,14 +212,14 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
             return Err(Error::many(errors.chain(built.warnings).collect()));
         }
         built.warnings.extend(lint);
+        let lang = text::dates::Lang::from_code(i18n::language());
         built.warnings.extend(site.scheduled.iter().map(|(day, file)| {
-            Diagnostic::error(
-                file,
-                format!("this page is dated {day}, after today: it is scheduled, and `ruche build` leaves it out until that day"),
-            )
-            .warning()
-            .hint("to publish it now, give it today's date; to keep it unpublished, add `draft: true`; to build it anyway, use `ruche build --future`")
+            let day = text::dates::format_date(*day, lang, text::dates::DateStyle::Long);
+            Diagnostic::error(file, t!("page-scheduled", day = day))
+                .warning()
+                .hint(t!("page-scheduled-hint"))
         }));
+
         error::sort_diagnostics(&mut built.warnings);
         Ok(built)
     });

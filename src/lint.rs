@@ -37,7 +37,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 
 fn page(page: &Page) -> Vec<Diagnostic> {
     let file = &page.file.shown;
-    let at = |line: usize, column: usize, message: String, hint: &str| {
+    let at = |line: usize, column: usize, message: String, hint: String| {
         Diagnostic::error(file, message)
             .at(line, column)
             .with_source(page.file.text.clone())
@@ -55,8 +55,8 @@ fn page(page: &Page) -> Vec<Diagnostic> {
                 out.push(at(
                     line,
                     1,
-                    "a second heading of level 1 (`# …`) in this text".into(),
-                    "a page has one main heading, its title: write the other sections with `##`",
+                    crate::t!("lint-second-h1"),
+                    crate::t!("lint-second-h1-hint"),
                 ));
             }
             first_h1 = false;
@@ -64,8 +64,8 @@ fn page(page: &Page) -> Vec<Diagnostic> {
             out.push(at(
                 line,
                 1,
-                format!("this heading of level {level} comes after one of level {previous}: level {} is skipped", previous + 1),
-                "screen readers list headings as an outline: go down one level at a time (`##` under the title, then `###`)",
+                crate::t!("lint-heading-skipped", level = level, previous = previous, skipped = previous + 1),
+                crate::t!("lint-heading-skipped-hint"),
             ));
         }
         previous = level;
@@ -83,8 +83,8 @@ fn page(page: &Page) -> Vec<Diagnostic> {
             out.push(at(
                 *line,
                 *column,
-                format!("the text of this link, « {} », does not say where it leads", text.trim()),
-                "write what the reader will find there, such as « le programme de la formation »: screen readers list links by their text alone",
+                crate::t!("lint-link-text", text = text.trim()),
+                crate::t!("lint-link-text-hint"),
             ));
         }
     }
@@ -93,8 +93,8 @@ fn page(page: &Page) -> Vec<Diagnostic> {
         out.push(at(
             page.file.body_line,
             1,
-            "this article has no `description` and no `<!-- more -->`: lists and feeds show its first paragraph".into(),
-            "add `description: …` (one or two sentences) to the front matter, or put `<!-- more -->` after the introduction",
+            crate::t!("lint-no-description"),
+            crate::t!("lint-no-description-hint"),
         ));
     }
     let length = page.meta.title.chars().count();
@@ -108,8 +108,9 @@ fn page(page: &Page) -> Vec<Diagnostic> {
         out.push(at(
             title_line,
             1,
-            format!("this title has {length} characters; past {LONGEST_TITLE} it is cut in search results and lists"),
-            "keep the title short and move the detail into `description`",
+            crate::t!("lint-long-title", length = length, longest = LONGEST_TITLE),
+            crate::t!("lint-long-title-hint"),
+
         ));
     }
     out

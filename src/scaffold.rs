@@ -31,15 +31,13 @@ pub fn new_page(root: &Path, path: &str, kind: Kind, today: NaiveDate) -> Result
         .filter(|p| !p.is_empty() && *p != "." && *p != "..")
         .collect();
     let Some(name) = clean.last() else {
-        return Err(Error::msg(
-            "give the new article a name, such as `ruche new actualites/mon-article`",
-        ));
+        return Err(Error::msg(crate::t!("new-no-name")));
     };
     let target = root.join("content").join(format!("{}.md", clean.join("/")));
     if target.exists() {
         return Err(
-            Diagnostic::error(&target, "this file already exists; it was left untouched")
-                .hint("choose another name, or open the existing file to edit it")
+            Diagnostic::error(&target, crate::t!("new-exists"))
+                .hint(crate::t!("new-exists-hint"))
                 .into(),
         );
     }
@@ -143,12 +141,10 @@ pub fn skeleton(dir: &Path, force: bool) -> Result<()> {
     if non_empty && !force {
         return Err(Diagnostic::error(
             dir,
-            format!(
-                "the folder `{}` is not empty; nothing was written",
-                dir.display()
-            ),
+            crate::t!("init-not-empty", dir = dir),
         )
-        .hint("choose a new folder name, or add --force to write the site into this folder anyway")
+        .hint(crate::t!("init-not-empty-hint"))
+
         .into());
     }
     fsx::create_dir_all(dir)?;

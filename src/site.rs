@@ -256,10 +256,9 @@ fn waiting_links(site: &Site) -> Vec<Diagnostic> {
     counts
         .into_iter()
         .map(|(target, n)| {
-            let links = if n == 1 { "1 link".to_string() } else { format!("{n} links") };
             Diagnostic::error(
                 Path::new("content").join(target),
-                format!("{links} from other pages lead here: they will work once this file's error is fixed"),
+                crate::t!("links-waiting", count = n),
             )
             .warning()
         })
@@ -446,20 +445,20 @@ fn missing_images(
         .filter(|c| !c.src.contains("://") && !c.src.starts_with('/') && missing(&c.src))
         .map(|c| {
             let line = file.text.lines().position(|l| l.trim_start().starts_with("src:")).map_or(1, |i| i + 1);
-            Diagnostic::error(&file.shown, format!("the cover image `{}` was not found next to this file", c.src))
+            Diagnostic::error(&file.shown, crate::t!("image-cover-missing", image = c.src))
                 .at(line, 1)
                 .with_source(file.text.clone())
-                .hint("put the image in the article's folder (a page bundle) and check the spelling of its name")
+                .hint(crate::t!("image-missing-hint"))
         });
     rendered
         .images
         .iter()
         .filter(|img| missing(&img.src))
         .map(|img| {
-            Diagnostic::error(&file.shown, format!("the image `{}` was not found next to this file", img.src))
+            Diagnostic::error(&file.shown, crate::t!("image-missing", image = img.src))
                 .at(img.line, img.column)
                 .with_source(file.text.clone())
-                .hint("put the image in the article's folder (a page bundle) and check the spelling of its name")
+                .hint(crate::t!("image-missing-hint"))
         })
         .chain(cover_error)
         .collect()
@@ -484,10 +483,11 @@ fn check_anchors(site: &Site) -> Vec<Diagnostic> {
                 let anchor = link.anchor.as_ref()?;
                 ids_of(&link.target).filter(|ids| !ids.contains(anchor))?;
                 Some(
-                    Diagnostic::error(&page.file.shown, format!("the link points to `#{anchor}` in `content/{}`, which has no such heading", link.target))
+                    Diagnostic::error(&page.file.shown, crate::t!("link-no-anchor", anchor = anchor, target = link.target))
                         .at(link.line, link.column)
                         .with_source(page.file.text.clone())
-                        .hint("anchors are the headings' ids: a heading `## Jour 1` has the id `jour-1`"),
+                        .hint(crate::t!("link-no-anchor-hint")),
+
                 )
             })
         })

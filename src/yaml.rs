@@ -87,11 +87,13 @@ impl Yaml<'_> {
 
     fn error(&self, err: &serde_yaml::Error, hint: &str) -> Diagnostic {
         let mut raw = err.to_string();
+        let mut message = None;
         let (line, column) = match opened_at(&raw) {
             // A quoted text or a `[…]` list may span lines, so a missing closing quote or
             // bracket is only noticed lines later: point at where it was opened instead.
             Some((what, line, column)) => {
                 raw = format!("{what} opened here is never closed");
+                message = Some(crate::t!("yaml-never-closed", what = opened_name(what)));
                 (line, column)
             }
             None => err.location().map_or((1, 1), |l| (l.line(), l.column())),
@@ -106,17 +108,18 @@ impl Yaml<'_> {
         if offending.starts_with([' ', '\t']) && offending.trim_start_matches(' ').starts_with('\t')
         {
             raw = "found a tab character at the start of the line".into();
+            message = Some(crate::t!("yaml-tab-at-start"));
         }
-        let message = explain(&raw);
+        let message = message.unwrap_or_else(|| explain(&raw));
         // `title: [Bonjour` with no `]` swallows the next lines into a list: whatever serde_yaml
         // says then, the unbalanced bracket on the line is what to fix.
         let unbalanced = |open: char, close: char| {
             offending.matches(open).count() > offending.matches(close).count()
         };
         let hint = if unbalanced('[', ']') || unbalanced('{', '}') {
-            UNCLOSED_BRACKET
+            crate::t!("yaml-unclosed-bracket")
         } else {
-            hint_for(&raw).unwrap_or(hint)
+            hint_for(&raw).unwrap_or_else(|| hint.to_string())
         };
         Diagnostic::error(self.file, message)
             .at(self.line_offset + line, column)
@@ -153,8 +156,19 @@ fn opened_at(raw: &str) -> Option<(&'static str, usize, usize)> {
     Some((what, line.trim().parse().ok()?, column.parse().ok()?))
 }
 
-/// Rewrites serde_yaml's message for someone who has never heard of a "sequence".
+/// What was left open, in words: `a quote`, `a list `[``.
+fn opened_name(what: &str) -> String {
+    match what {
+        "a quote" => crate::t!("yaml-a-quote"),
+        "a list `[`" => crate::t!("yaml-a-list"),
+        _ => crate::t!("yaml-a-group"),
+    }
+}
+
+/// Rewrites serde_yaml's message, in the current language, for someone who has never heard of
+/// a "sequence".
 pub(crate) fn explain(raw: &str) -> String {
+    use crate::t;
     // serde_yaml appends " at line L column C"; we show the place ourselves.
     let text = raw.split(" at line ").next().unwrap_or(raw);
     let text = text.split(", while ").next().unwrap_or(text);
@@ -162,70 +176,61 @@ pub(crate) fn explain(raw: &str) -> String {
         Some((f, r)) if !f.contains(' ') => (Some(f), r),
         _ => (None, text),
     };
-    let words = rest
-        .replace("invalid type: sequence", "a list was given")
-        .replace("invalid type: map", "a group of keys was given")
-        .replace("invalid type: string", "the text")
-        .replace("invalid type: integer", "the number")
-        .replace("invalid type: boolean", "the value")
-        .replace(
-            "expected a sequence",
-            "but a list is expected (`[a, b]` or one `- item` per line)",
-        )
-        .replace("expected a string", "but plain text is expected")
-        .replace("expected i64", "but a whole number is expected")
-        .replace("expected usize", "but a whole positive number is expected")
-        .replace("expected a boolean", "but `true` or `false` is expected")
-        .replace("missing field", "the key is missing:")
-        .replace("found a tab character", "a tab character was found")
-        .replace("invalid type: unit value", "nothing was given")
-        .replace(
-            "expected struct Cover",
-            "but `src:` and `alt:` lines are expected",
-        )
-        .replace(
-            "expected struct Speaker",
-            "but `name:` (and `role:`) lines are expected",
-        )
-        .replace(
-            "expected struct RawEvent",
-            "but `start:` and the other event lines are expected",
-        )
-        .replace(
-            "did not find expected key",
-            "this line does not fit here: check its indentation and its `key: value` form",
-        )
-        .replace(
-            "did not find expected node content",
-            "a value is missing, or starts with a character YAML reserves: put it between quotes",
-        );
-    let words = if words.starts_with("the text") || words.starts_with("the number") {
-        words.replacen(", but", " was given, but", 1)
-    } else {
-        words
+    // The value's kind first: "the text "x"" and "the number 3" are followed by "was given".
+    let (rest, given_value) = match rest {
+        r if r.starts_with("invalid type: string") => (
+            r.replacen("invalid type: string", &t!("yaml-the-text"), 1),
+            true,
+        ),
+        r if r.starts_with("invalid type: integer") => (
+            r.replacen("invalid type: integer", &t!("yaml-the-number"), 1),
+            true,
+        ),
+        r => (r.to_string(), false),
     };
+    let but = if given_value {
+        t!("yaml-was-given-but")
+    } else {
+        t!("yaml-but")
+    };
+    let words = rest
+        .replace("invalid type: sequence", &t!("yaml-given-list"))
+        .replace("invalid type: map", &t!("yaml-given-group"))
+        .replace("invalid type: boolean", &t!("yaml-the-value"))
+        .replace("invalid type: unit value", &t!("yaml-given-nothing"))
+        .replace(", expected", &format!("{but}expected"))
+        .replace("expected a sequence", &t!("yaml-expected-list"))
+        .replace("expected a string", &t!("yaml-expected-text"))
+        .replace("expected i64", &t!("yaml-expected-whole"))
+        .replace("expected usize", &t!("yaml-expected-positive"))
+        .replace("expected a boolean", &t!("yaml-expected-boolean"))
+        .replace("expected struct Cover", &t!("yaml-expected-cover"))
+        .replace("expected struct Speaker", &t!("yaml-expected-speaker"))
+        .replace("expected struct RawEvent", &t!("yaml-expected-event"))
+        .replace("missing field", &t!("yaml-missing-key"))
+        .replace("found a tab character", &t!("yaml-tab-found"))
+        .replace("did not find expected key", &t!("yaml-line-does-not-fit"))
+        .replace("did not find expected node content", &t!("yaml-value-missing"));
     match field {
-        Some(f) => format!("in `{f}`: {words}"),
+        Some(f) => t!("yaml-in-key", key = f, words = words),
         None => words,
     }
 }
 
-const UNCLOSED_BRACKET: &str = "a list `[…]` or a group `{…}` was opened and never closed: close it on the same line, or put text that starts with `[` or `{` between quotes";
-
-/// A more precise hint for messages we recognise.
-fn hint_for(message: &str) -> Option<&'static str> {
+/// A more precise hint for the parser's messages we recognise.
+fn hint_for(message: &str) -> Option<String> {
     if message.contains("tab character") {
-        Some("YAML does not allow tabs for indentation: indent with spaces instead")
+        Some(crate::t!("yaml-hint-tabs"))
     } else if message.contains("a quote opened") {
-        Some("a quote was opened and never closed: add the closing quote on the same line")
+        Some(crate::t!("yaml-hint-quote"))
     } else if message.contains("expected ',' or ']'")
         || message.contains("expected ',' or '}'")
         || message.contains("a list `[` opened")
         || message.contains("a group `{` opened")
     {
-        Some(UNCLOSED_BRACKET)
+        Some(crate::t!("yaml-unclosed-bracket"))
     } else if message.contains("duplicate") {
-        Some("a key appears twice: keep only one of them")
+        Some(crate::t!("yaml-hint-duplicate"))
     } else {
         None
     }

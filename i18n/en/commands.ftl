@@ -56,3 +56,9 @@ init-ci-next = Next: add `publish: {"{"}to: sftp://user@host/path{"}"}` to site.
 
 publish-bar = Publishing
 publish-bar-files = { $done }/{ $files } files
+
+new-no-name = give the new article a name, such as `ruche new actualites/mon-article`
+new-exists = this file already exists; it was left untouched
+new-exists-hint = choose another name, or open the existing file to edit it
+init-not-empty = the folder `{ $dir }` is not empty; nothing was written
+init-not-empty-hint = choose a new folder name, or add --force to write the site into this folder anyway

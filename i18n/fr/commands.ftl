@@ -56,3 +56,9 @@ init-ci-next = Ensuite : ajoutez `publish: {"{"}to: sftp://utilisateur@hote/chem
 
 publish-bar = Publication
 publish-bar-files = { $done }/{ $files } fichiers
+
+new-no-name = donnez un nom au nouvel article, comme `ruche new actualites/mon-article`
+new-exists = ce fichier existe déjà ; il n’a pas été modifié
+new-exists-hint = choisissez un autre nom, ou ouvrez le fichier existant pour le modifier
+init-not-empty = le dossier `{ $dir }` n’est pas vide ; rien n’a été écrit
+init-not-empty-hint = choisissez un nouveau nom de dossier, ou ajoutez --force pour écrire le site dans ce dossier quand même

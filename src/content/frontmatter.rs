@@ -282,12 +282,10 @@ pub fn split<'a>(file: &Path, text: &'a str, source: &Arc<str>) -> Result<Split<
         offset += line.len();
     }
     Err(
-        Diagnostic::error(file, "the front matter opened on line 1 is never closed")
+        Diagnostic::error(file, crate::t!("matter-never-closed"))
             .at(1, 1)
             .with_source(source.clone())
-            .hint(format!(
-                "add a line with only `{fence}` after the last front matter line, before the text"
-            )),
+            .hint(crate::t!("matter-never-closed-hint", fence = fence)),
     )
 }
 
@@ -297,7 +295,7 @@ pub fn parse_page(
     taxonomies: &[String],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<PageMeta, Diagnostic> {
-    let hint = "front matter holds `key: value` lines, such as `title: Mon article`";
+    let hint = &crate::t!("matter-form-hint");
     let value = matter.parse_value(hint)?;
     // The YAML is parsed once: the typed fields are read from the parsed value. Only when that
     // fails is the text parsed again into them, for serde_yaml's message with its line and
@@ -373,7 +371,7 @@ pub fn parse_section(
     matter: &Matter,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<SectionMeta, Diagnostic> {
-    let hint = "front matter holds `key: value` lines, such as `title: Actualités`";
+    let hint = &crate::t!("matter-form-hint-section");
     let map = as_object(matter.parse_value(hint)?, matter)?;
     let mut meta: SectionMeta = if matter.text.trim().is_empty() {
         SectionMeta::default()
@@ -387,7 +385,7 @@ pub fn parse_section(
         }
     }
     if meta.paginate_by == Some(0) {
-        return Err(matter.error_at_key("paginate_by", "`paginate_by` must be at least 1"));
+        return Err(matter.error_at_key("paginate_by", crate::t!("config-paginate-by-zero")));
     }
     Ok(meta)
 }
@@ -401,11 +399,11 @@ fn as_object(
         serde_json::Value::Null => Ok(Default::default()),
         _ => Err(Diagnostic::error(
             matter.file,
-            "the front matter is not a list of `key: value` lines",
+            crate::t!("matter-not-a-map"),
         )
         .at(matter.line_offset + 1, 1)
         .with_source(matter.source.clone())
-        .hint("write one `key: value` per line, such as `title: Mon article`")),
+        .hint(crate::t!("matter-not-a-map-hint"))),
     }
 }
 
@@ -415,25 +413,23 @@ fn missing_title(matter: &Matter) -> Diagnostic {
         Format::Toml => "title = \"Le titre de l'article\"",
     };
     let fence = matter.format.fence();
-    Diagnostic::error(matter.file, "this page has no title")
+    Diagnostic::error(matter.file, crate::t!("matter-no-title"))
         .at(matter.line_offset.max(1), 1)
         .with_source(matter.source.clone())
-        .hint(format!(
-            "add a line `{line}` to the front matter, between the `{fence}` lines"
-        ))
+        .hint(crate::t!("matter-no-title-hint", line = line, fence = fence))
 }
 
 fn unknown_key(matter: &Matter, key: &str, known: &[&str]) -> Diagnostic {
     let mut d = matter
         .error_at_key(
             key,
-            format!("`{key}` is not a known front matter key; it is kept under `page.extra`"),
+            crate::t!("matter-unknown-key", key = key),
         )
         .warning();
     d.column = 1;
     match did_you_mean(key, known) {
-        Some(near) => d.hint(format!("did you mean `{near}`?")),
-        None => d.hint(format!("the known keys are: {}", known.join(", "))),
+        Some(near) => d.hint(crate::t!("did-you-mean", near = near)),
+        None => d.hint(crate::t!("matter-known-keys", keys = known.join(", "))),
     }
 }
 
@@ -441,8 +437,8 @@ fn parse_when(matter: &Matter, key: &str, value: Option<&str>) -> Result<Option<
     value
         .map(|v| {
             When::parse(v.trim()).map_err(|message| {
-                matter.error_at_key(key, format!("in `{key}`: {message}"))
-                    .hint("write a date as YYYY-MM-DD (2025-07-01), or with a time as 2025-07-01T09:30:00+02:00")
+                matter.error_at_key(key, crate::t!("yaml-in-key", key = key, words = message))
+                    .hint(crate::t!("matter-date-hint"))
             })
         })
         .transpose()
@@ -456,11 +452,7 @@ fn resolve_event(matter: &Matter, raw: RawEvent) -> Result<Event, Diagnostic> {
         .transpose()?;
     if let Some(end) = &end {
         if end.sort_key() < start.sort_key() {
-            return Err(event_error(
-                matter,
-                "end",
-                "the event ends before it starts",
-            ));
+            return Err(event_error(matter, "end", &crate::t!("matter-event-ends-before")));
         }
     }
     Ok(Event {
@@ -486,10 +478,11 @@ fn event_error(matter: &Matter, key: &str, message: &str) -> Diagnostic {
                 .is_some_and(|r| r.trim_start().starts_with([':', '=']))
         });
     let line = offset.map_or(line, |o| line + o + 1);
-    Diagnostic::error(matter.file, format!("in `event.{key}`: {message}"))
+    let key = format!("event.{key}");
+    Diagnostic::error(matter.file, crate::t!("yaml-in-key", key = key, words = message))
         .at(line, 1)
         .with_source(matter.source.clone())
-        .hint("write event dates as YYYY-MM-DD for whole days, or 2025-07-01T09:30:00+02:00 with a time; `end` comes after `start`")
+        .hint(crate::t!("matter-event-date-hint"))
 }
 
 fn terms(matter: &Matter, key: &str, value: serde_json::Value) -> Result<Vec<String>, Diagnostic> {
@@ -507,7 +500,8 @@ fn terms(matter: &Matter, key: &str, value: serde_json::Value) -> Result<Vec<Str
     list.map(|l| l.into_iter().filter(|s| !s.is_empty()).collect())
         .ok_or_else(|| {
             matter
-                .error_at_key(key, format!("`{key}` must be a list of words"))
-                .hint(format!("write `{key}: [Coopsday, Formation]`"))
+                .error_at_key(key, crate::t!("matter-not-terms", key = key))
+                .hint(crate::t!("matter-not-terms-hint", key = key))
+
         })
 }

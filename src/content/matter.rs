@@ -16,7 +16,6 @@ use crate::error::Diagnostic;
 use crate::yaml::Yaml;
 
 /// What TOML front matter looks like, for its errors (the callers' hints show YAML).
-const TOML_HINT: &str = "TOML front matter holds `key = value` lines with texts in quotes, such as `title = \"Mon article\"`, between two `+++` lines";
 
 /// The language of a front matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,10 +82,13 @@ impl Matter<'_> {
                     let key = e.path().iter().next().map(|s| s.to_string());
                     let message = crate::yaml::explain(&e.inner().to_string());
                     match key {
-                        Some(key) => self.error_at_key(&key, format!("in `{key}`: {message}")),
+                        Some(key) => self.error_at_key(
+                            &key,
+                            crate::t!("yaml-in-key", key = key, words = message),
+                        ),
                         None => self.error_at_key("", message),
                     }
-                    .hint(TOML_HINT)
+                    .hint(crate::t!("matter-toml-hint"))
                 })
             }
         }
@@ -141,11 +143,12 @@ impl Matter<'_> {
         let message = err.message().trim_end_matches('\n');
         Diagnostic::error(
             self.file,
-            format!("this TOML front matter cannot be read: {message}"),
+            crate::t!("matter-toml-unreadable", reason = message),
         )
         .at(self.line_offset + line, column)
         .with_source(self.source.clone())
-        .hint(TOML_HINT)
+        .hint(crate::t!("matter-toml-hint"))
+
     }
 }
 

@@ -86,10 +86,10 @@ pub fn read_all(
         loaded.warnings.push(
             Diagnostic::error(
                 Path::new("content").join(&link.rel),
-                "this is a symbolic link, which ruche does not follow (it could lead out of the site, or loop): it was skipped",
+                crate::t!("content-symlink-skipped"),
             )
             .warning()
-            .hint("copy the file or folder into `content/` instead of linking to it"),
+            .hint(crate::t!("content-symlink-skipped-hint")),
         );
     }
     loaded.warnings.extend(unpublished_warnings(entries));
@@ -121,13 +121,15 @@ fn unpublished_warnings(entries: &[Entry]) -> impl Iterator<Item = Diagnostic> +
         Some(
             Diagnostic::error(
                 Path::new("content").join(&e.rel),
-                format!(
-                    "this Markdown file is inside the folder of the page `content/{owner}`: it is not a page of its own, and it is not published"
+                crate::t!(
+                    "content-markdown-in-bundle",
+                    owner = owner
                 ),
             )
             .warning()
-            .hint(format!(
-                "to make it a page, move it out of `content/{folder}/`; if it is a note to yourself, you can leave it there"
+            .hint(crate::t!(
+                "content-markdown-in-bundle-hint",
+                folder = folder
             )),
         )
     })
@@ -146,9 +148,9 @@ fn second_section_files(entries: &[Entry]) -> Vec<Diagnostic> {
             errors.push(
                 Diagnostic::error(
                     Path::new("content").join(&e.rel),
-                    format!("this folder already has a section file, `content/{first}`"),
+                    crate::t!("content-two-section-files", first = first),
                 )
-                .hint("keep only one `_index` file per folder: merge them, then delete this one"),
+                .hint(crate::t!("content-two-section-files-hint")),
             );
         }
     }
@@ -168,7 +170,7 @@ pub fn read_one(
             warnings.push(
                 Diagnostic::error(
                     &shown,
-                    "this file was deleted while the site was being built; it was skipped",
+                    crate::t!("content-deleted-while-building"),
                 )
                 .warning(),
             );
@@ -252,9 +254,9 @@ fn read_text(path: &PathBuf, shown: &Path) -> Result<Option<Arc<str>>, Diagnosti
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Diagnostic::error(
                 shown,
-                format!("this file could not be read: {e}"),
+                crate::t!("content-unreadable", reason = crate::error::io_reason(&e)),
             )
-            .hint("check that the file is not open in another program and that you may read it")),
+            .hint(crate::t!("content-unreadable-hint"))),
         };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(Arc::from(text))),
@@ -263,9 +265,9 @@ fn read_text(path: &PathBuf, shown: &Path) -> Result<Option<Arc<str>>, Diagnosti
             let valid = &bytes[..e.utf8_error().valid_up_to()];
             // Notepad's "Unicode" is UTF-16: say so, since the first byte is all a person sees.
             let what = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                "this file is saved as UTF-16 (\"Unicode\"), not UTF-8 text"
+                crate::t!("content-utf16")
             } else {
-                "this file is not UTF-8 text"
+                crate::t!("content-not-utf8")
             };
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() + 1;
@@ -276,7 +278,8 @@ fn read_text(path: &PathBuf, shown: &Path) -> Result<Option<Arc<str>>, Diagnosti
             Err(Diagnostic::error(shown, what)
                 .at(line, column)
                 .with_source(lossy)
-                .hint("save it again as \"UTF-8\" in your text editor (File → Save as → Encoding: UTF-8)"))
+                .hint(crate::t!("content-not-utf8-hint")))
+
         }
     }
 }

@@ -303,9 +303,9 @@ pub(crate) fn check_unique_urls(
         let shown = shown.display();
         let mut error = Diagnostic::error(
             shown.to_string(),
-            format!("`{shown}` and `{first}` both want the URL /{path}"),
+            crate::t!("content-same-url", file = shown.to_string(), first = first.to_string(), path = path.to_string()),
         )
-        .hint("rename one of the files, or give one a different `slug:` in its front matter");
+        .hint(crate::t!("content-same-url-hint"));
         // When the page's own `slug:` made the clash, point at it; else the whole file is at
         // fault (its name gives the URL) and there is no line to show.
         if let Some((line, page)) = page.and_then(slug_line) {
@@ -318,9 +318,10 @@ pub(crate) fn check_unique_urls(
         for alias in own_aliases(page) {
             let mut error = Diagnostic::error(
                 &page.file.shown,
-                format!("the alias `{alias}` is this page's own address: its redirect would replace the page"),
+                crate::t!("content-alias-is-own-address", alias = alias.to_string()),
             )
-            .hint("remove it from `aliases:`, which lists the old addresses that should lead to this page");
+            .hint(crate::t!("content-alias-is-own-address-hint"));
+
             if let Some(line) = key_line(page, "aliases") {
                 error = error.at(line, 1).with_source(page.file.text.clone());
             }

@@ -57,8 +57,8 @@ pub struct Entry {
 /// Lists and classifies every file under `content_dir`, sorted by path.
 pub fn walk(content_dir: &Path) -> Result<Vec<Entry>> {
     if !content_dir.is_dir() {
-        return Err(Diagnostic::error("content", "there is no `content/` folder")
-            .hint("create a `content/` folder next to site.yaml and put your articles (.md files) in it")
+        return Err(Diagnostic::error("content", crate::t!("content-no-folder"))
+            .hint(crate::t!("content-no-folder-hint"))
             .into());
     }
     // The top level here, then its folders in parallel: walkdir reads one folder at a time.
@@ -117,7 +117,11 @@ fn list(
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(content_dir).to_path_buf();
-            Error::msg(format!("could not read `{}`: {e}", path.display()))
+            let reason = e
+                .io_error()
+                .map_or_else(|| e.to_string(), crate::error::io_reason);
+            Error::msg(crate::t!("io-could-not-read", path = path, reason = reason))
+
         })?;
         if entry.depth() == 0 {
             continue;

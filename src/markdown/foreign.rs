@@ -30,15 +30,16 @@ pub(crate) enum Syntax {
 
 impl Syntax {
     /// What it is, for the warning.
-    pub(crate) fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> String {
         match self {
-            Syntax::HugoShortcode => "a Hugo shortcode",
-            Syntax::LiquidTag => "a Liquid tag (Jekyll)",
-            Syntax::Expression => "a template expression",
-            Syntax::WordPressShortcode => "a WordPress shortcode",
-            Syntax::WordPressBlock => "a WordPress block comment",
+            Syntax::HugoShortcode => crate::t!("foreign-hugo-shortcode"),
+            Syntax::LiquidTag => crate::t!("foreign-liquid-tag"),
+            Syntax::Expression => crate::t!("foreign-expression"),
+            Syntax::WordPressShortcode => crate::t!("foreign-wordpress-shortcode"),
+            Syntax::WordPressBlock => crate::t!("foreign-wordpress-block"),
         }
     }
+
 }
 
 /// The pieces of one kind found in a body: how many, and the first one's text and offset.

@@ -79,18 +79,19 @@ fn foreign_warning(pass: &mut Pass, found: &foreign::Found) -> Diagnostic {
     let first: String = found.first.chars().take(60).collect();
     let many = match found.count {
         1 => String::new(),
-        n => format!(" ({n} in this file; the first is here)"),
+        n => crate::t!("foreign-many", count = n),
     };
+    let what = found.syntax.name();
     Diagnostic::error(
         pass.cx.file,
-        format!("`{first}` is {}, which ruche does not run: it is shown as written{many}", found.syntax.name()),
+        crate::t!("foreign-found", first = first, what = what, many = many),
     )
     .at(line, column)
     .with_source(pass.cx.source.clone())
     .warning()
     .hint(match found.syntax {
-        foreign::Syntax::WordPressBlock => "these comments are invisible on the page; you can delete them",
-        _ => "write it in Markdown instead (an image: `![description](photo.jpg)`, a video: a link to it, code: between ``` lines), or delete it; `ruche import` converts the common ones",
+        foreign::Syntax::WordPressBlock => crate::t!("foreign-wordpress-block-hint"),
+        _ => crate::t!("foreign-hint"),
     })
 }
 
@@ -410,10 +411,11 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                 self.rendered.looked_up.push(target.clone());
                 let (line, column) = self.line_col(offset);
                 self.errors.push(
-                    Diagnostic::error(self.cx.file, format!("the link to `{dest}` points to `content/{target}`, which does not exist"))
+                    Diagnostic::error(self.cx.file, crate::t!("link-missing", dest = dest, target = target))
                         .at(line, column)
                         .with_source(self.cx.source.clone())
-                        .hint("check the file name (internal links look like `@/actualites/mon-article.md`), or remove the link"),
+                        .hint(crate::t!("link-missing-hint")),
+
                 );
                 dest.to_string()
             }

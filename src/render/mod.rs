@@ -399,9 +399,9 @@ impl<'s> Files<'s> {
                 self.conflicts.push(
                     Diagnostic::error(
                         owner,
-                        format!("`{owner}` and `{first}` both produce `{path}`"),
+                        crate::t!("render-same-output", owner = owner, first = first, path = path),
                     )
-                    .hint("rename one of them, or change its `slug:` or `aliases:`"),
+                    .hint(crate::t!("render-same-output-hint")),
                 );
                 return Claim::Clash;
             }
@@ -459,7 +459,10 @@ fn copy_static(config: &Config, files: &mut Files, replaced: &dyn Fn(&Path) -> b
             });
         for entry in walker {
             let entry = entry
-                .map_err(|e| Error::msg(format!("could not read `{}`: {e}", dir.display())))?;
+                .map_err(|e| {
+                    let reason = e.io_error().map_or_else(|| e.to_string(), crate::error::io_reason);
+                    Error::msg(crate::t!("io-could-not-read", path = dir, reason = reason))
+                })?;
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -502,7 +505,8 @@ fn translations(config: &Config) -> Result<tera::Value> {
         source: &text,
         line_offset: 0,
     };
-    let all = yaml.parse_value("translations.yaml maps a language code to `key: text` lines")?;
+    let all = yaml.parse_value(&crate::t!("render-translations-hint"))?;
+
     let primary = config
         .language
         .split('-')

@@ -452,7 +452,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
                 .map(|t| term_value(r, taxonomy, t))
                 .collect();
             cx.insert_value("terms", Value::from(terms));
-            let shown = || format!("the `{}` list", taxonomy.name);
+            let shown = || crate::t!("render-taxonomy-list", name = taxonomy.name);
             render_bytes(r, "taxonomy_list.html", &cx, shown, hint)
         }
         Job::TermPage {
@@ -479,7 +479,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
                     site.config.paginate_by,
                 ),
             );
-            let shown = || format!("the `{}` term page", term.name);
+            let shown = || crate::t!("render-term-page", name = term.name);
             render_bytes(r, "taxonomy_term.html", &cx, shown, hint)
         }
         Job::Alias { page, path } => {
@@ -497,7 +497,7 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
         Job::NotFound => {
             let cx = r.context("404.html");
             let html = if r.templates.has("404.html") {
-                r.templates.render("404.html", &cx, "the 404 page")?
+                r.templates.render("404.html", &cx, &crate::t!("render-404"))?
             } else {
                 "<!doctype html><title>404</title><h1>404</h1>".into()
             };
@@ -525,7 +525,7 @@ fn job_owner(r: &Renderer, job: &Job) -> String {
             )
         }
         Job::TaxonomyList(taxonomy) | Job::TermPage { taxonomy, .. } => {
-            format!("taxonomy `{}`", taxonomy.name)
+            crate::t!("render-taxonomy", name = taxonomy.name)
         }
         Job::NotFound => "404.html".into(),
         Job::Search(_) => "search.html".into(),
@@ -551,11 +551,12 @@ fn check_template(
         .map_or(0, |i| i + 1);
     Err(Diagnostic::error(
         &file.shown,
-        format!("the template `{template}` does not exist"),
+        crate::t!("template-missing", name = template),
     )
     .at(line, 1)
     .with_source(file.text.clone())
-    .hint("check the spelling, or add the file to your site's `templates/` folder")
+    .hint(crate::t!("template-missing-hint"))
+
     .into())
 }
 

@@ -113,8 +113,8 @@ pub fn read_dir(dir: &Path, shown_prefix: &Path) -> Result<Vec<(String, PathBuf,
             .join("/");
         let bytes = crate::fsx::read(entry.path())?;
         let text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::error(shown_prefix.join(rel), "this template is not UTF-8 text")
-                .hint("save it again as UTF-8")
+            Diagnostic::error(shown_prefix.join(rel), crate::t!("template-not-utf8"))
+                .hint(crate::t!("content-not-utf8-hint"))
         })?;
         out.push((name, shown_prefix.join(rel), Arc::from(text)));
     }
@@ -127,7 +127,7 @@ fn built_in_templates(shown_prefix: &Path) -> Result<Vec<(String, PathBuf, Arc<s
         .into_iter()
         .map(|(name, bytes)| {
             let text = std::str::from_utf8(bytes).map_err(|_| {
-                Diagnostic::error(shown_prefix.join(&name), "this template is not UTF-8 text")
+                Diagnostic::error(shown_prefix.join(&name), crate::t!("template-not-utf8"))
             })?;
             Ok((name.clone(), shown_prefix.join(&name), Arc::from(text)))
         })
@@ -143,9 +143,9 @@ impl Templates {
             Some(Theme::BuiltIn) => built_in_templates(&theme_shown)?,
             None => return Err(Diagnostic::error(
                 "site.yaml",
-                format!("the theme `{}` was not found in `themes/`", config.theme),
+                crate::t!("template-no-theme", theme = config.theme),
             )
-            .hint("check the `theme:` setting in site.yaml, or remove it to use the default theme")
+            .hint(crate::t!("template-no-theme-hint"))
             .into()),
         };
         let mut files: HashMap<String, (PathBuf, Arc<str>)> = HashMap::new();
@@ -254,7 +254,7 @@ impl Templates {
 
     /// A tera error as a diagnostic on the template file, line and column.
     pub fn diagnose(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        let context = rendering.map_or(String::new(), |s| format!(" (while rendering {s})"));
+        let context = rendering.map_or(String::new(), |s| crate::t!("template-while-rendering", what = s));
         match err.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                 let span = report.span();
@@ -264,29 +264,29 @@ impl Templates {
                     span.start_line,
                     span.start_col + 1,
                 )
-                .hint("fix the template at this place; the tera syntax is described at https://keats.github.io/tera/")
+                .hint(crate::t!("template-syntax-hint"))
             }
             tera::ErrorKind::TemplateNotFound(name) => {
                 let file = rendering.unwrap_or("site.yaml");
-                Diagnostic::error(file, format!("the template `{name}` does not exist"))
-                    .hint("check the `template:` setting, or add the file to your site's `templates/` folder")
+                Diagnostic::error(file, crate::t!("template-missing", name = name))
+                    .hint(crate::t!("template-missing-setting-hint"))
             }
-            other => Diagnostic::general(format!("template error: {other}{context}"))
-                .hint("check the templates of your theme and of your site's `templates/` folder"),
+            other => Diagnostic::general(crate::t!("template-error", error = other.to_string(), context = context))
+                .hint(crate::t!("template-error-hint")),
         }
     }
 }
 
 /// What to do about a name tera did not find (its message names the kind of name).
-fn unknown_name_hint(message: &str) -> &'static str {
+fn unknown_name_hint(message: &str) -> String {
     if message.starts_with("Unknown template") {
-        "check the name: templates are looked for in your site's `templates/` folder, then in the theme's `templates/`"
+        crate::t!("template-unknown-template-hint")
     } else if message.starts_with("Unknown component") {
-        "check the name: components are the `{% component name(...) %}` of your theme's and your site's templates"
+        crate::t!("template-unknown-component-hint")
     } else if message.starts_with("Block") {
-        "check the name: a block replaces a block of the same name in the template this one extends"
+        crate::t!("template-unknown-block-hint")
     } else {
-        "check the spelling: templates can use tera's filters, tests and functions (https://keats.github.io/tera/), ruche's `date` filter, and its functions `get_page`, `get_section`, `get_url`, `get_taxonomy_url`, `resize_image` and `include_cached`"
+        crate::t!("template-unknown-name-hint")
     }
 }
 
@@ -349,8 +349,8 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
                 Some(rel) => {
                     super::deps::note(super::deps::Dep::Url(rel.to_string()));
                     read(&l.links).get(rel).map(str::to_string).ok_or_else(|| {
-                        tera::Error::message(format!(
-                            "get_url: `{path}` is not a page or section of content/"
+                        tera::Error::message(crate::t!(
+                            "template-get-url-unknown", path = path
                         ))
                     })
                 }
@@ -368,7 +368,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
             read(&l.pages)
                 .get(rel)
                 .cloned()
-                .ok_or_else(|| tera::Error::message(format!("get_page: no page `content/{rel}`")))
+                .ok_or_else(|| tera::Error::message(crate::t!("template-get-page-unknown", path = rel)))
         },
     );
     let images = lookup.images.clone();
@@ -386,7 +386,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
             let rel = path.trim_start_matches("@/");
             super::deps::note(super::deps::Dep::Section(rel.to_string()));
             read(&l.sections).get(rel).cloned().ok_or_else(|| {
-                tera::Error::message(format!("get_section: no section `content/{rel}`"))
+                tera::Error::message(crate::t!("template-get-section-unknown", path = rel))
             })
         },
     );
@@ -410,18 +410,18 @@ fn resize_image(kwargs: &Kwargs, images: Option<&crate::images::Images>) -> Tera
     let format: Option<String> = kwargs.get("format")?;
     let op_name = op.as_deref().unwrap_or("fit");
     let op = crate::images::template::Op::parse(op_name).ok_or_else(|| {
-        tera::Error::message(format!(
-            "resize_image: `{op_name}` is not an op: use `fit`, `fill` or `scale`"
+        tera::Error::message(crate::t!(
+            "template-resize-bad-op", op = op_name
         ))
     })?;
     if width.is_none() && height.is_none() {
         return Err(tera::Error::message(
-            "resize_image: give a `width`, a `height` or both",
+            crate::t!("template-resize-no-size"),
         ));
     }
     let Some(images) = images else {
         return Err(tera::Error::message(
-            "resize_image: images are not available here",
+            crate::t!("template-resize-unavailable"),
         ));
     };
     images
@@ -448,13 +448,13 @@ fn include_cached(kwargs: &Kwargs, lookup: &Lookup, engine: &Engine) -> TeraResu
     let tera = engine
         .get()
         .and_then(Weak::upgrade)
-        .ok_or_else(|| tera::Error::message("include_cached: the templates are not loaded yet"))?;
+        .ok_or_else(|| tera::Error::message(crate::t!("template-include-not-loaded")))?;
     let mut vars: Vec<(&str, &Value)> = Vec::new();
     for (name, value) in kwargs.iter() {
         match name.as_str() {
             Some("template") => {}
             Some(name) => vars.push((name, value)),
-            None => return Err(tera::Error::message("include_cached: name each variable")),
+            None => return Err(tera::Error::message(crate::t!("template-include-name-variables"))),
         }
     }
     lookup.fragments.get_or_render(template, &vars, || {
@@ -465,7 +465,7 @@ fn include_cached(kwargs: &Kwargs, lookup: &Lookup, engine: &Engine) -> TeraResu
             cx.insert_value(name.to_string(), (*value).clone());
         }
         tera.render(template, &cx)
-            .map_err(|e| tera::Error::message(format!("include_cached: `{template}` failed: {e}")))
+            .map_err(|e| tera::Error::message(crate::t!("template-include-failed", template = template, error = e.to_string())))
     })
 }
 
@@ -477,8 +477,9 @@ fn date_filter(value: &str, kwargs: &Kwargs, lang: Lang) -> TeraResult<String> {
         "month" => DateStyle::Month,
         "iso" => DateStyle::Iso,
         other => {
-            return Err(tera::Error::message(format!(
-                "date: unknown format `{other}`; use long, short, month or iso"
+            return Err(tera::Error::message(crate::t!(
+                "template-date-bad-format", format = other
+
             )))
         }
     };

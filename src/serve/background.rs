@@ -29,7 +29,8 @@ impl Background {
         match started {
             Ok(_) => Background { jobs: Some(jobs) },
             Err(e) => {
-                eprintln!("La recherche de l'aperçu ne sera pas mise à jour : {e}");
+                let error = e.to_string();
+                eprintln!("{}", crate::t!("serve-search-not-updated", error = error));
                 Background { jobs: None }
             }
         }
@@ -50,10 +51,8 @@ fn run(shared: &Shared, waiting: &Receiver<AfterBuild>) {
         match catch_unwind(AssertUnwindSafe(job)) {
             Ok(Some(extras)) => shared.publish_extras(extras),
             Ok(None) => {}
-            Err(_) => eprintln!(
-                "La recherche de l'aperçu n'a pas pu être mise à jour (erreur interne de ruche) ; \
-                 elle le sera après le prochain enregistrement."
-            ),
+            Err(_) => eprintln!("{}", crate::t!("serve-search-failed")),
+
         }
     }
 }

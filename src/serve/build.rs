@@ -154,18 +154,24 @@ impl<B: SiteBuilder> Rebuilds<B> {
 fn say_built(change: &Change, rebuilt: bool, what: &str, started: Instant) {
     let ms = started.elapsed().as_millis();
     match (rebuilt, change) {
-        (false, _) => println!("Site construit en {ms} ms."),
-        (true, Change::Nothing) => println!("{what} : reconstruit en {ms} ms, rien de changé."),
-        (true, Change::CssOnly(_)) => println!("{what} : styles mis à jour en {ms} ms."),
-        (true, Change::Other) => println!("{what} : reconstruit en {ms} ms, la page se recharge."),
+        (false, _) => println!("{}", crate::t!("serve-built", ms = ms as u64)),
+        (true, Change::Nothing) => {
+            println!("{}", crate::t!("serve-rebuilt-nothing", what = what, ms = ms as u64))
+        }
+        (true, Change::CssOnly(_)) => {
+            println!("{}", crate::t!("serve-rebuilt-styles", what = what, ms = ms as u64))
+        }
+        (true, Change::Other) => {
+            println!("{}", crate::t!("serve-rebuilt-reload", what = what, ms = ms as u64))
+        }
     }
 }
 
 /// Names the changed files for the terminal, relative to the site root: `content/a.md`, or
-/// `content/a.md et 2 autres fichiers`.
+/// `content/a.md and 2 other files`.
 fn describe(changed: &[PathBuf], root: &Path) -> String {
     let Some(first) = changed.first() else {
-        return "Site".into();
+        return crate::t!("serve-the-site");
     };
     let name = first
         .strip_prefix(root)
@@ -174,21 +180,18 @@ fn describe(changed: &[PathBuf], root: &Path) -> String {
         .to_string();
     match changed.len() {
         1 => name,
-        2 => format!("{name} et 1 autre fichier"),
-        n => format!("{name} et {} autres fichiers", n - 1),
+        n => crate::t!("serve-and-others", name = name, others = n - 1),
     }
 }
 
 fn say_failed(error: &Error, rebuilt: bool) {
     if rebuilt {
-        eprintln!(
-            "La dernière modification contient une erreur ; l'aperçu garde la dernière version \
-             correcte.\n{error}"
-        );
+        eprintln!("{}\n{error}", crate::t!("serve-edit-has-error"));
     } else {
         eprintln!(
-            "Le site n'a pas pu être construit :\n{error}\nCorrigez puis enregistrez : \
-             l'aperçu se mettra à jour."
+            "{}\n{error}\n{}",
+            crate::t!("serve-first-build-failed"),
+            crate::t!("serve-fix-and-save")
         );
     }
 }
@@ -199,10 +202,9 @@ fn panic_error(panic: &(dyn std::any::Any + Send)) -> Error {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    Diagnostic::general(format!(
-        "La construction s'est arrêtée sur une erreur interne de ruche. {detail}"
-    ))
-    .hint("C'est un bogue de ruche : merci de le signaler. Enregistrez à nouveau pour réessayer.")
+    Diagnostic::general(crate::t!("serve-internal-error", detail = detail))
+        .hint(crate::t!("serve-internal-error-hint"))
+
     .into()
 }
 
@@ -221,7 +223,7 @@ mod tests {
             "/site/site.yaml",
         ];
         let three = three.map(PathBuf::from);
-        assert_eq!(describe(&three, root), "content/a.md et 2 autres fichiers");
+        assert_eq!(describe(&three, root), "content/a.md and 2 other files");
         assert_eq!(describe(&[], root), "Site");
     }
 }

@@ -22,7 +22,8 @@ pub(crate) async fn guard(request: Request, next: Next) -> Response {
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "L'aperçu ne répond qu'à son adresse (une adresse IP ou localhost), depuis ses propres pages.",
+        crate::t!("serve-forbidden"),
+
     )
         .into_response()
 }

@@ -15,6 +15,15 @@
   var build = script ? script.getAttribute("data-ruche-build") : null;
   var delay = 500;
   var OVERLAY_ID = "ruche-error-overlay";
+  // The overlay's words in the site's language, filled in by the server (src/serve/reload.rs).
+  var WORDS = /*WORDS*/ {};
+  function say(key, values) {
+    var text = WORDS[key] || key;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    });
+    return text;
+  }
 
   var handlers = {
     hello: function (m) {
@@ -107,16 +116,16 @@
   }
 
   function where(d) {
-    if (!d.file) return "Site";
+    if (!d.file) return say("site");
     var text = d.file;
-    if (d.line > 0) text += ", ligne " + d.line;
-    if (d.column > 0) text += ", colonne " + d.column;
+    if (d.line > 0) text += say("line", { line: d.line });
+    if (d.column > 0) text += say("column", { column: d.column });
     return text;
   }
 
   function problem(d) {
     var item = element("li", "problem");
-    var label = d.severity === "warning" ? "Avertissement\u00a0— " : "";
+    var label = d.severity === "warning" ? say("warning") : "";
     item.appendChild(element("p", "where", label + where(d)));
     item.appendChild(element("p", "message", d.message));
     if (d.source_line !== null && d.source_line !== undefined) {
@@ -126,10 +135,10 @@
         text += "\n" + " ".repeat(gutter.length + d.column - 1) + "^";
       }
       var pre = element("pre", null, text);
-      pre.setAttribute("aria-label", "Ligne " + d.line + " du fichier");
+      pre.setAttribute("aria-label", say("source", { line: d.line }));
       item.appendChild(pre);
     }
-    if (d.hint) item.appendChild(element("p", "hint", "Conseil\u00a0: " + d.hint));
+    if (d.hint) item.appendChild(element("p", "hint", say("hint", { hint: d.hint })));
     return item;
   }
 
@@ -148,18 +157,13 @@
     var title = element(
       "h1",
       null,
-      keptLastBuild
-        ? "La dernière modification contient une erreur"
-        : "Le site contient une erreur"
+      keptLastBuild ? say("title-kept") : say("title-failed")
     );
     title.id = "ruche-error-title";
     var intro = element(
       "p",
       "intro",
-      (keptLastBuild
-        ? "L’aperçu montre la dernière version correcte. "
-        : "Le site n’a pas encore pu être construit. ") +
-        "Corrigez et enregistrez\u00a0: ce message disparaîtra tout seul."
+      keptLastBuild ? say("intro-kept") : say("intro-failed")
     );
     intro.id = "ruche-error-intro";
     var list = element("ul");
@@ -167,7 +171,8 @@
     diagnostics.forEach(function (d) {
       list.appendChild(problem(d));
     });
-    var close = element("button", null, "Masquer");
+    var close = element("button", null, say("close"));
+
     close.type = "button";
     close.addEventListener("click", hideOverlay);
     [title, intro, list, close].forEach(function (n) {

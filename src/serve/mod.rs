@@ -110,17 +110,16 @@ pub fn run<B: SiteBuilder>(
 ) -> Result<()> {
     let open = opts.open;
     let preview = Preview::start(opts, make_builder)?;
-    println!("Aperçu sur {} (Ctrl-C pour arrêter)", preview.url());
+    println!("{}", crate::t!("serve-started", url = preview.url()));
     if open {
         if let Err(e) = open::that_detached(preview.url()) {
-            eprintln!(
-                "Le navigateur n'a pas pu être ouvert ({e}) : ouvrez {} vous-même.",
-                preview.url()
-            );
+            let error = e.to_string();
+            let line = crate::t!("serve-browser-failed", error = error, url = preview.url());
+            eprintln!("{line}");
         }
     }
     let waited = preview.wait_for_stop_signal();
-    println!("Arrêt de l'aperçu.");
+    println!("{}", crate::t!("serve-stopping"));
     preview.stop();
     waited
 }
@@ -151,7 +150,7 @@ impl Preview {
         let (listener, addr) = bind_first_free(opts.bind, opts.port)?;
         let url = browser_url(addr, &base_path);
         if opts.port != 0 && addr.port() != opts.port {
-            println!("Le port {} est occupé : aperçu sur {url}", opts.port);
+            println!("{}", crate::t!("serve-port-taken", port = opts.port, url = url));
         }
         let mut builder = make_builder(url.trim_end_matches('/'))?;
 
@@ -167,9 +166,7 @@ impl Preview {
             .name("ruche-build".into())
             .spawn(move || rebuilds.run(batches_rx))
             .map_err(|e| {
-                Error::msg(format!(
-                    "Le fil de reconstruction n'a pas pu démarrer : {e}"
-                ))
+                Error::msg(crate::t!("serve-thread-failed", error = e.to_string()))
             })?;
         let server = start_serving(&runtime, listener, shared.clone())?;
         Ok(Preview {
@@ -200,7 +197,7 @@ impl Preview {
         };
         runtime
             .block_on(stop_signal())
-            .map_err(|e| Error::msg(format!("Ctrl-C ne peut pas être intercepté : {e}")))
+            .map_err(|e| Error::msg(crate::t!("serve-ctrl-c-failed", error = e.to_string())))
     }
 
     /// Stops serving (open pages are told to wait and reconnect), watching and building.
@@ -255,7 +252,7 @@ fn new_runtime() -> Result<tokio::runtime::Runtime> {
         .thread_name("ruche-serve")
         .enable_all()
         .build()
-        .map_err(|e| Error::msg(format!("Le serveur d'aperçu n'a pas pu démarrer : {e}")))
+        .map_err(|e| Error::msg(crate::t!("serve-server-failed", error = e.to_string())))
 }
 
 fn start_serving(
@@ -266,7 +263,7 @@ fn start_serving(
     let _inside = runtime.enter();
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
     let listener = tokio::net::TcpListener::from_std(listener)
-        .map_err(|e| Error::msg(format!("Le port {port} est inutilisable : {e}")))?;
+        .map_err(|e| Error::msg(crate::t!("serve-port-unusable", port = port, error = e.to_string())))?;
     Ok(runtime.spawn(server::serve(listener, shared)))
 }
 
@@ -294,23 +291,28 @@ fn bind_first_free(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr)> {
             Ok(listener) => {
                 let addr = listener
                     .local_addr()
-                    .map_err(|e| Error::msg(format!("Adresse d'écoute inconnue : {e}")))?;
+                    .map_err(|e| Error::msg(crate::t!("serve-address-unknown", error = e.to_string())))?;
                 listener.set_nonblocking(true).map_err(|e| {
-                    Error::msg(format!("Le port {candidate} est inutilisable : {e}"))
+                    Error::msg(crate::t!("serve-port-unusable", port = candidate, error = e.to_string()))
                 })?;
                 return Ok((listener, addr));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
             Err(e) => {
-                return Err(Error::msg(format!(
-                    "Impossible d'écouter sur {ip} port {candidate} : {e}"
-                )))
+                let (ip, error) = (ip.to_string(), e.to_string());
+                return Err(Error::msg(crate::t!(
+                    "serve-cannot-listen",
+                    ip = ip,
+                    port = candidate,
+                    error = error
+                )));
             }
         }
     }
     Err(Error::from(
-        crate::error::Diagnostic::general(format!("Les ports {port} à {last} sont tous occupés."))
-            .hint("Arrêtez l'autre aperçu ou choisissez un port avec --port."),
+        crate::error::Diagnostic::general(crate::t!("serve-ports-taken", first = port, last = last))
+            .hint(crate::t!("serve-ports-taken-hint")),
+
     ))
 }
 

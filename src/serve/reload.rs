@@ -26,8 +26,29 @@ use serde::Serialize;
 use crate::error::{Diagnostic, Error, Severity};
 use crate::output::{OutFile, Output};
 
-/// The client script, served at [`SCRIPT_PATH`].
-pub(crate) const SCRIPT: &str = include_str!("livereload.js");
+/// The client script, served at [`SCRIPT_PATH`] once [`script`] has put its words in.
+const SCRIPT: &str = include_str!("livereload.js");
+
+/// The client script with the overlay's words in the current language (placeholders such as
+/// `{line}` are filled in by the script itself).
+pub(crate) fn script() -> String {
+    use crate::t;
+    let words = serde_json::json!({
+        "site": t!("overlay-site"),
+        "line": t!("overlay-line", line = "{line}"),
+        "column": t!("overlay-column", column = "{column}"),
+        "warning": t!("overlay-warning"),
+        "source": t!("overlay-source-line", line = "{line}"),
+        "hint": t!("overlay-hint", hint = "{hint}"),
+        "title-kept": t!("overlay-title-kept"),
+        "title-failed": t!("overlay-title-failed"),
+        "intro-kept": format!("{} {}", t!("overlay-intro-kept"), t!("overlay-fix")),
+        "intro-failed": format!("{} {}", t!("overlay-intro-failed"), t!("overlay-fix")),
+        "close": t!("overlay-close"),
+    });
+    SCRIPT.replacen("/*WORDS*/ {}", &words.to_string(), 1)
+}
+
 
 /// Where the server answers with [`SCRIPT`]; outside the site's path prefix, reserved.
 pub(crate) const SCRIPT_PATH: &str = "/__ruche/livereload.js";

@@ -30,7 +30,8 @@ pub(crate) async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>
         .with_graceful_shutdown(shutdown)
         .await
     {
-        eprintln!("Le serveur d'aperçu s'est arrêté sur une erreur : {e}");
+        let error = e.to_string();
+        eprintln!("{}", crate::t!("serve-server-stopped", error = error));
     }
 }
 
@@ -55,7 +56,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 async fn script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        reload::SCRIPT,
+        reload::script(),
+
     )
         .into_response()
 }
@@ -63,7 +65,7 @@ async fn script() -> Response {
 /// Any other path: a file of the site, a redirect, or the 404 page.
 async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        return plain(StatusCode::METHOD_NOT_ALLOWED, "L'aperçu ne fait que lire.");
+        return plain(StatusCode::METHOD_NOT_ALLOWED, crate::t!("serve-read-only"));
     }
     let raw = request.uri().path().to_owned();
     let rest = match paths::strip_base(&raw, &shared.base_path) {
@@ -75,10 +77,7 @@ async fn site(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         Located::Outside => return not_found(&shared, &shared.snapshot(), &raw).await,
     };
     let Ok(key) = paths::normalise(rest) else {
-        return plain(
-            StatusCode::BAD_REQUEST,
-            "Adresse refusée : elle sort du site.",
-        );
+        return plain(StatusCode::BAD_REQUEST, crate::t!("serve-outside"));
     };
     let snapshot = shared.snapshot();
     let extras = shared.extras();
@@ -150,25 +149,27 @@ async fn not_found(shared: &Shared, snapshot: &Snapshot, raw_path: &str) -> Resp
     let (status, title, text) = if snapshot.has_built {
         (
             StatusCode::NOT_FOUND,
-            "Page introuvable",
-            format!(
-                "Aucune page à l’adresse <code>{}</code>.",
-                crate::markdown::highlight::escape(raw_path)
-            ),
+            crate::t!("serve-404-title"),
+            crate::t!("serve-404-text", path = raw_path),
         )
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            "Le site n’a pas encore pu être construit",
-            "Corrigez l’erreur indiquée et enregistrez\u{a0}: la page se mettra à jour.".into(),
+            crate::t!("serve-not-built-title"),
+            crate::t!("serve-fix-and-save"),
         )
     };
+    let escape = crate::markdown::highlight::escape;
+    let (title, text) = (escape(&title), code_spans(&escape(&text)));
     let page = format!(
-        "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         </head><body><h1>{title}</h1><p>{text}</p><p><a href=\"{home}\">Accueil du site</a></p>\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         </head><body><h1>{title}</h1><p>{text}</p><p><a href=\"{home}\">{back}</a></p>\
          </body></html>",
-        home = crate::markdown::highlight::escape(&shared.base_path),
+        lang = crate::i18n::language(),
+        home = escape(&shared.base_path),
+        back = escape(&crate::t!("serve-home")),
     );
+
     html(status, page.as_bytes(), &snapshot.build)
 }
 
@@ -182,7 +183,20 @@ fn html(status: StatusCode, bytes: &[u8], build: &str) -> Response {
         .into_response()
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response {
+/// The message's particulars, between backticks, as `<code>` (the text is already escaped).
+fn code_spans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push_str(if i % 2 == 1 { "<code>" } else { "</code>" });
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn plain(status: StatusCode, text: String) -> Response {
+
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

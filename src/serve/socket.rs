@@ -61,7 +61,7 @@ async fn talk(mut socket: WebSocket, shared: Arc<Shared>) {
     }
     let goodbye = CloseFrame {
         code: close_code::AWAY,
-        reason: Utf8Bytes::from_static("arrêt de l'aperçu"),
+        reason: Utf8Bytes::from(crate::t!("serve-going-away")),
     };
     let _ = socket.send(Frame::Close(Some(goodbye))).await;
 }

@@ -50,7 +50,9 @@ impl Watcher {
             }
             Err(errors) => {
                 for error in errors {
-                    eprintln!("Surveillance des fichiers : {error}");
+                    let error = error.to_string();
+                    eprintln!("{}", crate::t!("serve-watch-error", error = error));
+
                 }
             }
         };
@@ -70,14 +72,9 @@ impl Watcher {
 }
 
 fn watch_error(error: notify::Error) -> Error {
-    Diagnostic::general(format!(
-        "Les fichiers du site ne peuvent pas être surveillés : {error}"
-    ))
-    .hint(
-        "Sous Linux, la limite du nombre de fichiers surveillés se relève avec \
-             `sysctl fs.inotify.max_user_watches=524288`.",
-    )
-    .into()
+    Diagnostic::general(crate::t!("serve-cannot-watch", error = error.to_string()))
+        .hint(crate::t!("serve-cannot-watch-hint"))
+        .into()
 }
 
 /// What is watched, and which event paths matter.

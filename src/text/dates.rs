@@ -56,9 +56,6 @@ pub enum When {
     Zoned(DateTime<FixedOffset>),
 }
 
-/// How a date is written in the front matter, for error messages.
-const FORMS: &str = "write it year-month-day, like `2025-07-01`, or with a time, like \
-                     `2025-07-01 09:30` or `2025-07-01T09:30:00+02:00`";
 
 impl When {
     /// Reads a date as written in the front matter; surrounding spaces are ignored.
@@ -192,14 +189,14 @@ fn existing_date(s: &str, (y, m, d): (i32, u32, u32)) -> Result<NaiveDate, Strin
         return Ok(date);
     }
     let why = match NaiveDate::from_ymd_opt(y, m, 1) {
-        None => format!("there is no month {m}"),
-        Some(first) => format!(
-            "{} {y} has {} days",
-            first.format("%B"),
-            days_in_month(first)
-        ),
+        None => crate::t!("date-no-such-month", month = m),
+        Some(first) => {
+            let lang = Lang::from_code(crate::i18n::language());
+            let month = format_date(first, lang, DateStyle::Month);
+            crate::t!("date-month-days", month = month, days = days_in_month(first))
+        }
     };
-    Err(format!("the date `{s}` does not exist: {why}; {FORMS}"))
+    Err(crate::t!("date-does-not-exist", date = s, why = why, forms = crate::t!("date-forms")))
 }
 
 /// The number of days in the month of `first`.
@@ -218,10 +215,7 @@ fn parse_time(s: &str, date: NaiveDate, time: &str) -> Result<When, String> {
     let clock = clock.trim_end();
     let Some(clock_time) = parse_clock(clock) else {
         return Err(if looks_like_clock(clock) {
-            format!(
-                "the time in `{s}` does not exist: hours go from 00 to 23 and minutes \
-                 from 00 to 59; {FORMS}"
-            )
+            crate::t!("date-no-such-time", date = s, forms = crate::t!("date-forms"))
         } else {
             unreadable(s)
         });
@@ -282,12 +276,13 @@ fn parse_offset(zone: &str) -> Option<FixedOffset> {
 /// The message for a value that is not written as a date at all.
 fn unreadable(s: &str) -> String {
     if s.is_empty() {
-        return format!("the date is empty: {FORMS}");
+        return crate::t!("date-empty", forms = crate::t!("date-forms"));
     }
     match day_first(s) {
-        Some(iso) => format!("`{s}` is not a date ruche reads: write it year-month-day, `{iso}`"),
-        None => format!("`{s}` is not a date ruche reads: {FORMS}"),
+        Some(iso) => crate::t!("date-day-first", date = s, iso = iso),
+        None => crate::t!("date-unreadable", date = s, forms = crate::t!("date-forms")),
     }
+
 }
 
 /// `2025-07-01` for a day-first date such as `01/07/2025` or `1.7.2025`, the usual way to

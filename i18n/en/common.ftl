@@ -1,0 +1,3 @@
+# Sentences many parts of ruche use.
+
+did-you-mean = did you mean `{ $near }`?

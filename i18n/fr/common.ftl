@@ -1,0 +1,3 @@
+# Des phrases communes à plusieurs parties de ruche.
+
+did-you-mean = vouliez-vous dire `{ $near }` ?
