@@ -191,10 +191,7 @@ impl Config {
                 d.column = 1;
                 let d = match did_you_mean(&key, KNOWN_KEYS) {
                     Some(near) => d.hint(crate::t!("did-you-mean", near = near)),
-                    None => d.hint(crate::t!(
-                        "config-known-keys",
-                        keys = KNOWN_KEYS.join(", ")
-                    )),
+                    None => d.hint(crate::t!("config-known-keys", keys = KNOWN_KEYS.join(", "))),
                 };
                 return Err(d.into());
             }
@@ -206,8 +203,11 @@ impl Config {
     fn resolve(root: &Path, raw: RawConfig, yaml: &Yaml) -> Result<Config> {
         let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
         let base_path = base_path_of(&base_url).ok_or_else(|| {
-            yaml.error_at_key("base_url", crate::t!("config-base-url-not-absolute", url = raw.base_url))
-                .hint(crate::t!("config-base-url-hint"))
+            yaml.error_at_key(
+                "base_url",
+                crate::t!("config-base-url-not-absolute", url = raw.base_url),
+            )
+            .hint(crate::t!("config-base-url-hint"))
         })?;
         let lang = Lang::from_code(&raw.language);
         let french_typography = match raw.typography.as_deref() {
@@ -267,9 +267,8 @@ impl Config {
     /// Points the site at another address (`--base-url`, or the preview's local address).
     pub fn set_base_url(&mut self, url: &str) -> Result<()> {
         let base_url = url.trim().trim_end_matches('/').to_string();
-        self.base_path = base_path_of(&base_url).ok_or_else(|| {
-            Error::msg(crate::t!("config-base-url-option", url = url))
-        })?;
+        self.base_path = base_path_of(&base_url)
+            .ok_or_else(|| Error::msg(crate::t!("config-base-url-option", url = url)))?;
         self.base_url = base_url;
         Ok(())
     }
@@ -303,7 +302,10 @@ impl Config {
 fn timezone(name: &str, yaml: &Yaml) -> Result<chrono_tz::Tz> {
     name.trim().parse::<chrono_tz::Tz>().map_err(|_| {
         let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-        let d = yaml.error_at_key("timezone", crate::t!("config-unknown-timezone", zone = name));
+        let d = yaml.error_at_key(
+            "timezone",
+            crate::t!("config-unknown-timezone", zone = name),
+        );
         match did_you_mean(name, &names) {
             Some(near) => d.hint(crate::t!("did-you-mean", near = near)),
             None => d.hint(crate::t!("config-timezone-hint")),
@@ -332,10 +334,7 @@ fn check_names(raw: &RawConfig, yaml: &Yaml) -> Result<()> {
     };
     if let Some(bad) = raw.taxonomies.iter().find(|t| !plain(t)) {
         return Err(yaml
-            .error_at_key(
-                "taxonomies",
-                crate::t!("config-bad-taxonomy", name = bad),
-            )
+            .error_at_key("taxonomies", crate::t!("config-bad-taxonomy", name = bad))
             .hint(crate::t!("config-bad-taxonomy-hint"))
             .into());
     }
@@ -359,7 +358,6 @@ fn check_names(raw: &RawConfig, yaml: &Yaml) -> Result<()> {
                 crate::t!("config-bad-language", language = raw.language),
             )
             .hint(crate::t!("config-bad-language-hint"))
-
             .into());
     }
     Ok(())

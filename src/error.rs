@@ -215,7 +215,6 @@ impl Error {
         Diagnostic::error(path, message).into()
     }
 
-
     /// A problem that belongs to no file.
     pub fn msg(message: impl Into<String>) -> Self {
         Diagnostic::general(message).into()

@@ -60,10 +60,17 @@ fn report(site: &Site, cache: &HashMap<String, Verdict>) -> Vec<Diagnostic> {
                 continue;
             };
             out.push(
-                Diagnostic::error(&page.file.shown, crate::t!("link-external-broken", url = link.src, detail = verdict.detail))
-                    .at(link.line, link.column)
-                    .with_source(page.file.text.clone())
-                    .hint(crate::t!("link-external-broken-hint")),
+                Diagnostic::error(
+                    &page.file.shown,
+                    crate::t!(
+                        "link-external-broken",
+                        url = link.src,
+                        detail = verdict.detail
+                    ),
+                )
+                .at(link.line, link.column)
+                .with_source(page.file.text.clone())
+                .hint(crate::t!("link-external-broken-hint")),
             );
         }
     }
@@ -130,7 +137,6 @@ fn check_url(agent: &ureq::Agent, url: &str) -> Verdict {
             }
             Ok(s) => detail = s.to_string(),
             Err(e) => detail = crate::t!("link-external-unreachable", error = e.to_string()),
-
         }
     }
     Verdict {

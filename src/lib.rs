@@ -208,17 +208,22 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
         let mut built = Built::new(&site, output, start).with_images(&published);
         let lint = lint::check(&site);
         if site.config.strict && !lint.is_empty() {
-            let errors = lint.into_iter().map(|d| Diagnostic { severity: error::Severity::Error, ..d });
+            let errors = lint.into_iter().map(|d| Diagnostic {
+                severity: error::Severity::Error,
+                ..d
+            });
             return Err(Error::many(errors.chain(built.warnings).collect()));
         }
         built.warnings.extend(lint);
         let lang = text::dates::Lang::from_code(i18n::language());
-        built.warnings.extend(site.scheduled.iter().map(|(day, file)| {
-            let day = text::dates::format_date(*day, lang, text::dates::DateStyle::Long);
-            Diagnostic::error(file, t!("page-scheduled", day = day))
-                .warning()
-                .hint(t!("page-scheduled-hint"))
-        }));
+        built
+            .warnings
+            .extend(site.scheduled.iter().map(|(day, file)| {
+                let day = text::dates::format_date(*day, lang, text::dates::DateStyle::Long);
+                Diagnostic::error(file, t!("page-scheduled", day = day))
+                    .warning()
+                    .hint(t!("page-scheduled-hint"))
+            }));
 
         error::sort_diagnostics(&mut built.warnings);
         Ok(built)

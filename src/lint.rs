@@ -64,7 +64,12 @@ fn page(page: &Page) -> Vec<Diagnostic> {
             out.push(at(
                 line,
                 1,
-                crate::t!("lint-heading-skipped", level = level, previous = previous, skipped = previous + 1),
+                crate::t!(
+                    "lint-heading-skipped",
+                    level = level,
+                    previous = previous,
+                    skipped = previous + 1
+                ),
                 crate::t!("lint-heading-skipped-hint"),
             ));
         }
@@ -110,7 +115,6 @@ fn page(page: &Page) -> Vec<Diagnostic> {
             1,
             crate::t!("lint-long-title", length = length, longest = LONGEST_TITLE),
             crate::t!("lint-long-title-hint"),
-
         ));
     }
     out

@@ -35,11 +35,9 @@ pub fn new_page(root: &Path, path: &str, kind: Kind, today: NaiveDate) -> Result
     };
     let target = root.join("content").join(format!("{}.md", clean.join("/")));
     if target.exists() {
-        return Err(
-            Diagnostic::error(&target, crate::t!("new-exists"))
-                .hint(crate::t!("new-exists-hint"))
-                .into(),
-        );
+        return Err(Diagnostic::error(&target, crate::t!("new-exists"))
+            .hint(crate::t!("new-exists-hint"))
+            .into());
     }
     if let Some(parent) = target.parent() {
         fsx::create_dir_all(parent)?;
@@ -139,13 +137,11 @@ pub fn skeleton(dir: &Path, force: bool) -> Result<()> {
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);
     if non_empty && !force {
-        return Err(Diagnostic::error(
-            dir,
-            crate::t!("init-not-empty", dir = dir),
-        )
-        .hint(crate::t!("init-not-empty-hint"))
-
-        .into());
+        return Err(
+            Diagnostic::error(dir, crate::t!("init-not-empty", dir = dir))
+                .hint(crate::t!("init-not-empty-hint"))
+                .into(),
+        );
     }
     fsx::create_dir_all(dir)?;
     let theme = dir.join("themes/default");

@@ -444,7 +444,11 @@ fn missing_images(
     let cover_error = cover
         .filter(|c| !c.src.contains("://") && !c.src.starts_with('/') && missing(&c.src))
         .map(|c| {
-            let line = file.text.lines().position(|l| l.trim_start().starts_with("src:")).map_or(1, |i| i + 1);
+            let line = file
+                .text
+                .lines()
+                .position(|l| l.trim_start().starts_with("src:"))
+                .map_or(1, |i| i + 1);
             Diagnostic::error(&file.shown, crate::t!("image-cover-missing", image = c.src))
                 .at(line, 1)
                 .with_source(file.text.clone())
@@ -483,11 +487,13 @@ fn check_anchors(site: &Site) -> Vec<Diagnostic> {
                 let anchor = link.anchor.as_ref()?;
                 ids_of(&link.target).filter(|ids| !ids.contains(anchor))?;
                 Some(
-                    Diagnostic::error(&page.file.shown, crate::t!("link-no-anchor", anchor = anchor, target = link.target))
-                        .at(link.line, link.column)
-                        .with_source(page.file.text.clone())
-                        .hint(crate::t!("link-no-anchor-hint")),
-
+                    Diagnostic::error(
+                        &page.file.shown,
+                        crate::t!("link-no-anchor", anchor = anchor, target = link.target),
+                    )
+                    .at(link.line, link.column)
+                    .with_source(page.file.text.clone())
+                    .hint(crate::t!("link-no-anchor-hint")),
                 )
             })
         })

@@ -210,7 +210,10 @@ pub(crate) fn explain(raw: &str) -> String {
         .replace("missing field", &t!("yaml-missing-key"))
         .replace("found a tab character", &t!("yaml-tab-found"))
         .replace("did not find expected key", &t!("yaml-line-does-not-fit"))
-        .replace("did not find expected node content", &t!("yaml-value-missing"));
+        .replace(
+            "did not find expected node content",
+            &t!("yaml-value-missing"),
+        );
     match field {
         Some(f) => t!("yaml-in-key", key = f, words = words),
         None => words,

@@ -281,12 +281,10 @@ pub fn split<'a>(file: &Path, text: &'a str, source: &Arc<str>) -> Result<Split<
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error(file, crate::t!("matter-never-closed"))
-            .at(1, 1)
-            .with_source(source.clone())
-            .hint(crate::t!("matter-never-closed-hint", fence = fence)),
-    )
+    Err(Diagnostic::error(file, crate::t!("matter-never-closed"))
+        .at(1, 1)
+        .with_source(source.clone())
+        .hint(crate::t!("matter-never-closed-hint", fence = fence)))
 }
 
 /// Parses a page's front matter. `taxonomies` are the site's taxonomy names.
@@ -397,13 +395,12 @@ fn as_object(
     match value {
         serde_json::Value::Object(map) => Ok(map),
         serde_json::Value::Null => Ok(Default::default()),
-        _ => Err(Diagnostic::error(
-            matter.file,
-            crate::t!("matter-not-a-map"),
-        )
-        .at(matter.line_offset + 1, 1)
-        .with_source(matter.source.clone())
-        .hint(crate::t!("matter-not-a-map-hint"))),
+        _ => Err(
+            Diagnostic::error(matter.file, crate::t!("matter-not-a-map"))
+                .at(matter.line_offset + 1, 1)
+                .with_source(matter.source.clone())
+                .hint(crate::t!("matter-not-a-map-hint")),
+        ),
     }
 }
 
@@ -416,15 +413,16 @@ fn missing_title(matter: &Matter) -> Diagnostic {
     Diagnostic::error(matter.file, crate::t!("matter-no-title"))
         .at(matter.line_offset.max(1), 1)
         .with_source(matter.source.clone())
-        .hint(crate::t!("matter-no-title-hint", line = line, fence = fence))
+        .hint(crate::t!(
+            "matter-no-title-hint",
+            line = line,
+            fence = fence
+        ))
 }
 
 fn unknown_key(matter: &Matter, key: &str, known: &[&str]) -> Diagnostic {
     let mut d = matter
-        .error_at_key(
-            key,
-            crate::t!("matter-unknown-key", key = key),
-        )
+        .error_at_key(key, crate::t!("matter-unknown-key", key = key))
         .warning();
     d.column = 1;
     match did_you_mean(key, known) {
@@ -437,7 +435,8 @@ fn parse_when(matter: &Matter, key: &str, value: Option<&str>) -> Result<Option<
     value
         .map(|v| {
             When::parse(v.trim()).map_err(|message| {
-                matter.error_at_key(key, crate::t!("yaml-in-key", key = key, words = message))
+                matter
+                    .error_at_key(key, crate::t!("yaml-in-key", key = key, words = message))
                     .hint(crate::t!("matter-date-hint"))
             })
         })
@@ -452,7 +451,11 @@ fn resolve_event(matter: &Matter, raw: RawEvent) -> Result<Event, Diagnostic> {
         .transpose()?;
     if let Some(end) = &end {
         if end.sort_key() < start.sort_key() {
-            return Err(event_error(matter, "end", &crate::t!("matter-event-ends-before")));
+            return Err(event_error(
+                matter,
+                "end",
+                &crate::t!("matter-event-ends-before"),
+            ));
         }
     }
     Ok(Event {
@@ -479,10 +482,13 @@ fn event_error(matter: &Matter, key: &str, message: &str) -> Diagnostic {
         });
     let line = offset.map_or(line, |o| line + o + 1);
     let key = format!("event.{key}");
-    Diagnostic::error(matter.file, crate::t!("yaml-in-key", key = key, words = message))
-        .at(line, 1)
-        .with_source(matter.source.clone())
-        .hint(crate::t!("matter-event-date-hint"))
+    Diagnostic::error(
+        matter.file,
+        crate::t!("yaml-in-key", key = key, words = message),
+    )
+    .at(line, 1)
+    .with_source(matter.source.clone())
+    .hint(crate::t!("matter-event-date-hint"))
 }
 
 fn terms(matter: &Matter, key: &str, value: serde_json::Value) -> Result<Vec<String>, Diagnostic> {
@@ -502,6 +508,5 @@ fn terms(matter: &Matter, key: &str, value: serde_json::Value) -> Result<Vec<Str
             matter
                 .error_at_key(key, crate::t!("matter-not-terms", key = key))
                 .hint(crate::t!("matter-not-terms-hint", key = key))
-
         })
 }

@@ -148,7 +148,6 @@ impl Matter<'_> {
         .at(self.line_offset + line, column)
         .with_source(self.source.clone())
         .hint(crate::t!("matter-toml-hint"))
-
     }
 }
 

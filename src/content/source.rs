@@ -121,10 +121,7 @@ fn unpublished_warnings(entries: &[Entry]) -> impl Iterator<Item = Diagnostic> +
         Some(
             Diagnostic::error(
                 Path::new("content").join(&e.rel),
-                crate::t!(
-                    "content-markdown-in-bundle",
-                    owner = owner
-                ),
+                crate::t!("content-markdown-in-bundle", owner = owner),
             )
             .warning()
             .hint(crate::t!(
@@ -168,11 +165,7 @@ pub fn read_one(
         Some(text) => text,
         None => {
             warnings.push(
-                Diagnostic::error(
-                    &shown,
-                    crate::t!("content-deleted-while-building"),
-                )
-                .warning(),
+                Diagnostic::error(&shown, crate::t!("content-deleted-while-building")).warning(),
             );
             return Ok(None);
         }
@@ -248,16 +241,17 @@ fn settle(config: &Config, mut meta: PageMeta, rel: &str, bundle: bool) -> PageM
 
 /// The file's text; `None` if it no longer exists; an error if it is not UTF-8 text.
 fn read_text(path: &PathBuf, shown: &Path) -> Result<Option<Arc<str>>, Diagnostic> {
-    let bytes =
-        match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Diagnostic::error(
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Diagnostic::error(
                 shown,
                 crate::t!("content-unreadable", reason = crate::error::io_reason(&e)),
             )
-            .hint(crate::t!("content-unreadable-hint"))),
-        };
+            .hint(crate::t!("content-unreadable-hint")))
+        }
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(Arc::from(text))),
         Err(e) => {
@@ -279,7 +273,6 @@ fn read_text(path: &PathBuf, shown: &Path) -> Result<Option<Arc<str>>, Diagnosti
                 .at(line, column)
                 .with_source(lossy)
                 .hint(crate::t!("content-not-utf8-hint")))
-
         }
     }
 }

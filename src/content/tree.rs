@@ -303,7 +303,12 @@ pub(crate) fn check_unique_urls(
         let shown = shown.display();
         let mut error = Diagnostic::error(
             shown.to_string(),
-            crate::t!("content-same-url", file = shown.to_string(), first = first.to_string(), path = path.to_string()),
+            crate::t!(
+                "content-same-url",
+                file = shown.to_string(),
+                first = first.to_string(),
+                path = path.to_string()
+            ),
         )
         .hint(crate::t!("content-same-url-hint"));
         // When the page's own `slug:` made the clash, point at it; else the whole file is at

@@ -121,7 +121,6 @@ fn list(
                 .io_error()
                 .map_or_else(|| e.to_string(), crate::error::io_reason);
             Error::msg(crate::t!("io-could-not-read", path = path, reason = reason))
-
         })?;
         if entry.depth() == 0 {
             continue;

@@ -39,7 +39,6 @@ impl Syntax {
             Syntax::WordPressBlock => crate::t!("foreign-wordpress-block"),
         }
     }
-
 }
 
 /// The pieces of one kind found in a body: how many, and the first one's text and offset.

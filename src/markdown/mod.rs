@@ -411,11 +411,13 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                 self.rendered.looked_up.push(target.clone());
                 let (line, column) = self.line_col(offset);
                 self.errors.push(
-                    Diagnostic::error(self.cx.file, crate::t!("link-missing", dest = dest, target = target))
-                        .at(line, column)
-                        .with_source(self.cx.source.clone())
-                        .hint(crate::t!("link-missing-hint")),
-
+                    Diagnostic::error(
+                        self.cx.file,
+                        crate::t!("link-missing", dest = dest, target = target),
+                    )
+                    .at(line, column)
+                    .with_source(self.cx.source.clone())
+                    .hint(crate::t!("link-missing-hint")),
                 );
                 dest.to_string()
             }

@@ -399,7 +399,12 @@ impl<'s> Files<'s> {
                 self.conflicts.push(
                     Diagnostic::error(
                         owner,
-                        crate::t!("render-same-output", owner = owner, first = first, path = path),
+                        crate::t!(
+                            "render-same-output",
+                            owner = owner,
+                            first = first,
+                            path = path
+                        ),
                     )
                     .hint(crate::t!("render-same-output-hint")),
                 );
@@ -458,11 +463,12 @@ fn copy_static(config: &Config, files: &mut Files, replaced: &dyn Fn(&Path) -> b
                 e.depth() == 0 || !crate::names::is_ignored(&e.file_name().to_string_lossy())
             });
         for entry in walker {
-            let entry = entry
-                .map_err(|e| {
-                    let reason = e.io_error().map_or_else(|| e.to_string(), crate::error::io_reason);
-                    Error::msg(crate::t!("io-could-not-read", path = dir, reason = reason))
-                })?;
+            let entry = entry.map_err(|e| {
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), crate::error::io_reason);
+                Error::msg(crate::t!("io-could-not-read", path = dir, reason = reason))
+            })?;
             if !entry.file_type().is_file() {
                 continue;
             }

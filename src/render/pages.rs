@@ -497,7 +497,8 @@ fn render_job(r: &Renderer, job: &Job, hint: &AtomicUsize) -> Result<Vec<u8>, Er
         Job::NotFound => {
             let cx = r.context("404.html");
             let html = if r.templates.has("404.html") {
-                r.templates.render("404.html", &cx, &crate::t!("render-404"))?
+                r.templates
+                    .render("404.html", &cx, &crate::t!("render-404"))?
             } else {
                 "<!doctype html><title>404</title><h1>404</h1>".into()
             };
@@ -549,15 +550,13 @@ fn check_template(
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map_or(0, |i| i + 1);
-    Err(Diagnostic::error(
-        &file.shown,
-        crate::t!("template-missing", name = template),
+    Err(
+        Diagnostic::error(&file.shown, crate::t!("template-missing", name = template))
+            .at(line, 1)
+            .with_source(file.text.clone())
+            .hint(crate::t!("template-missing-hint"))
+            .into(),
     )
-    .at(line, 1)
-    .with_source(file.text.clone())
-    .hint(crate::t!("template-missing-hint"))
-
-    .into())
 }
 
 /// A redirect page for themes without `alias.html`.

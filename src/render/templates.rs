@@ -141,12 +141,14 @@ impl Templates {
         let theme_files = match Theme::of(config) {
             Some(Theme::Folder(dir)) => read_dir(&dir.join("templates"), &theme_shown)?,
             Some(Theme::BuiltIn) => built_in_templates(&theme_shown)?,
-            None => return Err(Diagnostic::error(
-                "site.yaml",
-                crate::t!("template-no-theme", theme = config.theme),
-            )
-            .hint(crate::t!("template-no-theme-hint"))
-            .into()),
+            None => {
+                return Err(Diagnostic::error(
+                    "site.yaml",
+                    crate::t!("template-no-theme", theme = config.theme),
+                )
+                .hint(crate::t!("template-no-theme-hint"))
+                .into())
+            }
         };
         let mut files: HashMap<String, (PathBuf, Arc<str>)> = HashMap::new();
         for (name, shown, text) in theme_files.into_iter().chain(read_dir(
@@ -254,7 +256,9 @@ impl Templates {
 
     /// A tera error as a diagnostic on the template file, line and column.
     pub fn diagnose(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        let context = rendering.map_or(String::new(), |s| crate::t!("template-while-rendering", what = s));
+        let context = rendering.map_or(String::new(), |s| {
+            crate::t!("template-while-rendering", what = s)
+        });
         match err.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                 let span = report.span();
@@ -271,8 +275,12 @@ impl Templates {
                 Diagnostic::error(file, crate::t!("template-missing", name = name))
                     .hint(crate::t!("template-missing-setting-hint"))
             }
-            other => Diagnostic::general(crate::t!("template-error", error = other.to_string(), context = context))
-                .hint(crate::t!("template-error-hint")),
+            other => Diagnostic::general(crate::t!(
+                "template-error",
+                error = other.to_string(),
+                context = context
+            ))
+            .hint(crate::t!("template-error-hint")),
         }
     }
 }
@@ -349,9 +357,7 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
                 Some(rel) => {
                     super::deps::note(super::deps::Dep::Url(rel.to_string()));
                     read(&l.links).get(rel).map(str::to_string).ok_or_else(|| {
-                        tera::Error::message(crate::t!(
-                            "template-get-url-unknown", path = path
-                        ))
+                        tera::Error::message(crate::t!("template-get-url-unknown", path = path))
                     })
                 }
                 None => Ok(cfg.permalink(path)),
@@ -365,10 +371,9 @@ fn register(tera: &mut Tera, config: &Config, lookup: Arc<Lookup>, engine: Engin
             let path: String = kwargs.must_get("path")?;
             let rel = path.trim_start_matches("@/");
             super::deps::note(super::deps::Dep::Page(rel.to_string()));
-            read(&l.pages)
-                .get(rel)
-                .cloned()
-                .ok_or_else(|| tera::Error::message(crate::t!("template-get-page-unknown", path = rel)))
+            read(&l.pages).get(rel).cloned().ok_or_else(|| {
+                tera::Error::message(crate::t!("template-get-page-unknown", path = rel))
+            })
         },
     );
     let images = lookup.images.clone();
@@ -409,20 +414,15 @@ fn resize_image(kwargs: &Kwargs, images: Option<&crate::images::Images>) -> Tera
     let op: Option<String> = kwargs.get("op")?;
     let format: Option<String> = kwargs.get("format")?;
     let op_name = op.as_deref().unwrap_or("fit");
-    let op = crate::images::template::Op::parse(op_name).ok_or_else(|| {
-        tera::Error::message(crate::t!(
-            "template-resize-bad-op", op = op_name
-        ))
-    })?;
+    let op = crate::images::template::Op::parse(op_name)
+        .ok_or_else(|| tera::Error::message(crate::t!("template-resize-bad-op", op = op_name)))?;
     if width.is_none() && height.is_none() {
-        return Err(tera::Error::message(
-            crate::t!("template-resize-no-size"),
-        ));
+        return Err(tera::Error::message(crate::t!("template-resize-no-size")));
     }
     let Some(images) = images else {
-        return Err(tera::Error::message(
-            crate::t!("template-resize-unavailable"),
-        ));
+        return Err(tera::Error::message(crate::t!(
+            "template-resize-unavailable"
+        )));
     };
     images
         .resize(
@@ -454,7 +454,11 @@ fn include_cached(kwargs: &Kwargs, lookup: &Lookup, engine: &Engine) -> TeraResu
         match name.as_str() {
             Some("template") => {}
             Some(name) => vars.push((name, value)),
-            None => return Err(tera::Error::message(crate::t!("template-include-name-variables"))),
+            None => {
+                return Err(tera::Error::message(crate::t!(
+                    "template-include-name-variables"
+                )))
+            }
         }
     }
     lookup.fragments.get_or_render(template, &vars, || {
@@ -464,8 +468,13 @@ fn include_cached(kwargs: &Kwargs, lookup: &Lookup, engine: &Engine) -> TeraResu
         for (name, value) in &vars {
             cx.insert_value(name.to_string(), (*value).clone());
         }
-        tera.render(template, &cx)
-            .map_err(|e| tera::Error::message(crate::t!("template-include-failed", template = template, error = e.to_string())))
+        tera.render(template, &cx).map_err(|e| {
+            tera::Error::message(crate::t!(
+                "template-include-failed",
+                template = template,
+                error = e.to_string()
+            ))
+        })
     })
 }
 
@@ -478,8 +487,8 @@ fn date_filter(value: &str, kwargs: &Kwargs, lang: Lang) -> TeraResult<String> {
         "iso" => DateStyle::Iso,
         other => {
             return Err(tera::Error::message(crate::t!(
-                "template-date-bad-format", format = other
-
+                "template-date-bad-format",
+                format = other
             )))
         }
     };

@@ -52,7 +52,6 @@ fn run(shared: &Shared, waiting: &Receiver<AfterBuild>) {
             Ok(Some(extras)) => shared.publish_extras(extras),
             Ok(None) => {}
             Err(_) => eprintln!("{}", crate::t!("serve-search-failed")),
-
         }
     }
 }

@@ -156,13 +156,22 @@ fn say_built(change: &Change, rebuilt: bool, what: &str, started: Instant) {
     match (rebuilt, change) {
         (false, _) => println!("{}", crate::t!("serve-built", ms = ms as u64)),
         (true, Change::Nothing) => {
-            println!("{}", crate::t!("serve-rebuilt-nothing", what = what, ms = ms as u64))
+            println!(
+                "{}",
+                crate::t!("serve-rebuilt-nothing", what = what, ms = ms as u64)
+            )
         }
         (true, Change::CssOnly(_)) => {
-            println!("{}", crate::t!("serve-rebuilt-styles", what = what, ms = ms as u64))
+            println!(
+                "{}",
+                crate::t!("serve-rebuilt-styles", what = what, ms = ms as u64)
+            )
         }
         (true, Change::Other) => {
-            println!("{}", crate::t!("serve-rebuilt-reload", what = what, ms = ms as u64))
+            println!(
+                "{}",
+                crate::t!("serve-rebuilt-reload", what = what, ms = ms as u64)
+            )
         }
     }
 }
@@ -204,8 +213,7 @@ fn panic_error(panic: &(dyn std::any::Any + Send)) -> Error {
         .unwrap_or_default();
     Diagnostic::general(crate::t!("serve-internal-error", detail = detail))
         .hint(crate::t!("serve-internal-error-hint"))
-
-    .into()
+        .into()
 }
 
 #[cfg(test)]

@@ -23,7 +23,6 @@ pub(crate) async fn guard(request: Request, next: Next) -> Response {
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         crate::t!("serve-forbidden"),
-
     )
         .into_response()
 }

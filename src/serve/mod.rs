@@ -150,7 +150,10 @@ impl Preview {
         let (listener, addr) = bind_first_free(opts.bind, opts.port)?;
         let url = browser_url(addr, &base_path);
         if opts.port != 0 && addr.port() != opts.port {
-            println!("{}", crate::t!("serve-port-taken", port = opts.port, url = url));
+            println!(
+                "{}",
+                crate::t!("serve-port-taken", port = opts.port, url = url)
+            );
         }
         let mut builder = make_builder(url.trim_end_matches('/'))?;
 
@@ -165,9 +168,7 @@ impl Preview {
         let build_thread = std::thread::Builder::new()
             .name("ruche-build".into())
             .spawn(move || rebuilds.run(batches_rx))
-            .map_err(|e| {
-                Error::msg(crate::t!("serve-thread-failed", error = e.to_string()))
-            })?;
+            .map_err(|e| Error::msg(crate::t!("serve-thread-failed", error = e.to_string())))?;
         let server = start_serving(&runtime, listener, shared.clone())?;
         Ok(Preview {
             runtime: Some(runtime),
@@ -262,8 +263,13 @@ fn start_serving(
 ) -> Result<tokio::task::JoinHandle<()>> {
     let _inside = runtime.enter();
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
-    let listener = tokio::net::TcpListener::from_std(listener)
-        .map_err(|e| Error::msg(crate::t!("serve-port-unusable", port = port, error = e.to_string())))?;
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| {
+        Error::msg(crate::t!(
+            "serve-port-unusable",
+            port = port,
+            error = e.to_string()
+        ))
+    })?;
     Ok(runtime.spawn(server::serve(listener, shared)))
 }
 
@@ -289,11 +295,15 @@ fn bind_first_free(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr)> {
     for candidate in port..=last {
         match TcpListener::bind((ip, candidate)) {
             Ok(listener) => {
-                let addr = listener
-                    .local_addr()
-                    .map_err(|e| Error::msg(crate::t!("serve-address-unknown", error = e.to_string())))?;
+                let addr = listener.local_addr().map_err(|e| {
+                    Error::msg(crate::t!("serve-address-unknown", error = e.to_string()))
+                })?;
                 listener.set_nonblocking(true).map_err(|e| {
-                    Error::msg(crate::t!("serve-port-unusable", port = candidate, error = e.to_string()))
+                    Error::msg(crate::t!(
+                        "serve-port-unusable",
+                        port = candidate,
+                        error = e.to_string()
+                    ))
                 })?;
                 return Ok((listener, addr));
             }
@@ -310,9 +320,12 @@ fn bind_first_free(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr)> {
         }
     }
     Err(Error::from(
-        crate::error::Diagnostic::general(crate::t!("serve-ports-taken", first = port, last = last))
-            .hint(crate::t!("serve-ports-taken-hint")),
-
+        crate::error::Diagnostic::general(crate::t!(
+            "serve-ports-taken",
+            first = port,
+            last = last
+        ))
+        .hint(crate::t!("serve-ports-taken-hint")),
     ))
 }
 

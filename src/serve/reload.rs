@@ -49,7 +49,6 @@ pub(crate) fn script() -> String {
     SCRIPT.replacen("/*WORDS*/ {}", &words.to_string(), 1)
 }
 
-
 /// Where the server answers with [`SCRIPT`]; outside the site's path prefix, reserved.
 pub(crate) const SCRIPT_PATH: &str = "/__ruche/livereload.js";
 

@@ -57,7 +57,6 @@ async fn script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         reload::script(),
-
     )
         .into_response()
 }
@@ -196,7 +195,6 @@ fn code_spans(text: &str) -> String {
 }
 
 fn plain(status: StatusCode, text: String) -> Response {
-
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

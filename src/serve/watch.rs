@@ -52,7 +52,6 @@ impl Watcher {
                 for error in errors {
                     let error = error.to_string();
                     eprintln!("{}", crate::t!("serve-watch-error", error = error));
-
                 }
             }
         };

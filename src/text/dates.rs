@@ -56,7 +56,6 @@ pub enum When {
     Zoned(DateTime<FixedOffset>),
 }
 
-
 impl When {
     /// Reads a date as written in the front matter; surrounding spaces are ignored.
     ///
@@ -193,10 +192,19 @@ fn existing_date(s: &str, (y, m, d): (i32, u32, u32)) -> Result<NaiveDate, Strin
         Some(first) => {
             let lang = Lang::from_code(crate::i18n::language());
             let month = format_date(first, lang, DateStyle::Month);
-            crate::t!("date-month-days", month = month, days = days_in_month(first))
+            crate::t!(
+                "date-month-days",
+                month = month,
+                days = days_in_month(first)
+            )
         }
     };
-    Err(crate::t!("date-does-not-exist", date = s, why = why, forms = crate::t!("date-forms")))
+    Err(crate::t!(
+        "date-does-not-exist",
+        date = s,
+        why = why,
+        forms = crate::t!("date-forms")
+    ))
 }
 
 /// The number of days in the month of `first`.
@@ -215,7 +223,11 @@ fn parse_time(s: &str, date: NaiveDate, time: &str) -> Result<When, String> {
     let clock = clock.trim_end();
     let Some(clock_time) = parse_clock(clock) else {
         return Err(if looks_like_clock(clock) {
-            crate::t!("date-no-such-time", date = s, forms = crate::t!("date-forms"))
+            crate::t!(
+                "date-no-such-time",
+                date = s,
+                forms = crate::t!("date-forms")
+            )
         } else {
             unreadable(s)
         });
@@ -282,7 +294,6 @@ fn unreadable(s: &str) -> String {
         Some(iso) => crate::t!("date-day-first", date = s, iso = iso),
         None => crate::t!("date-unreadable", date = s, forms = crate::t!("date-forms")),
     }
-
 }
 
 /// `2025-07-01` for a day-first date such as `01/07/2025` or `1.7.2025`, the usual way to

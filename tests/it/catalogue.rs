@@ -128,8 +128,12 @@ impl Built {
                 run.stderr
             );
         }
-        assert!(run.stderr.contains("hint: "), "no hint:\n{}", run.stderr);
-        assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("conseil : "),
+            "no hint:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("rien n’a été écrit"), "{}", run.stderr);
         assert!(
             self.snapshot == self.site.snapshot(),
             "the previous public/ was changed by a failed build"
@@ -154,33 +158,33 @@ fn an_unclosed_quote_names_the_line_and_asks_for_the_quote() {
             "content/a.md",
             "---\ntitle: \"Bonjour\ndate: 2025-07-01\n---\nTexte.\n",
         )
-        .fails_with(&["content/a.md:2:8", "never closed", "closing quote"]);
+        .fails_with(&["content/a.md:2:8", "jamais fermé", "guillemet fermant"]);
 }
 
 #[test]
 fn an_impossible_date_names_the_line_and_shows_the_format() {
     good_site()
         .with("content/a.md", "---\ntitle: A\ndate: 2025-13-45\n---\n")
-        .fails_with(&["content/a.md:3", "2025-13-45", "YYYY-MM-DD"]);
+        .fails_with(&["content/a.md:3", "2025-13-45", "AAAA-MM-JJ"]);
 }
 
 #[test]
 fn a_list_as_title_names_line_and_column() {
     good_site()
         .with("content/a.md", "---\ntitle: [a, b]\n---\n")
-        .fails_with(&["content/a.md:2:8", "`title`", "a list was given"]);
+        .fails_with(&["content/a.md:2:8", "`title`", "une liste a été donnée"]);
 }
 
 #[test]
 fn tab_indentation_is_named_as_such_even_when_nested() {
     let built = good_site().with("content/a.md", "---\ntitle: A\n\tdate: 2025-01-01\n---\n");
-    built.fails_with(&["content/a.md:3", "tab", "indent with spaces"]);
+    built.fails_with(&["content/a.md:3", "tab", "utilisez des espaces"]);
     built
         .with(
             "content/a.md",
             "---\ntitle: A\nevent:\n\tstart: 2025-01-01\n---\n",
         )
-        .fails_with(&["content/a.md:4", "tab", "indent with spaces"]);
+        .fails_with(&["content/a.md:4", "tab", "utilisez des espaces"]);
 }
 
 #[test]
@@ -190,7 +194,7 @@ fn an_unclosed_front_matter_points_at_its_opening_line() {
             "content/a.md",
             "---\ntitle: A\n\nLe texte, sans fin de l'en-tête.\n",
         )
-        .fails_with(&["content/a.md:1:1", "never closed", "`---`"]);
+        .fails_with(&["content/a.md:1:1", "jamais fermé", "`---`"]);
 }
 
 #[test]
@@ -200,7 +204,10 @@ fn an_unclosed_list_bracket_says_so() {
             "content/a.md",
             "---\ntitle: [Bonjour\ndate: 2025-07-01\n---\n",
         )
-        .fails_with(&["content/a.md:2:8", "a list `[` opened here is never closed"]);
+        .fails_with(&[
+            "content/a.md:2:8",
+            "un crochet `[` ouvert ici n’est jamais fermé",
+        ]);
 }
 
 // Templates ------------------------------------------------------------------------------------
@@ -209,7 +216,7 @@ fn an_unclosed_list_bracket_says_so() {
 fn an_unknown_template_names_the_page_and_the_template() {
     good_site()
         .with("content/a.md", "---\ntitle: A\ntemplate: nope.html\n---\n")
-        .fails_with(&["content/a.md", "`nope.html` does not exist", "templates/"]);
+        .fails_with(&["content/a.md", "`nope.html` n’existe pas", "templates/"]);
 }
 
 #[test]
@@ -226,7 +233,7 @@ fn a_template_syntax_error_names_the_template_line() {
             "templates/page.html",
             "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title </h1>\n{% endblock content %}\n",
         )
-        .fails_with(&["templates/page.html:", "tera syntax"]);
+        .fails_with(&["templates/page.html:", "syntaxe de tera"]);
 }
 
 #[test]
@@ -256,7 +263,7 @@ fn unknown_filters_functions_and_includes_name_each_place() {
             "templates/page.html:3:21: Unknown filter `majuscules`",
             "templates/page.html:4:4: Unknown function `resume`",
             "templates/page.html:4:35: Unknown template `partials/absent.html`",
-            "check the spelling",
+            "vérifiez l’orthographe",
             "3 errors",
         ]);
     good_site()
@@ -310,7 +317,7 @@ fn an_alias_to_the_pages_own_address_names_its_line() {
         )
         .fails_with(&[
             "content/actualites/bonjour.md:3",
-            "`/actualites/bonjour/` is this page's own address",
+            "`/actualites/bonjour/` est l’adresse même de cette page",
             "aliases:",
         ]);
 }
@@ -331,13 +338,13 @@ fn a_broken_internal_link_names_place_and_target() {
 fn a_file_that_is_not_utf8_names_the_first_bad_byte() {
     good_site()
         .with("content/a.md", b"---\ntitle: A\n---\nCaf\xe9 au lait\n")
-        .fails_with(&["content/a.md:4:4", "not UTF-8", "UTF-8"]);
+        .fails_with(&["content/a.md:4:4", "pas du texte UTF-8", "UTF-8"]);
 }
 
 #[test]
 fn an_empty_page_asks_for_a_title_but_an_empty_section_file_is_fine() {
     let built = good_site().with("content/vide.md", "");
-    built.fails_with(&["content/vide.md:1", "no title", "title:"]);
+    built.fails_with(&["content/vide.md:1", "pas de titre", "title:"]);
     let fine = good_site().with("content/rubrique/_index.md", "");
     fine.succeeds();
     assert!(fine.site.has("rubrique/index.html"));
@@ -383,13 +390,16 @@ fn symlink_loops_in_content_are_skipped_with_a_warning_not_followed() {
         "content/b.md",
     ] {
         assert!(
-            run.stderr
-                .contains(&format!("warning: {link}: this is a symbolic link")),
+            run.stderr.contains(&format!(
+                "avertissement: {link}: ceci est un lien symbolique"
+            )),
             "{link}:\n{}",
             run.stderr
         );
     }
-    assert!(run.stderr.contains("hint: copy the file or folder"));
+    assert!(run
+        .stderr
+        .contains("conseil : copiez le fichier ou le dossier"));
     let files: Vec<String> = built.site.snapshot().into_iter().map(|(p, _)| p).collect();
     assert!(
         files
@@ -445,7 +455,7 @@ fn five_thousand_nested_blockquotes_build() {
 fn a_broken_site_yaml_names_its_line() {
     good_site()
         .with("site.yaml", "title: [Test\nbase_url: https://x.org\n")
-        .fails_with(&["site.yaml:1:8", "never closed"]);
+        .fails_with(&["site.yaml:1:8", "jamais fermé"]);
 }
 
 #[test]
@@ -455,7 +465,7 @@ fn an_unknown_site_yaml_key_suggests_the_nearest() {
             "site.yaml",
             "title: T\nbase_url: https://x.org\npaginate: 5\n",
         )
-        .fails_with(&["site.yaml:3", "did you mean `paginate_by`?"]);
+        .fails_with(&["site.yaml:3", "vouliez-vous dire `paginate_by` ?"]);
 }
 
 #[test]
@@ -466,7 +476,7 @@ fn a_taxonomy_named_like_a_path_is_refused_and_nothing_is_written_outside() {
             "title: T\nbase_url: https://x.org\ntaxonomies: [tags, ../dehors]\n",
         )
         .with("content/a.md", "---\ntitle: A\n\"../dehors\": [x]\n---\n");
-    built.fails_with(&["site.yaml:3", "`../dehors`", "taxonomy"]);
+    built.fails_with(&["site.yaml:3", "`../dehors`", "taxonomie"]);
     assert!(!built.site.root().join("dehors").exists());
 }
 

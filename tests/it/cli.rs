@@ -9,7 +9,7 @@ fn the_contract_site_comes_out_at_the_contract_urls() {
     let site = Site::fixture("contract");
     site.run(&["build"])
         .success()
-        .stdout_contains("Built 4 pages, 3 sections");
+        .stdout_contains("Site construit : 4 pages, 3 rubriques");
     for file in [
         "index.html",
         "actualites/index.html",
@@ -108,8 +108,8 @@ fn a_failed_build_leaves_the_previous_public_byte_identical() {
     site.run(&["build"])
         .failure()
         .stderr_contains("content/actualites/casse.md:2:8")
-        .stderr_contains("a list was given")
-        .stderr_contains("nothing was written");
+        .stderr_contains("une liste a été donnée")
+        .stderr_contains("rien n’a été écrit");
     assert_eq!(before, site.snapshot());
 }
 
@@ -121,18 +121,18 @@ fn bad_dates_and_broken_yaml_name_file_line_and_fix() {
         .failure()
         .stderr_contains("content/a.md:3")
         .stderr_contains("2025-13-45")
-        .stderr_contains("YYYY-MM-DD");
+        .stderr_contains("AAAA-MM-JJ");
     Site::new()
         .file("content/a.md", "---\ntitle: \"A\n---\n")
         .run(&["build"])
         .failure()
         .stderr_contains("content/a.md:")
-        .stderr_contains("closing quote");
+        .stderr_contains("guillemet fermant");
     Site::new()
         .file("content/a.md", "---\ntitle: A\nBonjour\n")
         .run(&["build"])
         .failure()
-        .stderr_contains("never closed");
+        .stderr_contains("jamais fermé");
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn unknown_keys_warn_with_a_suggestion_and_strict_makes_them_errors() {
     site.run(&["build"])
         .success()
         .stderr_contains("content/a.md:3")
-        .stderr_contains("did you mean `date`?");
+        .stderr_contains("vouliez-vous dire `date` ?");
     let strict = site.file(
         "site.yaml",
         "title: T\nbase_url: https://x.org\nstrict: true\n",
@@ -161,7 +161,7 @@ fn unknown_keys_warn_with_a_suggestion_and_strict_makes_them_errors() {
     strict
         .run(&["build"])
         .failure()
-        .stderr_contains("did you mean `date`?");
+        .stderr_contains("vouliez-vous dire `date` ?");
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn site_yaml_mistakes_suggest_the_right_key() {
         .run(&["build"])
         .failure()
         .stderr_contains("site.yaml:3")
-        .stderr_contains("did you mean `language`?");
+        .stderr_contains("vouliez-vous dire `language` ?");
 }
 
 #[test]
@@ -426,7 +426,7 @@ fn broken_links_can_be_turned_into_warnings() {
         )
         .run(&["build"])
         .success()
-        .stderr_contains("warning: content/a.md:4:6");
+        .stderr_contains("avertissement: content/a.md:4:6");
 }
 
 #[test]
@@ -451,7 +451,7 @@ fn check_reports_every_problem_at_once_and_writes_nothing() {
         "content/c.md:",
         "`alt`",
         "templates/page.html:2",
-        "5 errors in 4 files: fix the errors before publishing",
+        "5 erreurs dans 4 fichiers : corrigez les erreurs avant de publier",
     ] {
         assert!(
             stderr.contains(expected),
@@ -706,7 +706,7 @@ fn an_event_that_ends_before_it_starts_is_an_error_on_its_line() {
         .run(&["build"])
         .failure()
         .stderr_contains("content/e.md:5")
-        .stderr_contains("ends before it starts");
+        .stderr_contains("se termine avant de commencer");
 }
 
 #[test]

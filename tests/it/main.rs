@@ -13,6 +13,7 @@ mod html_checks;
 mod images;
 mod import;
 mod incremental;
+mod language;
 mod preview;
 mod props;
 mod publish;

@@ -115,3 +115,67 @@ fn the_real_preview_follows_edits_errors_fixes_and_new_pages() {
     );
     assert!(!root.join("public").exists(), "serve never writes public/");
 }
+
+/// The same mistake, on a French site and on an English one: the overlay over the open page
+/// says it in the site's language, hint included, with no word of the other language.
+#[test]
+fn the_overlay_speaks_the_language_of_the_site() {
+    let Some(browser) = Browser::launch_or_skip() else {
+        return;
+    };
+    let cases = [
+        (
+            "fr",
+            [
+                "La dernière modification contient une erreur",
+                "content/a.md, ligne 2, colonne 8",
+                "jamais fermé",
+                "Conseil\u{a0}: une liste",
+            ],
+            "line 2",
+        ),
+        (
+            "en",
+            [
+                "The last change has an error",
+                "content/a.md, line 2, column 8",
+                "never closed",
+                "Hint: a list",
+            ],
+            "ligne",
+        ),
+    ];
+    for (language, said, never) in cases {
+        let site = Site::new()
+            .file(
+                "site.yaml",
+                format!("title: T\nbase_url: https://x.org\nlanguage: {language}\n"),
+            )
+            .file("content/a.md", "---\ntitle: Bonjour\n---\nLe texte.\n");
+        let serve = Serve::start(&site);
+        browser.goto(&format!("{}a/", serve.url));
+        browser.wait_until(
+            "the page",
+            "return (document.querySelector('h1')?.textContent || '').includes('Bonjour')",
+        );
+        std::fs::write(
+            site.root().join("content/a.md"),
+            "---\ntitle: [cassé\n---\n",
+        )
+        .unwrap();
+        let overlay = "const h = document.getElementById('ruche-error-overlay'); \
+                       return h && h.shadowRoot ? h.shadowRoot.textContent : null";
+        let shown = browser.wait_until("the error overlay", overlay);
+        let shown = shown.as_str().unwrap_or_default();
+        for words in said {
+            assert!(
+                shown.contains(words),
+                "{language}: {words:?} missing:\n{shown}"
+            );
+        }
+        assert!(
+            !shown.contains(never),
+            "{language}: {never:?} shown:\n{shown}"
+        );
+    }
+}

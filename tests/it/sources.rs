@@ -111,7 +111,7 @@ fn a_markdown_file_inside_a_bundle_is_a_warning_not_a_page() {
     site.run(&["check"])
         .success()
         .stderr_contains("content/actualites/visite/notes.md")
-        .stderr_contains("not published");
+        .stderr_contains("n’est pas publié");
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn toml_mistakes_name_the_file_the_line_and_the_fix() {
     site.run(&["build"])
         .failure()
         .stderr_contains("content/b.md")
-        .stderr_contains("no title")
+        .stderr_contains("pas de titre")
         .stderr_contains("title = ");
     let site = Site::new().file("content/c.md", "+++\ntitle = [\"A\"\n+++\nTexte.\n");
     site.run(&["build"])
@@ -217,7 +217,7 @@ fn shortcodes_are_shown_as_written_with_a_warning_naming_the_line() {
     site.run(&["build"])
         .success()
         .stderr_contains("content/a.md:6:1")
-        .stderr_contains("Hugo shortcode");
+        .stderr_contains("shortcode Hugo");
     let html = site.public("a/index.html");
     assert!(
         html.contains("{{&lt; youtube &quot;dQw4&quot; &gt;}}"),
@@ -283,7 +283,7 @@ fn a_site_without_a_theme_folder_gets_the_built_in_default_theme() {
     other
         .run(&["build"])
         .failure()
-        .stderr_contains("the theme `maison` was not found");
+        .stderr_contains("le thème `maison` est introuvable");
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn a_page_dated_after_today_is_scheduled_until_its_day() {
         );
     site.run(&["build"])
         .success()
-        .stdout_contains("content/actualites/demain.md goes live on 2999-06-01");
+        .stdout_contains("content/actualites/demain.md sera en ligne le 1er juin 2999");
     assert!(!site.has("actualites/demain/index.html"));
     for (_, bytes) in site.snapshot() {
         assert!(
@@ -314,7 +314,7 @@ fn a_page_dated_after_today_is_scheduled_until_its_day() {
     site.run(&["check"])
         .success()
         .stderr_contains("content/actualites/demain.md")
-        .stderr_contains("scheduled");
+        .stderr_contains("programmée");
     site.run(&["build", "--future"]).success();
     let page = site.public("actualites/demain/index.html");
     assert!(
@@ -360,17 +360,20 @@ fn check_reports_errors_and_warnings_together_grouped_and_as_json() {
     assert!(stderr.contains("content/casse.md:2"), "{stderr}");
     assert!(stderr.contains("templates/page.html:2"), "{stderr}");
     assert!(
-        stderr.contains("── 8 × warning: `…` is not a known front matter key"),
+        stderr.contains("── 8 × avertissement : `…` n’est pas une clé d’en-tête connue"),
         "{stderr}"
     );
-    assert!(stderr.contains("… and 5 more like these"), "{stderr}");
+    assert!(stderr.contains("… et 5 autres du même genre"), "{stderr}");
     assert!(
-        stderr.contains("2 errors and 8 warnings in 10 files"),
+        stderr.contains("2 erreurs et 8 avertissements dans 10 fichiers"),
         "{stderr}"
     );
     let verbose = site.run(&["check", "--verbose"]).failure();
     assert_eq!(
-        verbose.stderr().matches("`couleur` is not a known").count(),
+        verbose
+            .stderr()
+            .matches("`couleur` n’est pas une clé")
+            .count(),
         8
     );
     let json = site.run(&["check", "--format", "json"]).failure();
@@ -399,9 +402,9 @@ fn links_to_a_page_that_could_not_be_read_are_said_once_with_its_error() {
         );
     let run = site.run(&["check"]).failure();
     let stderr = run.stderr();
-    assert!(!stderr.contains("which does not exist"), "{stderr}");
+    assert!(!stderr.contains("qui n’existe pas"), "{stderr}");
     assert_eq!(
-        stderr.matches("2 links from other pages lead here").count(),
+        stderr.matches("2 liens d’autres pages mènent ici").count(),
         1,
         "{stderr}"
     );
@@ -427,12 +430,12 @@ fn the_editorial_lint_warns_in_check_only_where_a_rule_is_broken() {
     let run = site.run(&["check", "--verbose"]).success();
     let stderr = run.stderr();
     for expected in [
-        "content/mauvais.md:2:1: this title has",
-        "content/mauvais.md:7:1: this heading of level 4 comes after one of level 1",
-        "content/mauvais.md:9:20: the text of this link, « cliquez ici »",
-        "content/mauvais.md:10:6: the text of this link, « https://x.org/q »",
-        "content/mauvais.md:14:1: a second heading of level 1",
-        "content/mauvais.md:5:1: this article has no `description` and no `<!-- more -->`",
+        "content/mauvais.md:2:1: ce titre compte",
+        "content/mauvais.md:7:1: cet intertitre de niveau 4 suit un intertitre de niveau 1",
+        "content/mauvais.md:9:20: le texte de ce lien, `cliquez ici`",
+        "content/mauvais.md:10:6: le texte de ce lien, `https://x.org/q`",
+        "content/mauvais.md:14:1: un deuxième titre de niveau 1",
+        "content/mauvais.md:5:1: cet article n’a ni `description` ni `<!-- more -->`",
     ] {
         assert!(stderr.contains(expected), "lacks {expected:?}:\n{stderr}");
     }

@@ -46,7 +46,7 @@ fn an_error_in_a_cached_fragment_names_the_call_and_the_fragment() {
     let err = run.stderr();
     for words in [
         "templates/page.html:1:",
-        "`fragment.html` failed",
+        "`fragment.html` a échoué",
         "Field `nope` is not defined",
         "fragment.html:1:9",
         "content/actualites/bonjour.md",
