@@ -1,6 +1,6 @@
 # Ce que dit `ruche import` : ses erreurs, les points à reprendre à la main, le rapport écrit
-# dans IMPORT.md et sa dernière ligne. Les valeurs entre accents graves sont les
-# particularités d’un message : `ruche check` regroupe les messages qui ne diffèrent que par elles.
+# dans IMPORT.md et sa dernière ligne. Les valeurs entre accents graves sont les particularités
+# d’un message : `ruche check` regroupe les messages qui ne diffèrent que par elles.
 
 ## La source
 

@@ -7,9 +7,9 @@
 //! 2. read it into a [`model::Source`] ([`read`]: first its settings, which decide the new
 //!    site's language, then with [`wordpress`], [`jekyll`], [`folders`] its sections and
 //!    pages, with front matter in ruche's keys ([`front`]) and old addresses ([`permalink`]));
-//! 3. write the site ([`write`](mod@write)): bodies converted ([`body`], [`wphtml`]), images copied next
-//!    to their pages ([`media`]), addresses made unique and old ones kept as `aliases`
-//!    ([`place`]);
+//! 3. write the site ([`write`](mod@write)): bodies converted ([`body`], [`wphtml`]), images
+//!    copied next to their pages ([`media`]), addresses made unique and old ones kept as
+//!    `aliases` ([`place`]);
 //! 4. the report, in the site's language, returned and written to `DIR/IMPORT.md`.
 //!
 //! What the import says comes from `i18n/<language>/import.ftl`: in the process's language
