@@ -58,14 +58,11 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += l.len();
     }
-    Err(Diagnostic::error(
-        file,
-        format!("the front matter opened on line 1 with `{fence}` is never closed"),
+    Err(
+        Diagnostic::error(file, crate::t!("import-front-unclosed", fence = fence))
+            .at(1, 1)
+            .hint(crate::t!("import-front-unclosed-hint", fence = fence)),
     )
-    .at(1, 1)
-    .hint(format!(
-        "add a `{fence}` line after the last key of the front matter"
-    )))
 }
 
 fn parse_yaml(file: &Path, text: &str, raw: &str) -> Result<Map<String, Value>, Diagnostic> {
@@ -76,13 +73,10 @@ fn parse_yaml(file: &Path, text: &str, raw: &str) -> Result<Map<String, Value>, 
         source: &source,
         line_offset: 1,
     };
-    match yaml.parse_value("fix the front matter in the source, then import again")? {
+    match yaml.parse_value(&crate::t!("import-front-fix-hint"))? {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
-        _ => Err(
-            Diagnostic::error(file, "the front matter is not a list of `key: value` lines")
-                .at(2, 1),
-        ),
+        _ => Err(Diagnostic::error(file, crate::t!("import-front-not-keys")).at(2, 1)),
     }
 }
 
@@ -96,12 +90,12 @@ fn parse_toml(file: &Path, raw: &str) -> Result<Map<String, Value>, Diagnostic> 
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 (line, column)
             });
-            Err(Diagnostic::error(
-                file,
-                format!("the TOML front matter cannot be read: {}", e.message()),
+            let reason = e.message();
+            Err(
+                Diagnostic::error(file, crate::t!("import-front-toml", reason = reason))
+                    .at(line + 1, column)
+                    .hint(crate::t!("import-front-fix-hint")),
             )
-            .at(line + 1, column)
-            .hint("fix the front matter in the source, then import again"))
         }
     }
 }

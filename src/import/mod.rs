@@ -4,16 +4,35 @@
 //! bare folder of Markdown posts. Out: a ruche site folder that builds as is, and a
 //! [`report`]. The steps:
 //! 1. [`detect`] the source's kind (or take `--from`);
-//! 2. read it into a [`model::Source`] ([`wordpress`], [`jekyll`], [`folders`]): settings,
-//!    sections, pages with front matter in ruche's keys ([`front`]) and old addresses
-//!    ([`permalink`]);
-//! 3. write the site ([`write`]): bodies converted ([`body`], [`wphtml`]), images copied next
-//!    to their pages ([`media`]), addresses made unique and old ones kept as `aliases`
-//!    ([`place`]);
+//! 2. read it into a [`model::Source`] ([`read`]: first its settings, which decide the new
+//!    site's language, then with [`wordpress`], [`jekyll`], [`folders`] its sections and
+//!    pages, with front matter in ruche's keys ([`front`]) and old addresses ([`permalink`]));
+//! 3. write the site ([`write`](mod@write)): bodies converted ([`body`], [`wphtml`]), images
+//!    copied next to their pages ([`media`]), addresses made unique and old ones kept as
+//!    `aliases` ([`place`]);
 //! 4. the report, in the site's language, returned and written to `DIR/IMPORT.md`.
+//!
+//! What the import says comes from `i18n/<language>/import.ftl`: in the process's language
+//! (the system's) until the source's settings are read, in the new site's language from then
+//! on. [`import`] makes the site's language the process's, so that the command's errors and
+//! last lines are in it; the report and the closing line are written in it explicitly, so that
+//! they never depend on what another thread of the process chose.
 //!
 //! The source is only ever read. Nothing is written before the source has been read, and
 //! nothing is written at all when it holds nothing to import.
+
+/// A message in the language `lang` (the new site's), whatever the process's:
+/// `site_t!("import-closing", lang, pages = 3)`. The id is checked by the catalogue test
+/// like any `t!`.
+macro_rules! site_t {
+    ($id:literal, $lang:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::text_for(
+            $lang,
+            $id,
+            &[$((stringify!($name), $crate::i18n::Arg::arg(&$value))),*],
+        )
+    };
+}
 
 pub mod body;
 pub mod folders;
@@ -23,6 +42,7 @@ pub mod media;
 pub mod model;
 pub mod permalink;
 pub mod place;
+pub mod read;
 pub mod report;
 pub mod wordpress;
 pub mod wphtml;
@@ -31,7 +51,6 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Result};
-use model::Source;
 use report::{Counts, Note};
 
 /// The kinds of source `ruche import` reads.
@@ -129,49 +148,50 @@ pub fn detect(path: &Path) -> Option<Format> {
     any_markdown.then_some(Format::Folder)
 }
 
-/// Imports `opts.source` into the new site `opts.dest`.
+/// Imports `opts.source` into the new site `opts.dest`, as `ruche import` does: once the new
+/// site's language is known, it becomes the language of every later message of the process.
 pub fn import(opts: &Options) -> Result<Imported> {
+    let (format, settings) = start(opts)?;
+    crate::i18n::set_language(&settings.language);
+    finish(format, settings, opts)
+}
+
+/// [`import`] without changing the process's language, for a caller that is not the command
+/// (tests, running side by side in one process): the report and the closing line are in the
+/// site's language all the same.
+pub fn import_keeping_language(opts: &Options) -> Result<Imported> {
+    let (format, settings) = start(opts)?;
+    finish(format, settings, opts)
+}
+
+/// The source's kind and settings, once it is known that it can be imported where asked.
+fn start(opts: &Options) -> Result<(Format, read::Settings)> {
     let format = opts
         .from
         .or_else(|| detect(&opts.source))
         .ok_or_else(|| unknown(&opts.source))?;
     refuse_inside(&opts.source, &opts.dest)?;
-    let mut src = read(format, opts)?;
-    let language = language_of(src.language.as_deref());
-    let french = language.starts_with("fr");
+    Ok((format, read::settings(format, opts)))
+}
+
+/// Reads the pages, then writes the site with its report; an error when the source holds
+/// nothing to import.
+fn finish(format: Format, settings: read::Settings, opts: &Options) -> Result<Imported> {
+    let language = settings.language.clone();
+    let mut src = settings.read_pages(opts)?;
+    let lang = language.as_str();
     if src.docs.is_empty() {
-        let mut d = Diagnostic::error(
-            &opts.source,
-            report::nothing_found(french, &opts.source.display().to_string()),
-        )
-        .hint(report::nothing_found_hint(french));
-        if let Some(first) = src.notes.first() {
-            d.message = format!(
-                "{} ({}: {})",
-                d.message,
-                first.file,
-                report::sentence(&first.what, french)
-            );
-        }
-        return Err(d.into());
+        return Err(nothing_found(&opts.source, src.notes.first(), lang));
     }
     src.language = Some(language.clone());
     crate::scaffold::skeleton(&opts.dest, opts.force)?;
     let mut notes = std::mem::take(&mut src.notes);
-    let counts = write::write(src, &opts.dest, &language, &mut notes)?;
-    let text = report::render(
-        french,
-        &format!("{} ({})", format.name(), opts.source.display()),
-        &counts,
-        &notes,
-    );
+    let counts = write::write(src, &opts.dest, lang, &mut notes)?;
+    let from = format!("{} ({})", format.name(), opts.source.display());
+    let text = report::render(lang, &from, &counts, &notes);
     crate::fsx::write(&opts.dest.join("IMPORT.md"), &text)?;
-    let closing = report::closing(
-        french,
-        &opts.dest.display().to_string(),
-        counts.pages,
-        notes.len(),
-    );
+    let dir = opts.dest.display().to_string();
+    let closing = report::closing(lang, &dir, counts.pages, notes.len());
     Ok(Imported {
         format,
         counts,
@@ -181,14 +201,33 @@ pub fn import(opts: &Options) -> Result<Imported> {
     })
 }
 
+/// The error for a source with nothing to import, in the site's language `lang`, with the
+/// first problem met (often the reason, e.g. a broken export).
+fn nothing_found(source: &Path, first: Option<&Note>, lang: &str) -> crate::Error {
+    let mut message = site_t!("import-nothing-found", lang, source = source);
+    if let Some(first) = first {
+        let note = report::sentence(&first.what, lang);
+        message = site_t!(
+            "import-nothing-found-because",
+            lang,
+            message = message,
+            file = first.file,
+            note = note
+        );
+    }
+    Diagnostic::error(source, message)
+        .hint(site_t!("import-nothing-found-hint", lang))
+        .into()
+}
+
 fn unknown(source: &Path) -> crate::Error {
     let message = if source.exists() {
-        format!("`{}` is not a WordPress export (.xml) nor a Hugo, Jekyll or Zola site, and holds no Markdown file", source.display())
+        crate::t!("import-not-a-source", source = source)
     } else {
-        format!("`{}` does not exist", source.display())
+        crate::t!("import-source-missing", source = source)
     };
     Diagnostic::error(source, message)
-        .hint("give a WordPress export (.xml) or the root folder of a site; `--from wordpress|hugo|jekyll|zola|folder` forces the kind")
+        .hint(crate::t!("import-source-hint"))
         .into()
 }
 
@@ -197,157 +236,9 @@ fn refuse_inside(source: &Path, dest: &Path) -> Result<()> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (source, dest) = (abs(source), abs(dest));
     if source.is_dir() && dest.starts_with(&source) {
-        return Err(Diagnostic::error(
-            &dest,
-            "the new site would be written inside the source, which `ruche import` never modifies",
-        )
-        .hint("choose a folder outside the source, such as `../mon-site`")
-        .into());
+        return Err(Diagnostic::error(&dest, crate::t!("import-inside-source"))
+            .hint(crate::t!("import-inside-source-hint"))
+            .into());
     }
     Ok(())
-}
-
-/// The language code of the new site: the source's (`fr-FR` → `fr-FR`, `en_US` → `en-US`),
-/// else ruche's default, `fr`.
-fn language_of(raw: Option<&str>) -> String {
-    let code = raw.unwrap_or("fr").trim().replace('_', "-");
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or("").to_ascii_lowercase();
-    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
-        return "fr".into();
-    }
-    match parts
-        .next()
-        .filter(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
-    {
-        Some(region) => format!("{primary}-{}", region.to_ascii_uppercase()),
-        None => primary,
-    }
-}
-
-/// The section that holds the posts of a site in `language`.
-fn posts_section(language: &str) -> &'static str {
-    if language.starts_with("fr") {
-        "actualites"
-    } else {
-        "news"
-    }
-}
-
-/// Reads the source; a source that cannot be opened at all is an error.
-fn read(format: Format, opts: &Options) -> Result<Source> {
-    let root = opts.source.as_path();
-    let mut src = Source::default();
-    match format {
-        Format::Wordpress => {
-            let language = peek_wxr_language(root);
-            let section = posts_section(&language_of(language.as_deref()));
-            wordpress::read(
-                root,
-                opts.uploads.as_deref(),
-                section,
-                &language_of(language.as_deref()),
-                &mut src,
-            )
-            .map_err(|e| crate::Error::io(root, e))?;
-        }
-        Format::Jekyll => {
-            let pattern = jekyll::settings(root, &mut src);
-            let pattern = opts.permalink.clone().unwrap_or(pattern);
-            let fallback = posts_section(&language_of(src.language.as_deref()));
-            let section = jekyll::section_of(&pattern, fallback);
-            jekyll::read(root, &pattern, &section, &mut src);
-            src.static_dirs.push(root.to_path_buf());
-        }
-        Format::Hugo | Format::Zola | Format::Folder => read_folder(format, root, opts, &mut src),
-    }
-    Ok(src)
-}
-
-fn read_folder(format: Format, root: &Path, opts: &Options, src: &mut Source) {
-    let mut permalinks = serde_json::Map::new();
-    let flavour = match format {
-        Format::Hugo => {
-            hugo_settings(root, src, &mut permalinks);
-            folders::Flavour::Hugo
-        }
-        Format::Zola => {
-            zola_settings(root, src);
-            folders::Flavour::Zola
-        }
-        _ => folders::Flavour::Folder,
-    };
-    let fallback = posts_section(&language_of(src.language.as_deref()));
-    let section = match &opts.permalink {
-        Some(p) => jekyll::section_of(p, fallback),
-        None => fallback.to_string(),
-    };
-    let rules = folders::Rules {
-        flavour,
-        posts_section: &section,
-        pattern: opts.permalink.as_deref(),
-        permalinks,
-    };
-    folders::read(root, &rules, src);
-    src.static_dirs.push(root.join("static"));
-    if flavour == folders::Flavour::Folder {
-        src.static_dirs.push(root.to_path_buf());
-    }
-}
-
-fn hugo_settings(
-    root: &Path,
-    src: &mut Source,
-    permalinks: &mut serde_json::Map<String, serde_json::Value>,
-) {
-    let file = ["hugo.toml", "hugo.yaml", "config.toml", "config.yaml"]
-        .iter()
-        .map(|f| root.join(f))
-        .find(|p| p.is_file());
-    let Some(config) = file.and_then(|f| folders::read_config(&f, &mut src.notes)) else {
-        return;
-    };
-    let t = |k: &str| folders::text(&config, k);
-    src.title = t("title");
-    src.base_url = t("baseURL").or_else(|| t("baseurl"));
-    src.language = t("languageCode").or_else(|| t("defaultContentLanguage"));
-    src.description = config
-        .get("params")
-        .and_then(|p| p.get("description"))
-        .and_then(|d| d.as_str())
-        .map(str::to_string);
-    if let Some(serde_json::Value::Object(map)) = config.get("permalinks") {
-        match map.get("page") {
-            Some(serde_json::Value::Object(page)) => permalinks.extend(page.clone()),
-            _ => permalinks.extend(map.clone()),
-        }
-    }
-}
-
-fn zola_settings(root: &Path, src: &mut Source) {
-    let file = ["zola.toml", "config.toml"]
-        .iter()
-        .map(|f| root.join(f))
-        .find(|p| p.is_file());
-    let Some(config) = file.and_then(|f| folders::read_config(&f, &mut src.notes)) else {
-        return;
-    };
-    src.title = folders::text(&config, "title");
-    src.base_url = folders::text(&config, "base_url");
-    src.language = folders::text(&config, "default_language");
-    src.description = folders::text(&config, "description");
-}
-
-/// The `<language>` of an export, read from its first lines, so that the posts' section and
-/// the players' titles are in the site's language from the first item on.
-fn peek_wxr_language(file: &Path) -> Option<String> {
-    use std::io::Read;
-    let mut head = vec![0; 64 * 1024];
-    let n = std::fs::File::open(file)
-        .and_then(|mut f| f.read(&mut head))
-        .ok()?;
-    let head = String::from_utf8_lossy(&head[..n]);
-    let start = head.find("<language>")? + "<language>".len();
-    let end = head[start..].find("</language>")? + start;
-    Some(head[start..end].trim().to_string())
 }

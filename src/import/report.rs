@@ -1,9 +1,9 @@
 //! The import's report: counts per kind and every place that needs a person.
 //!
 //! In: the [`Note`]s gathered by the readers and the writer, and the [`Counts`]. Out: a
-//! Markdown text, printed by the command and written to `IMPORT.md`, in French for a French
-//! site and in English otherwise. Every sentence of the report is in this file, both
-//! languages side by side, so that they can move into a message catalogue as they are.
+//! Markdown text, printed by the command and written to `IMPORT.md`, in the new site's
+//! language whatever the language of the process (the report belongs to the site). The
+//! sentences are the `import-…` messages of `i18n/<language>/import.ftl`.
 
 use std::fmt::Write;
 
@@ -69,109 +69,117 @@ pub struct Counts {
     pub converted: usize,
 }
 
-/// The report's text, in French when `french`.
-pub fn render(french: bool, from: &str, counts: &Counts, notes: &[Note]) -> String {
+/// The report's text, in the site's language `lang`.
+pub fn render(lang: &str, from: &str, counts: &Counts, notes: &[Note]) -> String {
     let mut out = String::new();
-    let t = |fr: &'static str, en: &'static str| if french { fr } else { en };
-    let _ = writeln!(out, "# {}\n", t("Rapport d'import", "Import report"));
-    let _ = writeln!(out, "{} {from}.\n", t("Importé depuis", "Imported from"));
+    let _ = writeln!(out, "# {}\n", site_t!("import-report-title", lang));
+    let _ = writeln!(
+        out,
+        "{}\n",
+        site_t!("import-report-from", lang, from = from)
+    );
     let rows = [
-        (t("pages", "pages"), counts.pages),
-        (t("dont brouillons", "of which drafts"), counts.drafts),
-        (t("rubriques", "sections"), counts.sections),
-        (
-            t("fichiers copiés (images…)", "files copied (images…)"),
-            counts.files,
-        ),
-        (
-            t("anciennes adresses gardées", "old addresses kept"),
-            counts.aliases,
-        ),
-        (t("balises converties", "tags converted"), counts.converted),
+        site_t!("import-report-pages", lang, count = counts.pages),
+        site_t!("import-report-drafts", lang, count = counts.drafts),
+        site_t!("import-report-sections", lang, count = counts.sections),
+        site_t!("import-report-files", lang, count = counts.files),
+        site_t!("import-report-aliases", lang, count = counts.aliases),
+        site_t!("import-report-converted", lang, count = counts.converted),
     ];
-    for (label, n) in rows {
-        let colon = if french { " :" } else { ":" };
-        let _ = writeln!(out, "- {label}{colon} {n}");
+    for row in rows {
+        let _ = writeln!(out, "- {row}");
     }
     let _ = writeln!(out);
     if notes.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            t("Rien à reprendre à la main.", "Nothing needs a person.")
-        );
+        let _ = writeln!(out, "{}", site_t!("import-report-nothing", lang));
         return out;
     }
-    let _ = writeln!(
-        out,
-        "## {} ({})\n",
-        t("À reprendre à la main", "Needs a person"),
-        notes.len()
-    );
+    let needs = site_t!("import-report-needs", lang, count = notes.len());
+    let _ = writeln!(out, "## {needs}\n");
     for note in notes {
         let place = if note.line > 0 {
             format!("{}:{}", note.file, note.line)
         } else {
             note.file.clone()
         };
-        let colon = if french { " :" } else { ":" };
-        let _ = writeln!(out, "- `{place}`{colon} {}", sentence(&note.what, french));
+        let what = sentence(&note.what, lang);
+        let _ = writeln!(
+            out,
+            "- {}",
+            site_t!("import-report-note", lang, place = place, what = what)
+        );
     }
     out
 }
 
-/// What to do, in one sentence.
-pub fn sentence(what: &What, french: bool) -> String {
+/// What to do, in one sentence in the site's language `lang`.
+pub fn sentence(what: &What, lang: &str) -> String {
+    // A piece of the source shown between backticks: a backtick inside would end it early.
     let code = |s: &str| s.replace('`', "'").chars().take(80).collect::<String>();
-    match (what, french) {
-        (What::Unreadable(why), true) => format!("non importé, illisible ({why}) ; corrigez la source puis relancez l'import, ou recopiez-le à la main"),
-        (What::Unreadable(why), false) => format!("not imported, unreadable ({why}); fix the source and import again, or copy it by hand"),
-        (What::BadDate(d), true) => format!("date illisible « {d} », gardée sous `extra.date` ; écrivez-la `AAAA-MM-JJ` dans `date:`"),
-        (What::BadDate(d), false) => format!("unreadable date \"{d}\", kept under `extra.date`; write it as `YYYY-MM-DD` in `date:`"),
-        (What::Template(s), true) => format!("balise sans équivalent laissée telle quelle `{}` : remplacez-la par du Markdown ou supprimez-la", code(s)),
-        (What::Template(s), false) => format!("tag with no ruche equivalent left as written `{}`: replace it with Markdown or remove it", code(s)),
-        (What::MissingImage(s), true) => format!("image introuvable `{}`, changée en lien : ajoutez le fichier à côté de la page et remettez `![…](…)`", code(s)),
-        (What::MissingImage(s), false) => format!("image not found `{}`, turned into a link: put the file next to the page and write `![…](…)` again", code(s)),
-        (What::MissingUpload(s), true) => format!("fichier absent du dossier uploads `{}`, l'ancienne adresse est gardée : donnez `--uploads` avec ce fichier, ou copiez-le à côté de la page", code(s)),
-        (What::MissingUpload(s), false) => format!("file not in the uploads folder `{}`, its old address is kept: give `--uploads` with that file, or copy it next to the page", code(s)),
-        (What::UnresolvedLink(s), true) => format!("lien vers une page non importée `{}`, laissé tel quel : pointez-le vers une page du site (`@/rubrique/page.md`) ou une adresse complète", code(s)),
-        (What::UnresolvedLink(s), false) => format!("link to a page that was not imported `{}`, left as written: point it at a page of the site (`@/section/page.md`) or a full address", code(s)),
-        (What::LinkToDraft(s), true) => format!("lien vers un brouillon `{}`, laissé tel quel : remettez le lien (`@/rubrique/page.md`) quand le brouillon sera publié", code(s)),
-        (What::LinkToDraft(s), false) => format!("link to a draft `{}`, left as written: link it again (`@/section/page.md`) once the draft is published", code(s)),
-        (What::AddressTaken(s), true) => format!("l'ancienne adresse `{}` est déjà celle d'une autre page : elle n'est pas gardée ici", code(s)),
-        (What::AddressTaken(s), false) => format!("the old address `{}` already belongs to another page: it is not kept here", code(s)),
-        (What::Renamed(s), true) => format!("une autre page avait déjà l'adresse `{}` : celle-ci a été renommée, vérifiez son adresse", code(s)),
-        (What::Renamed(s), false) => format!("another page already had the address `{}`: this one was renamed, check its address", code(s)),
+    match what {
+        What::Unreadable(why) => site_t!("import-note-unreadable", lang, reason = why),
+        What::BadDate(d) => site_t!("import-note-bad-date", lang, date = d),
+        What::Template(s) => site_t!("import-note-template", lang, code = code(s)),
+        What::MissingImage(s) => site_t!("import-note-missing-image", lang, code = code(s)),
+        What::MissingUpload(s) => site_t!("import-note-missing-upload", lang, code = code(s)),
+        What::UnresolvedLink(s) => site_t!("import-note-unresolved-link", lang, code = code(s)),
+        What::LinkToDraft(s) => site_t!("import-note-link-to-draft", lang, code = code(s)),
+        What::AddressTaken(s) => site_t!("import-note-address-taken", lang, code = code(s)),
+        What::Renamed(s) => site_t!("import-note-renamed", lang, code = code(s)),
     }
 }
 
-/// The sentence the command ends with: where the report is, and whether anything needs a
-/// person.
-pub fn closing(french: bool, dir: &str, pages: usize, notes: usize) -> String {
-    let s = |n: usize| if n > 1 { "s" } else { "" };
-    if french {
-        let (p, n) = (s(pages), s(notes));
-        format!("{pages} page{p} importée{p} dans {dir} ; {notes} point{n} à reprendre (voir {dir}/IMPORT.md). Ensuite : `ruche serve --root {dir}`.")
-    } else {
-        let (p, n) = (s(pages), if notes == 1 { " needs" } else { "s need" });
-        format!("{pages} page{p} imported into {dir}; {notes} place{n} a person (see {dir}/IMPORT.md). Next: `ruche serve --root {dir}`.")
-    }
+/// The sentence the command ends with, in the site's language `lang`: where the report is,
+/// and whether anything needs a person.
+pub fn closing(lang: &str, dir: &str, pages: usize, notes: usize) -> String {
+    site_t!(
+        "import-closing",
+        lang,
+        dir = dir,
+        pages = pages,
+        notes = notes
+    )
 }
 
-/// The message when nothing usable was found in the source.
-pub fn nothing_found(french: bool, source: &str) -> String {
-    if french {
-        format!("rien d'importable dans `{source}` : ni article Markdown, ni élément d'export WordPress lisible")
-    } else {
-        format!("nothing to import in `{source}`: no Markdown post and no readable WordPress export item")
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The hint that goes with [`nothing_found`].
-pub fn nothing_found_hint(french: bool) -> &'static str {
-    if french {
-        "donnez un fichier d'export WordPress (.xml) ou le dossier racine d'un site Hugo, Jekyll ou Zola ; `--from` force le format"
-    } else {
-        "give a WordPress export (.xml) or the root folder of a Hugo, Jekyll or Zola site; `--from` forces the format"
+    #[test]
+    fn the_closing_line_counts_in_each_language() {
+        assert_eq!(
+            closing("en", "site", 1, 1),
+            "1 page imported into site; 1 place needs a person (see site/IMPORT.md). Next: `ruche serve --root site`."
+        );
+        assert_eq!(
+            closing("en-GB", "site", 3, 0),
+            "3 pages imported into site; 0 places need a person (see site/IMPORT.md). Next: `ruche serve --root site`."
+        );
+        assert_eq!(
+            closing("fr-FR", "site", 1, 2),
+            "1 page importée dans site ; 2 points à reprendre (voir site/IMPORT.md). Ensuite : `ruche serve --root site`."
+        );
+    }
+
+    #[test]
+    fn the_report_is_in_the_sites_language_whatever_the_process_speaks() {
+        let counts = Counts {
+            pages: 2,
+            drafts: 1,
+            ..Counts::default()
+        };
+        let notes = [Note::new("a.md", 3, What::Template("{% x `y` %}".into()))];
+        let fr = render("fr-FR", "Hugo (src)", &counts, &notes);
+        assert!(fr.starts_with("# Rapport d’import\n\nImporté depuis Hugo (src).\n\n- pages : 2\n- dont brouillons : 1\n"), "{fr}");
+        assert!(fr.contains("\n## À reprendre à la main (1)\n\n- `a.md:3` : balise sans équivalent laissée telle quelle `{% x 'y' %}` : remplacez-la"), "{fr}");
+        let en = render("en", "Hugo (src)", &counts, &[]);
+        assert!(
+            en.starts_with("# Import report\n\nImported from Hugo (src).\n\n- pages: 2\n"),
+            "{en}"
+        );
+        assert!(
+            en.ends_with("- tags converted: 0\n\nNothing needs a person.\n"),
+            "{en}"
+        );
     }
 }

@@ -87,7 +87,9 @@ pub fn read(
                     .map(|i| i.get("title").to_string())
                     .filter(|t| !t.is_empty());
                 let why = match title {
-                    Some(t) => format!("{e} (item « {t} »)"),
+                    Some(t) => {
+                        crate::t!("import-unreadable-item", reason = e.to_string(), title = t)
+                    }
                     None => e.to_string(),
                 };
                 ctx.notes

@@ -30,7 +30,8 @@ fn options(source: PathBuf, dest: &Path) -> Options {
 fn import_into(mut opts: Options) -> (tempfile::TempDir, Imported) {
     let dir = tempfile::tempdir().unwrap();
     opts.dest = dir.path().join("site");
-    let imported = import::import(&opts).unwrap_or_else(|e| panic!("import failed: {e}"));
+    let imported =
+        import::import_keeping_language(&opts).unwrap_or_else(|e| panic!("import failed: {e}"));
     (dir, imported)
 }
 
@@ -143,7 +144,7 @@ fn a_wordpress_export_becomes_pages_with_covers_captions_and_videos() {
     // The report is French, like the site, and lists what needs a person.
     let report = read(&root, "IMPORT.md");
     assert_eq!(report, imported.report);
-    assert!(report.contains("# Rapport d'import"), "{report}");
+    assert!(report.starts_with("# Rapport d’import\n"), "{report}");
     assert!(
         report.contains("content/actualites/2024-06-21-photos-fete.md:14")
             && report.contains("gallery"),
@@ -365,29 +366,99 @@ fn nothing_to_import_is_an_error_that_writes_nothing() {
     std::fs::create_dir_all(&empty).unwrap();
     std::fs::write(empty.join("notes.txt"), "rien").unwrap();
     let dest = dir.path().join("site");
-    let err = import::import(&options(empty.clone(), &dest)).unwrap_err();
+    let err = import::import_keeping_language(&options(empty.clone(), &dest)).unwrap_err();
     assert!(err.to_string().contains("vide"), "{err}");
     assert!(!dest.exists());
     let bad = dir.path().join("export.xml");
     std::fs::write(&bad, "<rss><channel><item><title>x</titl").unwrap();
-    let err = import::import(&options(bad, &dest)).unwrap_err();
+    let err = import::import_keeping_language(&options(bad, &dest)).unwrap_err();
     assert!(err.to_string().contains("export.xml"), "{err}");
     assert!(!dest.exists());
-    // The binary says so with exit status 1.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
-        .args(["import", empty.to_str().unwrap(), dest.to_str().unwrap()])
+    // A folder whose only post cannot be read: the binary says so with exit status 1, in the
+    // language of the site it would have made (a bare folder says none: ruche's default,
+    // French), whatever the system's.
+    let broken = dir.path().join("casse");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("a.md"), "---\ntitle: x\n").unwrap();
+    let out = ruche_speaking("en_US.UTF-8")
+        .arg("import")
+        .arg(&broken)
+        .arg(&dest)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("vide"));
+    assert!(!dest.exists());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!(
+        "erreur: {0}: rien d’importable dans `{0}` : ni article Markdown, ni élément d’export WordPress lisible (a.md : non importé, illisible (l’en-tête ouvert en ligne 1 par `---` n’est jamais fermé) ; corrigez la source",
+        broken.display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(
+        stderr.contains("conseil : donnez un fichier d’export WordPress"),
+        "{stderr}"
+    );
+}
+
+/// The binary, on a system whose language is `lang` (a `LANG` value such as `fr_FR.UTF-8`,
+/// with nothing that would take precedence over it).
+fn ruche_speaking(lang: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"));
+    command
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang);
+    command
+}
+
+#[test]
+fn a_source_that_is_no_site_is_refused_in_the_systems_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("photos");
+    std::fs::create_dir_all(&source).unwrap();
+    std::fs::write(source.join("notes.txt"), "rien").unwrap();
+    let dest = dir.path().join("site");
+    // Before the source is known to be a site, no site's language applies: the system's does.
+    let refused = |lang: &str| {
+        let out = ruche_speaking(lang)
+            .arg("import")
+            .arg(&source)
+            .arg(&dest)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{lang}");
+        assert!(!dest.exists(), "{lang}: something was written");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let shown = source.display();
+    let english = refused("en_US.UTF-8");
+    for expected in [
+        format!("error: {shown}: `{shown}` is not a WordPress export (.xml) nor a Hugo, Jekyll or Zola site, and holds no Markdown file\n"),
+        "hint: give a WordPress export (.xml) or the root folder of a site; `--from wordpress|hugo|jekyll|zola|folder` forces the kind\n".into(),
+        "1 error in 1 file: nothing was written.".into(),
+    ] {
+        assert!(english.contains(&expected), "missing {expected:?} in:\n{english}");
+    }
+    let french = refused("fr_FR.UTF-8");
+    for expected in [
+        format!("`{shown}` n’est ni un export WordPress (.xml) ni un site Hugo, Jekyll ou Zola, et ne contient aucun fichier Markdown\n"),
+        "conseil : donnez un fichier d’export WordPress (.xml) ou le dossier racine d’un site ; `--from wordpress|hugo|jekyll|zola|folder` force le format\n".into(),
+        "1 erreur dans 1 fichier : rien n’a été écrit.".into(),
+    ] {
+        assert!(french.contains(&expected), "missing {expected:?} in:\n{french}");
+    }
 }
 
 #[test]
 fn the_site_is_not_written_inside_its_source() {
     let dir = tempfile::tempdir().unwrap();
     support::copy_dir(&fixture("jekyll"), dir.path());
-    let err =
-        import::import(&options(dir.path().to_path_buf(), &dir.path().join("new"))).unwrap_err();
+    let err = import::import_keeping_language(&options(
+        dir.path().to_path_buf(),
+        &dir.path().join("new"),
+    ))
+    .unwrap_err();
     assert!(err.to_string().contains("inside the source"), "{err}");
 }
 
@@ -505,7 +576,7 @@ mod properties {
             let text = format!("<?xml version=\"1.0\"?><rss><channel><title>T</title>{}", pieces.concat());
             std::fs::write(&file, text).unwrap();
             let dest = dir.path().join("site");
-            if import::import(&options(file, &dest)).is_ok() {
+            if import::import_keeping_language(&options(file, &dest)).is_ok() {
                 build(&dest);
             }
         }
@@ -529,7 +600,7 @@ mod properties {
             let dest = dir.path().join("site");
             let mut opts = options(source, &dest);
             opts.permalink = Some("/:year/:month/:title/".into());
-            if import::import(&opts).is_ok() {
+            if import::import_keeping_language(&opts).is_ok() {
                 build(&dest);
             }
         }
@@ -540,7 +611,8 @@ mod properties {
 fn the_command_prints_the_report_and_where_the_site_is() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("journal");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ruche"))
+    // On an English system, the new site's language (the Hugo site's `fr-FR`) wins.
+    let out = ruche_speaking("en_US.UTF-8")
         .args(["import", "--from", "hugo"])
         .arg(fixture("hugo"))
         .arg(&dest)
@@ -552,8 +624,16 @@ fn the_command_prints_the_report_and_where_the_site_is() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(stdout.starts_with("# Rapport d’import\n"), "{stdout}");
+    let shown = dest.display();
     assert!(
-        stdout.contains("# Rapport d'import") && stdout.contains("IMPORT.md"),
+        stdout.contains(&format!(" pages importées dans {shown} ; ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with(&format!(
+            " (voir {shown}/IMPORT.md). Ensuite : `ruche serve --root {shown}`.\n"
+        )),
         "{stdout}"
     );
     assert!(
