@@ -25,8 +25,8 @@ impl Folder {
 
 fn io_fault(path: &Path, e: std::io::Error) -> Fault {
     let what = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        std::io::ErrorKind::PermissionDenied => crate::t!("publish-permission-denied"),
+        std::io::ErrorKind::StorageFull => crate::t!("publish-disk-full"),
         _ => e.to_string(),
     };
     Fault::fatal(what).on(&path.display().to_string())

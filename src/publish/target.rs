@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::t;
+
 /// An SSH or FTP server and the folder on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
@@ -38,26 +40,28 @@ pub enum Target {
 impl Target {
     /// Parses a target URL.
     pub fn parse(text: &str) -> Result<Target, String> {
-        let url = url::Url::parse(text.trim()).map_err(|e| format!("{e}"))?;
+        let url = url::Url::parse(text.trim())
+            .map_err(|e| t!("publish-target-invalid", reason = e.to_string()))?;
         if url.password().is_some() {
-            return Err("it holds a password; ruche never reads one from there".into());
+            return Err(t!("publish-target-password"));
         }
         let scheme = url.scheme();
         if scheme == "file" {
-            return url.to_file_path().map(Target::Folder).map_err(|()| {
-                "a file:// target needs an absolute folder, as file:///srv/www".into()
-            });
+            return url
+                .to_file_path()
+                .map(Target::Folder)
+                .map_err(|()| t!("publish-target-relative-folder"));
         }
         let (default_port, tls) = match scheme {
             "sftp" => (22, false),
             "ftp" => (21, false),
             "ftps" => (21, true),
-            other => return Err(format!("ruche cannot publish over `{other}`")),
+            other => return Err(t!("publish-target-scheme", scheme = other)),
         };
         let host = url
             .host_str()
             .filter(|h| !h.is_empty())
-            .ok_or("it names no host")?;
+            .ok_or_else(|| t!("publish-target-no-host"))?;
         let host = host
             .trim_start_matches('[')
             .trim_end_matches(']')
