@@ -40,8 +40,7 @@ pub enum Target {
 impl Target {
     /// Parses a target URL.
     pub fn parse(text: &str) -> Result<Target, String> {
-        let url = url::Url::parse(text.trim())
-            .map_err(|e| t!("publish-target-invalid", reason = e.to_string()))?;
+        let url = url::Url::parse(text.trim()).map_err(invalid)?;
         if url.password().is_some() {
             return Err(t!("publish-target-password"));
         }
@@ -98,6 +97,17 @@ impl Target {
             Target::Folder(path) => path.display().to_string(),
             Target::Sftp(s) | Target::Ftp(s) => s.host_port(),
         }
+    }
+}
+
+/// Why a text is no URL: the usual mistakes in the user's language, the rest as the URL
+/// parser says them.
+fn invalid(e: url::ParseError) -> String {
+    match e {
+        url::ParseError::RelativeUrlWithoutBase => t!("publish-target-no-scheme"),
+        url::ParseError::EmptyHost => t!("publish-target-no-host"),
+        url::ParseError::InvalidPort => t!("publish-target-port"),
+        other => t!("publish-target-invalid", reason = other.to_string()),
     }
 }
 
@@ -166,6 +176,9 @@ mod tests {
         assert!(err.contains("password"), "{err}");
         assert!(Target::parse("http://h/").is_err());
         assert!(Target::parse("sftp:///nohost").is_err());
-        assert!(Target::parse("www.example.org").is_err());
+        let err = Target::parse("www.example.org").unwrap_err();
+        assert!(err.contains("does not start with"), "{err}");
+        let err = Target::parse("sftp://h:99999/x").unwrap_err();
+        assert!(err.contains("port"), "{err}");
     }
 }
