@@ -52,7 +52,13 @@ impl Remote for Folder {
             return Ok(sizes);
         }
         for entry in walkdir::WalkDir::new(&self.root) {
-            let entry = entry.map_err(|e| Fault::fatal(e.to_string()))?;
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(&self.root).to_path_buf();
+                // A loop of links is no I/O error: walkdir's own sentence names it.
+                let said = e.to_string();
+                e.into_io_error()
+                    .map_or_else(|| Fault::fatal(said), |io| io_fault(&path, io))
+            })?;
             if !entry.file_type().is_file() {
                 continue;
             }
