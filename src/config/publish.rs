@@ -34,8 +34,8 @@ pub(super) fn resolve_publish(root: &Path, raw: RawPublish, yaml: &Yaml) -> Resu
     let has_password = url::Url::parse(raw.to.trim()).is_ok_and(|u| u.password().is_some());
     if has_password {
         return Err(yaml
-            .error_at_key("publish", "`publish.to` holds a password: site.yaml is shared with the repository, so everyone who can read the repository could read it")
-            .hint("remove `:password` from the address; for FTP set RUCHE_PUBLISH_PASSWORD or write it in ~/.netrc, for SFTP use your SSH key (ssh-agent or ~/.ssh/)")
+            .error_at_key("publish", crate::t!("publish-password-in-site"))
+            .hint(crate::t!("publish-password-in-site-hint"))
             .into());
     }
     let key = raw.key.map(|key| match key.strip_prefix("~") {

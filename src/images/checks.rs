@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::{treatment, Images, Prepared, Treatment};
 use crate::content::{Page, Site};
 use crate::error::Diagnostic;
+use crate::t;
 
 /// Heavier than this, a photo is worth a warning: it was probably never meant for the web.
 pub const HEAVY: u64 = 20 * 1024 * 1024;
@@ -121,27 +122,20 @@ fn gather_page(site: &Site, images: &Images, page: &Page) -> Gathered {
         let at = |d: Diagnostic| d.at(n.line, n.column).with_source(page.file.text.clone());
         if says_nothing(n.alt, n.src) {
             let message = if n.alt.trim().is_empty() {
-                format!("the image `{}` has no alt text", n.src)
+                t!("image-no-alt", image = n.src)
             } else {
-                format!(
-                    "the alt text of the image `{}` (`{}`) does not say what it shows",
-                    n.src, n.alt
-                )
+                t!("image-alt-says-nothing", image = n.src, alt = n.alt)
             };
-            out.warnings.push(at(Diagnostic::warning(Diagnostic::error(shown, message)
-                .hint("describe the picture for people who cannot see it: `![Les délégués votent à main levée](vote.jpg)`"))));
+            let warning = Diagnostic::error(shown, message).hint(t!("image-alt-hint"));
+            out.warnings.push(at(warning.warning()));
         }
         let name = n.src.split(['?', '#']).next().unwrap_or("");
         match treatment(name) {
             Treatment::AsIs => continue,
             Treatment::Unshowable => {
-                out.warnings.push(at(Diagnostic::warning(
-                    Diagnostic::error(
-                        shown,
-                        format!("no web browser can show the image `{}`", n.src),
-                    )
-                    .hint("export it as JPEG (photos) or PNG (drawings) and use that file instead"),
-                )));
+                let warning = Diagnostic::error(shown, t!("image-unshowable", image = n.src))
+                    .hint(t!("image-unshowable-hint"));
+                out.warnings.push(at(warning.warning()));
                 continue;
             }
             Treatment::Process => {}
@@ -152,8 +146,10 @@ fn gather_page(site: &Site, images: &Images, page: &Page) -> Gathered {
         match images.prepare(&located) {
             Ok(prepared) => {
                 if prepared.source.len > HEAVY {
-                    out.warnings.push(at(Diagnostic::warning(Diagnostic::error(shown, format!("the image `{}` weighs {} MB", n.src, prepared.source.len / (1024 * 1024)))
-                        .hint("ruche publishes small copies, but a file this heavy slows every build: export it at 4000 pixels wide at most"))));
+                    let megabytes = prepared.source.len / (1024 * 1024);
+                    let message = t!("image-heavy", image = n.src, megabytes = megabytes);
+                    let warning = Diagnostic::error(shown, message).hint(t!("image-heavy-hint"));
+                    out.warnings.push(at(warning.warning()));
                 }
                 out.uses.push(Use {
                     prepared,
@@ -171,12 +167,12 @@ fn gather_page(site: &Site, images: &Images, page: &Page) -> Gathered {
 
 /// The error for an image that cannot be read, with what to do.
 pub fn unreadable(page: &std::path::Path, src: &str, reason: &str) -> Diagnostic {
-    let hint = if reason.contains("HEIC") {
-        "export it as JPEG: on the iPhone, Settings > Camera > Formats > Most Compatible makes new photos JPEG; for this one, open it in Photos (Mac) or any image editor and export as JPEG"
+    let hint = if reason == t!("image-is-heic") {
+        t!("image-heic-hint")
     } else {
-        "open the file in an image editor and save it again as JPEG or PNG, or replace it with another copy"
+        t!("image-unreadable-hint")
     };
-    Diagnostic::error(page, format!("the image `{src}` cannot be read: {reason}")).hint(hint)
+    Diagnostic::error(page, t!("image-unreadable", image = src, reason = reason)).hint(hint)
 }
 
 /// Whether an alt text tells nothing of the picture: empty, a generic word, the file's name or

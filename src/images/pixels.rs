@@ -33,14 +33,14 @@ const READABLE: &[ImageFormat] = &[
 /// Why an image cannot be read, as a sentence ending without a period.
 fn unreadable(bytes: &[u8]) -> String {
     if is_heic(bytes) {
-        return "it is a HEIC photo (the iPhone's format), which ruche cannot read".into();
+        return crate::t!("image-is-heic");
     }
     match image::guess_format(bytes) {
         Ok(format) if !READABLE.contains(&format) => {
-            format!("its format ({format:?}) is not one ruche reads (JPEG, PNG, WebP, GIF)")
+            crate::t!("image-format-unread", format = format!("{format:?}"))
         }
-        Ok(_) => "it is damaged or cut short".into(),
-        Err(_) => "it is not an image ruche knows (JPEG, PNG, WebP, GIF)".into(),
+        Ok(_) => crate::t!("image-damaged"),
+        Err(_) => crate::t!("image-not-an-image"),
     }
 }
 

@@ -79,11 +79,7 @@ pub fn publish_with(
     images
         .store()
         .save(prune && background.is_none())
-        .map_err(|e| {
-            Error::msg(format!(
-                "could not write the image cache in `.ruche-cache/images`: {e}"
-            ))
-        })?;
+        .map_err(|e| Error::msg(crate::t!("image-cache-unwritable", reason = e.to_string())))?;
     let mut files = files;
     files.sort();
     files.dedup();
@@ -155,18 +151,17 @@ pub(super) fn make(
             checks::unreadable(&job.first_use.page, &job.first_use.src, &reason)
                 .at(job.first_use.line, 1)
         };
-        let bytes =
-            std::fs::read(&p.located.path).map_err(|e| fail(format!("it cannot be read ({e})")))?;
+        let bytes = std::fs::read(&p.located.path)
+            .map_err(|e| fail(crate::t!("image-cannot-read", reason = e.to_string())))?;
         let image = pixels::decode(&bytes).map_err(&fail)?;
         drop(bytes);
         let write_fail = |e: std::io::Error| {
-            Diagnostic::error(
-                &job.first_use.page,
-                format!(
-                    "could not write the copies of `{}` in `.ruche-cache/images`: {e}",
-                    p.located.out
-                ),
-            )
+            let message = crate::t!(
+                "image-copies-unwritable",
+                image = p.located.out,
+                reason = e.to_string()
+            );
+            Diagnostic::error(&job.first_use.page, message)
         };
         if missing_main {
             let targets: Vec<(u32, u32, Codec)> = p

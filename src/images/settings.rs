@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use crate::error::Result;
+use crate::t;
 use crate::yaml::Yaml;
 
 /// `images:` as written.
@@ -71,44 +72,25 @@ impl Default for Settings {
 impl Settings {
     /// Checks `raw`; errors point at the `images` key of site.yaml.
     pub fn resolve(raw: RawSettings, yaml: &Yaml) -> Result<Settings> {
-        let bad = |message: String, hint: &str| yaml.error_at_key("images", message).hint(hint);
+        let bad = |message: String, hint: String| yaml.error_at_key("images", message).hint(hint);
         let mut widths = raw.widths;
         widths.sort_unstable();
         widths.dedup();
         if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
-            return Err(bad(
-                "`images.widths` must list widths between 16 and 8192 pixels".into(),
-                "write for example `widths: [480, 960, 1440, 1920]`",
-            )
-            .into());
+            return Err(bad(t!("image-widths"), t!("image-widths-hint")).into());
         }
         if !(1..=100).contains(&raw.quality) {
-            return Err(bad(
-                format!(
-                    "`images.quality` is {}, it must be between 1 and 100",
-                    raw.quality
-                ),
-                "80 keeps photos sharp at a quarter of their weight",
-            )
-            .into());
+            let message = t!("image-quality", quality = raw.quality);
+            return Err(bad(message, t!("image-quality-hint")).into());
         }
         let mut formats = Vec::new();
         for format in &raw.formats {
             let modern = match format.to_ascii_lowercase().as_str() {
                 "webp" => Modern::Webp,
-                "avif" => {
-                    return Err(bad(
-                        "AVIF copies are not available in this version of ruche".into(),
-                        "use `formats: [webp]`: WebP is shown by every current browser",
-                    )
-                    .into())
-                }
+                "avif" => return Err(bad(t!("image-avif"), t!("image-avif-hint")).into()),
                 other => {
-                    return Err(bad(
-                        format!("`{other}` is not an image format ruche publishes"),
-                        "use `formats: [webp]` (the original's format is always kept too)",
-                    )
-                    .into())
+                    let message = t!("image-format-unknown", format = other);
+                    return Err(bad(message, t!("image-format-unknown-hint")).into());
                 }
             };
             if !formats.contains(&modern) {

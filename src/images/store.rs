@@ -69,7 +69,8 @@ impl Store {
     /// The source at `path`, from the index when its size and time are unchanged; else read,
     /// hashed and its header parsed. `Err` is why it cannot be read.
     pub fn source(&self, path: &Path) -> Result<Source, String> {
-        let meta = std::fs::metadata(path).map_err(|e| format!("it cannot be opened ({e})"))?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| crate::t!("image-cannot-open", reason = e.to_string()))?;
         let modified = meta
             .modified()
             .ok()
@@ -91,7 +92,8 @@ impl Store {
                 });
             }
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("it cannot be read ({e})"))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| crate::t!("image-cannot-read", reason = e.to_string()))?;
         let header = pixels::header(&bytes)?;
         let hash = blake3::hash(&bytes).to_hex().to_string();
         let format = header

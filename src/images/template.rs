@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::encode::{self, Codec};
 use super::store::Store;
 use super::{lock, pixels, Images};
+use crate::t;
 
 /// What the function returns.
 #[derive(Debug, Serialize)]
@@ -98,20 +99,15 @@ impl Images {
             None => self.root.join("content").join(rel),
         };
         if rel.split('/').any(|p| p == "..") || !file.is_file() {
-            return Err(format!(
-                "resize_image: `{path}` is not a file of content/ or (with a leading `/`) static/"
-            ));
+            return Err(t!("image-resize-not-a-file", path = path));
         }
-        let cant =
-            |reason: String| format!("resize_image: the image `{path}` cannot be read: {reason}");
+        let cant = |reason: String| t!("image-resize-unreadable", path = path, reason = reason);
         let source = self.store.source(&file).map_err(cant)?;
         let codec = match format {
             "auto" => Codec::fallback_for(source.header.format),
-            other => Codec::parse(other).ok_or_else(|| {
-                format!(
-                    "resize_image: `{other}` is not a format: use `auto`, `webp`, `jpg` or `png`"
-                )
-            })?,
+            other => {
+                Codec::parse(other).ok_or_else(|| t!("image-resize-format", format = other))?
+            }
         };
         let (w, h) = target(
             op,

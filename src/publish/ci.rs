@@ -105,12 +105,11 @@ publish:
 pub fn write_workflow(dir: &Path, ci: Ci) -> Result<PathBuf> {
     let target = dir.join(ci.file());
     if target.exists() {
-        return Err(Diagnostic::error(
-            &target,
-            "this workflow already exists; it was left untouched",
-        )
-        .hint("delete or rename it first to have ruche write a new one")
-        .into());
+        return Err(
+            Diagnostic::error(&target, crate::t!("publish-workflow-exists"))
+                .hint(crate::t!("publish-workflow-exists-hint"))
+                .into(),
+        );
     }
     if let Some(parent) = target.parent() {
         fsx::create_dir_all(parent)?;

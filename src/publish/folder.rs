@@ -25,8 +25,8 @@ impl Folder {
 
 fn io_fault(path: &Path, e: std::io::Error) -> Fault {
     let what = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        std::io::ErrorKind::PermissionDenied => crate::t!("publish-permission-denied"),
+        std::io::ErrorKind::StorageFull => crate::t!("publish-disk-full"),
         _ => e.to_string(),
     };
     Fault::fatal(what).on(&path.display().to_string())
@@ -52,7 +52,13 @@ impl Remote for Folder {
             return Ok(sizes);
         }
         for entry in walkdir::WalkDir::new(&self.root) {
-            let entry = entry.map_err(|e| Fault::fatal(e.to_string()))?;
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(&self.root).to_path_buf();
+                // A loop of links is no I/O error: walkdir's own sentence names it.
+                let said = e.to_string();
+                e.into_io_error()
+                    .map_or_else(|| Fault::fatal(said), |io| io_fault(&path, io))
+            })?;
             if !entry.file_type().is_file() {
                 continue;
             }

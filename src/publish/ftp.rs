@@ -17,6 +17,7 @@ use suppaftp::{FtpError, RustlsConnector, RustlsFtpStream, Status};
 use super::plan::TEMP_SUFFIX;
 use super::remote::{join, parents, root_folders, Fault, Put, Remote};
 use super::target::Server;
+use crate::t;
 
 /// An FTP session, opened again after a lost connection.
 pub struct Ftp {
@@ -44,14 +45,16 @@ impl Ftp {
                     .map(|n| n.login.clone())
                     .filter(|l| !l.is_empty())
             })
-            .ok_or_else(|| {
-                Fault::fatal("no user name: write it in the URL, as ftp://user@host/path")
-            })?;
+            .ok_or_else(|| Fault::fatal(t!("publish-no-user", scheme = "ftp")))?;
         let password = std::env::var("RUCHE_PUBLISH_PASSWORD")
             .ok()
             .or_else(|| netrc.map(|n| n.password))
             .ok_or_else(|| {
-                Fault::fatal(format!("no password for `{user}`: set RUCHE_PUBLISH_PASSWORD (in CI, from the secret store), or add `machine {} login {user} password …` to ~/.netrc", server.host))
+                Fault::fatal(t!(
+                    "publish-ftp-no-password",
+                    user = user,
+                    host = server.host
+                ))
             })?;
         let mut ftp = Ftp {
             server,
@@ -67,7 +70,7 @@ impl Ftp {
     fn stream(&mut self) -> Result<&mut RustlsFtpStream, Fault> {
         self.stream
             .as_mut()
-            .ok_or_else(|| Fault::transient("the connection was lost"))
+            .ok_or_else(|| Fault::transient(t!("publish-connection-lost")))
     }
 
     fn path(&self, rel: &str) -> String {
@@ -77,23 +80,24 @@ impl Ftp {
     fn open(&self) -> Result<RustlsFtpStream, Fault> {
         let addr = format!("{}:{}", self.server.host, self.server.port);
         let mut stream = RustlsFtpStream::connect(addr.as_str())
-            .map_err(|e| Fault::transient(format!("the server cannot be reached: {e}")))?;
+            .map_err(|e| Fault::transient(t!("publish-unreachable", reason = e.to_string())))?;
         if self.server.tls {
             let config = tls_config()?;
             stream = stream
                 .into_secure(RustlsConnector::from(Arc::new(config)), &self.server.host)
-                .map_err(|e| Fault::fatal(format!("the TLS connection failed (is the certificate valid for this host name?): {e}")))?;
+                .map_err(|e| Fault::fatal(t!("publish-tls-failed", reason = e.to_string())))?;
         }
         let timeout = Some(Duration::from_secs(60));
         let _ = stream.get_ref().set_read_timeout(timeout);
         let _ = stream.get_ref().set_write_timeout(timeout);
-        stream.login(&self.user, &self.password).map_err(|e| match e {
-            FtpError::UnexpectedResponse(_) => Fault::fatal(format!(
-                "the server refused the login of `{}`: check the password in RUCHE_PUBLISH_PASSWORD or ~/.netrc",
-                self.user
-            )),
-            other => fault(other, ""),
-        })?;
+        stream
+            .login(&self.user, &self.password)
+            .map_err(|e| match e {
+                FtpError::UnexpectedResponse(_) => {
+                    Fault::fatal(t!("publish-ftp-login-refused", user = self.user))
+                }
+                other => fault(other, ""),
+            })?;
         stream
             .transfer_type(suppaftp::types::FileType::Binary)
             .map_err(|e| fault(e, ""))?;
@@ -226,9 +230,10 @@ fn tls_config() -> Result<rustls::ClientConfig, Fault> {
         rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(file) = std::env::var_os("RUCHE_PUBLISH_CA") {
         let unreadable = |e: &dyn std::fmt::Display| {
-            Fault::fatal(format!(
-                "RUCHE_PUBLISH_CA: `{}` cannot be read as PEM certificates: {e}",
-                PathBuf::from(&file).display()
+            Fault::fatal(t!(
+                "publish-ca-unreadable",
+                file = PathBuf::from(&file),
+                reason = e.to_string()
             ))
         };
         let certificates = CertificateDer::pem_file_iter(&file).map_err(|e| unreadable(&e))?;
@@ -245,7 +250,7 @@ fn tls_config() -> Result<rustls::ClientConfig, Fault> {
     // TLS offer 1.2.
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS12])
-        .map_err(|e| Fault::fatal(format!("TLS cannot be set up: {e}")))?;
+        .map_err(|e| Fault::fatal(t!("publish-tls-setup", reason = e.to_string())))?;
     Ok(config.with_root_certificates(roots).with_no_client_auth())
 }
 
@@ -256,19 +261,21 @@ fn fault(e: FtpError, path: &str) -> Fault {
             let text = String::from_utf8_lossy(&r.body).trim().to_string();
             match r.status {
                 Status::ExceededStorage | Status::RequestedActionNotTaken => {
-                    Fault::fatal(format!("the server has no room left for it: {text}"))
+                    Fault::fatal(t!("publish-server-full", answer = text))
                 }
-                Status::FileUnavailable | Status::BadFilename => Fault::fatal(format!(
-                    "the server refused it (permission denied, or a folder in the way?): {text}"
-                )),
+                Status::FileUnavailable | Status::BadFilename => {
+                    Fault::fatal(t!("publish-server-refused", answer = text))
+                }
                 Status::NotAvailable => {
-                    Fault::transient(format!("the server closed the connection: {text}"))
+                    Fault::transient(t!("publish-server-closed", answer = text))
                 }
-                _ => Fault::fatal(format!("the server answered: {text}")),
+                _ => Fault::fatal(t!("publish-server-answered", answer = text)),
             }
         }
-        FtpError::ConnectionError(io) => Fault::transient(format!("the connection failed: {io}")),
-        FtpError::BadResponse => Fault::transient("the server's answer was cut short"),
+        FtpError::ConnectionError(io) => {
+            Fault::transient(t!("publish-connection-failed", reason = io.to_string()))
+        }
+        FtpError::BadResponse => Fault::transient(t!("publish-answer-cut-short")),
         other => Fault::fatal(other.to_string()),
     };
     if path.is_empty() {

@@ -32,6 +32,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::t;
 use plan::{Entry, Manifest, Plan, MANIFEST};
 use remote::{Fault, Remote};
 use target::Target;
@@ -101,7 +102,7 @@ pub fn publish(
             bytes: plan.bytes(),
         });
         let manifest = serde_json::to_vec_pretty(&Manifest::of(&local))
-            .map_err(|e| Error::msg(format!("the publish manifest could not be made: {e}")))?;
+            .map_err(|e| Error::msg(t!("publish-manifest-failed", reason = e.to_string())))?;
         // Nothing to do, and the manifest already lists exactly these files: leave it be.
         let manifest = (!(plan.is_empty() && published.is_some())).then_some(manifest);
         let mut sent = |bytes| progress(Event::Sent(bytes));
@@ -128,13 +129,13 @@ fn resolve_target(config: &Config, opts: &Options) -> Result<Target> {
         .as_deref()
         .or(config.publish.as_ref().map(|p| p.to.as_str()))
     else {
-        return Err(Diagnostic::error("site.yaml", "there is nowhere to publish to")
-            .hint("add `publish: {to: sftp://user@host/path}` to site.yaml (or ftp://, ftps://, file:///folder), or give `--to URL`")
+        return Err(Diagnostic::error("site.yaml", t!("publish-nowhere"))
+            .hint(t!("publish-nowhere-hint"))
             .into());
     };
     Target::parse(to).map_err(|why| {
-        Diagnostic::general(format!("`{to}` is not a publishing target: {why}"))
-            .hint("write `sftp://user@host/path`, `ftp://user@host/path`, `ftps://user@host/path` or `file:///folder`")
+        Diagnostic::general(t!("publish-bad-target", to = to, reason = why))
+            .hint(t!("publish-bad-target-hint"))
             .into()
     })
 }
@@ -164,14 +165,20 @@ fn home() -> Option<PathBuf> {
 /// A fault as the error the user reads: the host, the file, what happened, what to do.
 fn fault_error(target: &Target, fault: Fault) -> Error {
     let host = target.host();
+    let reason = &fault.message;
     let message = match &fault.file {
-        Some(file) => format!("publishing to {host}: `{file}`: {}", fault.message),
-        None => format!("publishing to {host}: {}", fault.message),
+        Some(file) => t!(
+            "publish-failed-on-file",
+            host = host,
+            file = file,
+            reason = reason
+        ),
+        None => t!("publish-failed", host = host, reason = reason),
     };
     let hint = if fault.transient {
-        "ruche tried 5 times over 7.5 s; check the address, the port, your network and that the host is up, then run `ruche publish` again: it finishes what was left"
+        t!("publish-failed-transient-hint")
     } else {
-        "each file on the server is still either its old or its new version; fix the cause above, then run `ruche publish` again: it finishes what was left"
+        t!("publish-failed-hint")
     };
     Diagnostic::general(message).hint(hint).into()
 }

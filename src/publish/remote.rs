@@ -61,9 +61,10 @@ impl Source {
     pub fn read(&self) -> Result<Vec<u8>, Fault> {
         match self {
             Source::File(path) => std::fs::read(path).map_err(|e| {
-                Fault::fatal(format!(
-                    "the built file `{}` cannot be read: {e}",
-                    path.display()
+                Fault::fatal(crate::t!(
+                    "publish-built-file-unreadable",
+                    file = path,
+                    reason = e.to_string()
                 ))
             }),
             Source::Bytes(bytes) => Ok(bytes.clone()),

@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::t;
+
 /// An SSH or FTP server and the folder on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
@@ -38,26 +40,27 @@ pub enum Target {
 impl Target {
     /// Parses a target URL.
     pub fn parse(text: &str) -> Result<Target, String> {
-        let url = url::Url::parse(text.trim()).map_err(|e| format!("{e}"))?;
+        let url = url::Url::parse(text.trim()).map_err(invalid)?;
         if url.password().is_some() {
-            return Err("it holds a password; ruche never reads one from there".into());
+            return Err(t!("publish-target-password"));
         }
         let scheme = url.scheme();
         if scheme == "file" {
-            return url.to_file_path().map(Target::Folder).map_err(|()| {
-                "a file:// target needs an absolute folder, as file:///srv/www".into()
-            });
+            return url
+                .to_file_path()
+                .map(Target::Folder)
+                .map_err(|()| t!("publish-target-relative-folder"));
         }
         let (default_port, tls) = match scheme {
             "sftp" => (22, false),
             "ftp" => (21, false),
             "ftps" => (21, true),
-            other => return Err(format!("ruche cannot publish over `{other}`")),
+            other => return Err(t!("publish-target-scheme", scheme = other)),
         };
         let host = url
             .host_str()
             .filter(|h| !h.is_empty())
-            .ok_or("it names no host")?;
+            .ok_or_else(|| t!("publish-target-no-host"))?;
         let host = host
             .trim_start_matches('[')
             .trim_end_matches(']')
@@ -94,6 +97,17 @@ impl Target {
             Target::Folder(path) => path.display().to_string(),
             Target::Sftp(s) | Target::Ftp(s) => s.host_port(),
         }
+    }
+}
+
+/// Why a text is no URL: the usual mistakes in the user's language, the rest as the URL
+/// parser says them.
+fn invalid(e: url::ParseError) -> String {
+    match e {
+        url::ParseError::RelativeUrlWithoutBase => t!("publish-target-no-scheme"),
+        url::ParseError::EmptyHost => t!("publish-target-no-host"),
+        url::ParseError::InvalidPort => t!("publish-target-port"),
+        other => t!("publish-target-invalid", reason = other.to_string()),
     }
 }
 
@@ -162,6 +176,9 @@ mod tests {
         assert!(err.contains("password"), "{err}");
         assert!(Target::parse("http://h/").is_err());
         assert!(Target::parse("sftp:///nohost").is_err());
-        assert!(Target::parse("www.example.org").is_err());
+        let err = Target::parse("www.example.org").unwrap_err();
+        assert!(err.contains("does not start with"), "{err}");
+        let err = Target::parse("sftp://h:99999/x").unwrap_err();
+        assert!(err.contains("port"), "{err}");
     }
 }

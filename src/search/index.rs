@@ -13,6 +13,7 @@ use pagefind::options::PagefindServiceConfig;
 
 use super::{Record, INDEX_DIR};
 use crate::error::{Diagnostic, Error, Result};
+use crate::t;
 
 /// An index made.
 #[derive(Debug, Default)]
@@ -31,7 +32,7 @@ pub struct Indexed {
 pub fn build(records: Vec<Record>, language: &str) -> Result<Indexed> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| Error::msg(format!("could not start the search indexer: {e}")))?;
+        .map_err(|e| Error::msg(t!("search-indexer-failed", reason = e.to_string())))?;
     runtime.block_on(build_async(records, language))
 }
 
@@ -48,21 +49,18 @@ async fn build_async(records: Vec<Record>, language: &str) -> Result<Indexed> {
         // dropped from the index without a word.
         if !record.text.chars().any(char::is_alphanumeric) {
             indexed.warnings.push(
-                Diagnostic::error(
-                    &record.source,
-                    "this page has no words to index: search will not find it",
-                )
-                .warning()
-                .hint("give it a title or some text, or add `search: false` to its front matter"),
+                Diagnostic::error(&record.source, t!("search-no-words"))
+                    .warning()
+                    .hint(t!("search-no-words-hint")),
             );
             continue;
         }
         if record.truncated {
-            let kb = super::MAX_TEXT / 1024;
+            let kilobytes = super::MAX_TEXT / 1024;
             indexed.warnings.push(
-                Diagnostic::error(&record.source, format!("this page is too long to be searched whole: only its first {kb} KB of text are"))
+                Diagnostic::error(&record.source, t!("search-too-long", kilobytes = kilobytes))
                     .warning()
-                    .hint("split it into several pages if readers need to find what comes after"),
+                    .hint(t!("search-too-long-hint")),
             );
         }
         let source = record.source.clone();
@@ -80,9 +78,9 @@ async fn build_async(records: Vec<Record>, language: &str) -> Result<Indexed> {
         match added {
             Ok(_) => indexed.pages += 1,
             Err(e) => indexed.warnings.push(
-                Diagnostic::error(&source, format!("this page could not be indexed for search: {e}"))
+                Diagnostic::error(&source, t!("search-page-failed", reason = e.to_string()))
                     .warning()
-                    .hint("search will not find it; check its text, or add `search: false` to its front matter"),
+                    .hint(t!("search-page-failed-hint")),
             ),
         }
     }
@@ -104,7 +102,7 @@ async fn build_async(records: Vec<Record>, language: &str) -> Result<Indexed> {
 }
 
 fn failed(e: impl std::fmt::Display) -> Error {
-    Error::msg(format!("the search index could not be made: {e}"))
+    Error::msg(t!("search-index-failed", reason = e.to_string()))
 }
 
 type Fields = (

@@ -87,9 +87,9 @@ pub fn alongside<T>(
         let rendered = render();
         let indexed = index.map(|handle| {
             handle.join().unwrap_or_else(|_| {
-                Err(crate::error::Error::msg(
-                    "the search index could not be made (the indexer stopped on an internal error)",
-                ))
+                Err(crate::error::Error::msg(crate::t!(
+                    "search-indexer-crashed"
+                )))
             })
         });
         (rendered, indexed)

@@ -340,7 +340,7 @@ fn images_that_cannot_be_read_name_image_and_page_and_keep_the_last_public() {
             page(&format!("Texte.\n\n![Le bureau du conseil]({name})"), "").as_bytes(),
         );
         site.run(&["build"]).failure().stderr_contains(&format!(
-            "content/a/index.md:6:1: the image `{name}` cannot be read"
+            "content/a/index.md:6:1: l’image `{name}` ne peut pas être lue"
         ));
         assert_eq!(site.snapshot(), before, "{name}: public/ was touched");
         std::fs::remove_file(site.root().join(format!("content/a/{name}"))).unwrap();
@@ -382,9 +382,9 @@ fn heic_photos_are_an_error_saying_how_to_export_them() {
     site.run(&["build"])
         .failure()
         .stderr_contains(
-            "content/x/index.md:4:1: the image `repas.heic` cannot be read: it is a HEIC photo",
+            "content/x/index.md:4:1: l’image `repas.heic` ne peut pas être lue : c’est une photo HEIC",
         )
-        .stderr_contains("Most Compatible");
+        .stderr_contains("Le plus compatible");
 }
 
 #[test]
@@ -396,17 +396,19 @@ fn alt_texts_that_say_nothing_are_warnings_with_file_and_line() {
     }
     let run = site.run(&["build"]).success();
     let err = run.stderr();
-    assert!(err.contains("content/x/index.md:4:1: the alt text of the image `a.jpg` (`photo`) does not say what it shows"), "{err}");
+    assert!(err.contains("content/x/index.md:4:1: le texte alternatif de l’image `a.jpg` (`photo`) ne dit pas ce qu’elle montre"), "{err}");
     assert!(
-        err.contains("content/x/index.md:6:1: the image `b.jpg` has no alt text"),
+        err.contains("content/x/index.md:6:1: l’image `b.jpg` n’a pas de texte alternatif"),
         "{err}"
     );
     assert!(
-        err.contains("content/x/index.md:8:1: the alt text of the image `c.jpg` (`IMG_2024.jpg`)"),
+        err.contains(
+            "content/x/index.md:8:1: le texte alternatif de l’image `c.jpg` (`IMG_2024.jpg`)"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("content/x/index.md:12:1: the alt text of the image `c.jpg` (`c`)"),
+        err.contains("content/x/index.md:12:1: le texte alternatif de l’image `c.jpg` (`c`)"),
         "the file's name: {err}"
     );
     assert!(
@@ -569,5 +571,54 @@ fn templates_resize_images_with_fit_fill_and_scale() {
         )
         .run(&["build"]);
     run.failure()
-        .stderr_contains("resize_image: `a/absente.jpg` is not a file of content/");
+        .stderr_contains("resize_image : `a/absente.jpg` n’est pas un fichier de content/");
+}
+
+#[test]
+fn image_mistakes_are_told_in_the_site_language() {
+    // (site.yaml, the warning for a photo without alt text, its hint, the error for a file
+    // that is no image, its hint, a word of the other language that must not appear)
+    let languages = [
+        (
+            "title: Test\nbase_url: https://x.org\n",
+            "content/a/index.md:6:1: l’image `photo.jpg` n’a pas de texte alternatif",
+            "conseil : décrivez l’image pour les personnes qui ne peuvent pas la voir",
+            "content/b/index.md:6:1: l’image `texte.jpg` ne peut pas être lue : ce n’est pas une image que connaît ruche",
+            "enregistrez-le à nouveau en JPEG",
+            "the image",
+        ),
+        (
+            "title: Test\nbase_url: https://x.org\nlanguage: en\n",
+            "content/a/index.md:6:1: the image `photo.jpg` has no alt text",
+            "hint: describe the picture for people who cannot see it",
+            "content/b/index.md:6:1: the image `texte.jpg` cannot be read: it is not an image ruche knows",
+            "save it again as JPEG or PNG",
+            "l’image",
+        ),
+    ];
+    for (yaml, no_alt, alt_hint, unreadable, unreadable_hint, foreign) in languages {
+        let site = Site::new()
+            .file("site.yaml", yaml)
+            .file("content/a/index.md", page("Texte.\n\n![](photo.jpg)", ""))
+            .file("content/a/photo.jpg", jpeg(40, 30));
+        let warned = site
+            .run(&["check"])
+            .success()
+            .stderr_contains(no_alt)
+            .stderr_contains(alt_hint);
+        let site = site
+            .file(
+                "content/b/index.md",
+                page("Texte.\n\n![Le bureau](texte.jpg)", ""),
+            )
+            .file("content/b/texte.jpg", b"ceci n'est pas une image");
+        let failed = site
+            .run(&["check"])
+            .failure()
+            .stderr_contains(unreadable)
+            .stderr_contains(unreadable_hint);
+        for said in [warned.stderr(), failed.stderr()] {
+            assert!(!said.contains(foreign), "{said}");
+        }
+    }
 }

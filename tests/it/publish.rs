@@ -89,7 +89,7 @@ fn first_publish_then_an_edit(
 ) {
     publish(&[])
         .success()
-        .stdout_contains("replaced (0 B), 0 removed");
+        .stdout_contains("0 remplacé (0 o), 0 supprimé");
     assert_mirrors(site, remote, &[]);
     let before = tree(&site.root().join("public"), &[]);
     let times = mtimes(remote);
@@ -115,8 +115,14 @@ fn first_publish_then_an_edit(
     assert_eq!(rewritten, expected, "{}", run.stdout());
     // New files (the search index's chunks are named by their content) count apart.
     let new = expected.iter().filter(|k| !before.contains_key(*k)).count();
-    run.stdout_contains(&format!("{new} new"))
-        .stdout_contains(&format!("{} replaced", expected.len() - new));
+    let replaced = expected.len() - new;
+    run.stdout_contains(&counted(new, "nouveau", "nouveaux"))
+        .stdout_contains(&counted(replaced, "remplacé", "remplacés"));
+}
+
+/// `3 nouveaux`, `1 nouveau`, `0 nouveau`: the report's counts, as French writes them.
+fn counted(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n < 2 { one } else { other })
 }
 
 #[test]
@@ -160,13 +166,13 @@ fn sftp_dry_run_changes_nothing_and_foreign_files_survive_removals() {
         before,
         "a dry run wrote on the server"
     );
-    dry.stdout_contains("remove  actualites/article-2/index.html")
-        .stdout_contains("1 removed")
-        .stdout_contains("Dry run, nothing was changed");
+    dry.stdout_contains("à supprimer actualites/article-2/index.html")
+        .stdout_contains("1 supprimé")
+        .stdout_contains("Simulation, rien n’a été modifié");
 
     site.run_in(&home, &["publish", "--to", &url], &[])
         .success()
-        .stdout_contains("1 removed");
+        .stdout_contains("1 supprimé");
     assert!(
         !remote.join("actualites/article-2").exists(),
         "the removed article's folder is left"
@@ -232,7 +238,7 @@ fn a_connection_lost_mid_publish_is_resumed_and_a_server_gone_is_finished_next_t
     }
     support::Run::of(child.wait_with_output().unwrap())
         .success()
-        .stdout_contains("the connection was lost once and opened again");
+        .stdout_contains("(la connexion a été perdue puis rouverte une fois)");
     assert_mirrors(&site, &remote, &[]);
 
     // The server goes away for good mid-publish: the run fails naming the host, every file on
@@ -243,7 +249,7 @@ fn a_connection_lost_mid_publish_is_resumed_and_a_server_gone_is_finished_next_t
     sshd.stop();
     support::Run::of(child.wait_with_output().unwrap())
         .failure()
-        .stderr_contains("publishing to 127.0.0.1:");
+        .stderr_contains("publication vers 127.0.0.1:");
     // Every file is a whole old or a whole new version: assets first, so no page is new yet.
     let files = tree(&remote, &[]);
     let (mut one, mut two) = (0, 0);
@@ -304,12 +310,12 @@ fn an_unknown_or_changed_host_key_stops_the_publish() {
     site.run_in(&home, &["publish", "--to", &url], &[])
         .failure()
         .stderr_contains("127.0.0.1")
-        .stderr_contains("NOT the one recorded")
+        .stderr_contains("n’est PAS celle enregistrée")
         .stderr_contains("ssh-keygen -R");
     std::fs::write(&known_hosts, "").unwrap();
     site.run_in(&home, &["publish", "--to", &url], &[])
         .failure()
-        .stderr_contains("not in")
+        .stderr_contains("n’est pas encore dans")
         .stderr_contains("ssh-keyscan");
     assert!(
         !sshd.remote().exists(),
@@ -328,7 +334,7 @@ fn a_password_in_site_yaml_is_refused_before_anything_is_sent() {
     site.run_in(dir.path(), &["publish"], &[])
         .failure()
         .stderr_contains("site.yaml")
-        .stderr_contains("shared with the repository");
+        .stderr_contains("site.yaml est partagé avec le dépôt");
     let site = site.file("site.yaml", "title: Test\nbase_url: https://x.org\n");
     site.run_in(
         dir.path(),
@@ -336,7 +342,7 @@ fn a_password_in_site_yaml_is_refused_before_anything_is_sent() {
         &[],
     )
     .failure()
-    .stderr_contains("holds a password");
+    .stderr_contains("elle contient un mot de passe");
     assert!(
         !site.root().join("public").exists(),
         "built before the target was checked"
@@ -384,7 +390,7 @@ fn ftp_sends_the_whole_site_then_only_what_an_edit_changed_and_removes_the_rest(
     };
     first_publish_then_an_edit(&site, &ftpd.remote(), &publish);
     std::fs::remove_file(site.root().join("content/actualites/article-3.md")).unwrap();
-    publish(&[]).success().stdout_contains("1 removed");
+    publish(&[]).success().stdout_contains("1 supprimé");
     assert!(!ftpd.remote().join("actualites/article-3").exists());
     assert_mirrors(&site, &ftpd.remote(), &[]);
     site.run_in(
@@ -393,7 +399,7 @@ fn ftp_sends_the_whole_site_then_only_what_an_edit_changed_and_removes_the_rest(
         &[("RUCHE_PUBLISH_PASSWORD", "wrong")],
     )
     .failure()
-    .stderr_contains("refused the login of `coop`");
+    .stderr_contains("le serveur a refusé la connexion de `coop`");
 }
 
 #[test]
@@ -413,9 +419,14 @@ fn init_ci_writes_a_workflow_for_a_new_site_and_only_the_workflow_for_an_existin
         !site.root().join("content/actualites").exists(),
         "init wrote a new site over the old one"
     );
-    site.run(&["init", "--ci", "github"])
-        .failure()
-        .stderr_contains("already exists");
+    // `init` speaks the system's language, even in a site.
+    let init_again = |language| {
+        let env = [("LANGUAGE", language)];
+        site.run_in(dir.path(), &["init", "--ci", "github"], &env)
+            .failure()
+    };
+    init_again("fr").stderr_contains("ce workflow existe déjà ; il n’a pas été modifié");
+    init_again("en").stderr_contains("this workflow already exists; it was left untouched");
 
     let new = dir.path().join("journal");
     site.run(&["init", new.to_str().unwrap(), "--ci", "gitlab"])
@@ -436,9 +447,9 @@ fn an_unreachable_host_is_named_and_nothing_is_written() {
     let url = format!("sftp://coop@127.0.0.1:{port}/www");
     site.run_in(dir.path(), &["publish", "--to", &url], &[])
         .failure()
-        .stderr_contains(&format!("publishing to 127.0.0.1:{port}"))
-        .stderr_contains("cannot be reached")
-        .stderr_contains("the publish stopped");
+        .stderr_contains(&format!("publication vers 127.0.0.1:{port}"))
+        .stderr_contains("le serveur est injoignable")
+        .stderr_contains("la publication s’est arrêtée");
 }
 
 #[test]
@@ -457,7 +468,7 @@ fn ftps_sends_the_site_over_tls_and_checks_the_certificate() {
     // Signed by an authority nobody trusts yet: refused before the password is sent.
     site.run_in(&ftpd.home(), &["publish", "--to", &url], &[password])
         .failure()
-        .stderr_contains("the TLS connection failed");
+        .stderr_contains("la connexion TLS a échoué");
     assert!(!ftpd.remote().exists());
     let trusted = [password, ("RUCHE_PUBLISH_CA", ca.to_str().unwrap())];
     site.run_in(&ftpd.home(), &["publish", "--to", &url], &trusted)

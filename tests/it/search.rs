@@ -187,7 +187,10 @@ fn a_page_without_words_is_a_warning_naming_it_not_a_failed_build() {
     let run = site.run(&["build"]).success();
     let said = format!("{}{}", run.stdout(), run.stderr());
     assert!(said.contains("content/vide.md"), "{said}");
-    assert!(said.contains("search will not find it"), "{said}");
+    assert!(
+        said.contains("cette page n’a aucun mot à indexer : la recherche ne la trouvera pas"),
+        "{said}"
+    );
     assert!(site.has("pagefind/pagefind.js"));
 }
 

@@ -20,6 +20,7 @@ use russh_sftp::protocol::{FileAttributes, OpenFlags, StatusCode};
 use super::plan::TEMP_SUFFIX;
 use super::remote::{join, parents, root_folders, Fault, Put, Remote};
 use super::target::Server;
+use crate::t;
 
 /// How many files are sent at once.
 const IN_FLIGHT: usize = 32;
@@ -55,14 +56,12 @@ impl Sftp {
             .worker_threads(2)
             .enable_all()
             .build()
-            .map_err(|e| Fault::fatal(format!("could not start: {e}")))?;
+            .map_err(|e| Fault::fatal(t!("publish-could-not-start", reason = e.to_string())))?;
         let user = server
             .user
             .clone()
             .or_else(|| std::env::var("USER").ok())
-            .ok_or_else(|| {
-                Fault::fatal("no user name: write it in the URL, as sftp://user@host/path")
-            })?;
+            .ok_or_else(|| Fault::fatal(t!("publish-no-user", scheme = "sftp")))?;
         let mut sftp = Sftp {
             runtime,
             server,
@@ -79,7 +78,7 @@ impl Sftp {
     fn session(&self) -> Result<&Session, Fault> {
         self.session
             .as_ref()
-            .ok_or_else(|| Fault::transient("the connection was lost"))
+            .ok_or_else(|| Fault::transient(t!("publish-connection-lost")))
     }
 
     fn path(&self, rel: &str) -> String {
@@ -324,7 +323,7 @@ fn is(e: &SftpError, code: StatusCode) -> bool {
 }
 
 fn lost(e: russh::Error) -> Fault {
-    Fault::transient(format!("the SSH connection failed: {e}"))
+    Fault::transient(t!("publish-ssh-failed", reason = e.to_string()))
 }
 
 /// An SFTP error as a fault: a refusal is final, a broken connection is worth a retry.
@@ -332,17 +331,19 @@ fn fault(e: SftpError, path: &str) -> Fault {
     match e {
         SftpError::Status(s) => {
             let what = match s.status_code {
-                StatusCode::PermissionDenied => "permission denied".to_string(),
-                StatusCode::NoSuchFile => "no such file or folder".to_string(),
+                StatusCode::PermissionDenied => t!("publish-permission-denied"),
+                StatusCode::NoSuchFile => t!("publish-no-such-file"),
                 // OpenSSH reports a full disk (and quotas) as a plain failure.
-                StatusCode::Failure => format!("the server refused to write it (disk full, quota reached, or a folder in the way?): {}", s.error_message),
+                StatusCode::Failure => t!("publish-sftp-write-refused", answer = s.error_message),
                 StatusCode::ConnectionLost | StatusCode::NoConnection => {
-                    return Fault::transient("the connection was lost").on(path)
+                    return Fault::transient(t!("publish-connection-lost")).on(path)
                 }
                 _ => format!("{}: {}", s.status_code, s.error_message),
             };
             Fault::fatal(what).on(path)
         }
-        other => Fault::transient(format!("the connection failed: {other}")).on(path),
+        other => {
+            Fault::transient(t!("publish-connection-failed", reason = other.to_string())).on(path)
+        }
     }
 }

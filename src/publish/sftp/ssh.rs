@@ -13,6 +13,7 @@ use russh::keys::{HashAlg, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertific
 
 use crate::publish::remote::Fault;
 use crate::publish::target::Server;
+use crate::t;
 
 /// What the server's key turned out to be, kept by the handler for the error message.
 #[derive(Debug, Clone)]
@@ -62,9 +63,7 @@ pub(crate) async fn open(
     home: Option<&Path>,
     key: Option<&Path>,
 ) -> Result<client::Handle<Checker>, Fault> {
-    let home = home.ok_or_else(|| {
-        Fault::fatal("HOME is not set, so ~/.ssh/known_hosts cannot be read to check the server")
-    })?;
+    let home = home.ok_or_else(|| Fault::fatal(t!("publish-no-home")))?;
     let seen = Arc::new(Mutex::new(None));
     let checker = Checker {
         host: server.host.clone(),
@@ -91,7 +90,7 @@ pub(crate) async fn open(
                 e,
             ));
         }
-        Err(_) => return Err(Fault::transient("the server did not answer within 20 s")),
+        Err(_) => return Err(Fault::transient(t!("publish-no-answer", seconds = 20))),
     };
     login(&mut handle, user, home, key).await?;
     Ok(handle)
@@ -113,22 +112,31 @@ fn host_key_fault(
     } else {
         format!("ssh -p {} {}", server.port, server.host)
     };
-    let check = format!(
-        "check the key with your host (its control panel or support show its fingerprint), then accept it by connecting once with `{ssh}` and answering yes, or with `ssh-keyscan -p {} {} >> {}` after comparing `ssh-keyscan -p {} {} | ssh-keygen -lf -` with the host's fingerprint",
-        server.port, server.host, known_hosts.display(), server.port, server.host
+    let check = t!(
+        "publish-host-key-check",
+        ssh = ssh,
+        port = server.port,
+        host = server.host,
+        known_hosts = known_hosts
     );
     match verdict {
-        Some(HostKey::Unknown(fingerprint)) => Fault::fatal(format!(
-            "this server is not in {} yet (its key's fingerprint is {fingerprint}), so ruche cannot be sure it is the right one; {check}",
-            known_hosts.display()
+        Some(HostKey::Unknown(fingerprint)) => Fault::fatal(t!(
+            "publish-host-key-unknown",
+            known_hosts = known_hosts,
+            fingerprint = fingerprint,
+            check = check
         )),
-        Some(HostKey::Changed { line }) => Fault::fatal(format!(
-            "the server's key is NOT the one recorded for {host} at line {line} of {}: someone may be impersonating it, or the host changed its key. Publish nothing until your host confirms a change; then remove the old line with `ssh-keygen -R '{host}'` and {check}",
-            known_hosts.display()
+        Some(HostKey::Changed { line }) => Fault::fatal(t!(
+            "publish-host-key-changed",
+            host = host,
+            line = line,
+            known_hosts = known_hosts,
+            check = check
         )),
-        Some(HostKey::Unreadable(why)) => Fault::fatal(format!(
-            "{} cannot be read: {why}",
-            known_hosts.display()
+        Some(HostKey::Unreadable(why)) => Fault::fatal(t!(
+            "publish-known-hosts-unreadable",
+            known_hosts = known_hosts,
+            reason = why
         )),
         Some(HostKey::Known) | None => connect_fault(e),
     }
@@ -137,8 +145,10 @@ fn host_key_fault(
 /// A connection failure: a refused or unreachable host can come back, so it is retried.
 fn connect_fault(e: russh::Error) -> Fault {
     match e {
-        russh::Error::IO(io) => Fault::transient(format!("the server cannot be reached: {io}")),
-        other => Fault::transient(format!("the SSH connection failed: {other}")),
+        russh::Error::IO(io) => {
+            Fault::transient(t!("publish-unreachable", reason = io.to_string()))
+        }
+        other => Fault::transient(t!("publish-ssh-failed", reason = other.to_string())),
     }
 }
 
@@ -177,23 +187,20 @@ async fn login(
             return Ok(());
         }
     }
-    let mut message = format!(
-        "the server refused the login of `{user}` with the SSH agent's keys and {}",
-        if files.is_empty() {
-            "no key file (none found in ~/.ssh/)".to_string()
-        } else {
-            files
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    );
-    for (file, why) in unreadable {
-        message.push_str(&format!("; {} could not be used: {why}", file.display()));
-    }
-    message.push_str("; add your public key (~/.ssh/id_ed25519.pub) to the host's authorized keys (its control panel, or `ssh-copy-id`), or load a key protected by a passphrase with `ssh-add`");
-    Err(Fault::fatal(message))
+    let keys = if files.is_empty() {
+        t!("publish-ssh-no-key-file")
+    } else {
+        let shown = |file: &PathBuf| match unreadable.iter().find(|(f, _)| f == file) {
+            Some((_, why)) => t!("publish-ssh-key-unusable", file = file, reason = why),
+            None => file.display().to_string(),
+        };
+        files.iter().map(shown).collect::<Vec<_>>().join(", ")
+    };
+    Err(Fault::fatal(t!(
+        "publish-ssh-login-refused",
+        user = user,
+        keys = keys
+    )))
 }
 
 async fn try_key_file(

@@ -1,0 +1,47 @@
+# What ruche says about the images of a site: a photo that cannot be read, an alt text that
+# says nothing, site.yaml's `images:` settings, `resize_image` in templates. Values between
+# backticks are the particulars of a message.
+
+## The images pages show
+
+image-no-alt = the image `{ $image }` has no alt text
+image-alt-says-nothing = the alt text of the image `{ $image }` (`{ $alt }`) does not say what it shows
+image-alt-hint = describe the picture for people who cannot see it: `![Les délégués votent à main levée](vote.jpg)`
+image-unshowable = no web browser can show the image `{ $image }`
+image-unshowable-hint = export it as JPEG (photos) or PNG (drawings) and use that file instead
+image-heavy = the image `{ $image }` weighs { $megabytes } MB
+image-heavy-hint = ruche publishes small copies, but a file this heavy slows every build: export it at 4000 pixels wide at most
+image-unreadable = the image `{ $image }` cannot be read: { $reason }
+image-unreadable-hint = open the file in an image editor and save it again as JPEG or PNG, or replace it with another copy
+image-heic-hint = export it as JPEG: on the iPhone, Settings > Camera > Formats > Most Compatible makes new photos JPEG; for this one, open it in Photos (Mac) or any image editor and export as JPEG
+
+## Why an image cannot be read
+
+image-is-heic = it is a HEIC photo (the iPhone's format), which ruche cannot read
+image-format-unread = its format ({ $format }) is not one ruche reads (JPEG, PNG, WebP, GIF)
+image-damaged = it is damaged or cut short
+image-not-an-image = it is not an image ruche knows (JPEG, PNG, WebP, GIF)
+image-cannot-open = it cannot be opened ({ $reason })
+image-cannot-read = it cannot be read ({ $reason })
+
+## The cache of copies
+
+image-cache-unwritable = could not write the image cache in `.ruche-cache/images`: { $reason }
+image-copies-unwritable = could not write the copies of `{ $image }` in `.ruche-cache/images`: { $reason }
+
+## site.yaml's `images:`
+
+image-widths = `images.widths` must list widths between 16 and 8192 pixels
+image-widths-hint = write for example `widths: [480, 960, 1440, 1920]`
+image-quality = `images.quality` is { $quality }, it must be between 1 and 100
+image-quality-hint = 80 keeps photos sharp at a quarter of their weight
+image-avif = AVIF copies are not available in this version of ruche
+image-avif-hint = use `formats: [webp]`: WebP is shown by every current browser
+image-format-unknown = `{ $format }` is not an image format ruche publishes
+image-format-unknown-hint = use `formats: [webp]` (the original's format is always kept too)
+
+## `resize_image` in templates
+
+image-resize-not-a-file = resize_image: `{ $path }` is not a file of content/ or (with a leading `/`) static/
+image-resize-unreadable = resize_image: the image `{ $path }` cannot be read: { $reason }
+image-resize-format = resize_image: `{ $format }` is not a format: use `auto`, `webp`, `jpg` or `png`

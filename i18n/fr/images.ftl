@@ -1,0 +1,47 @@
+# Ce que dit ruche des images d’un site : une photo illisible, un texte alternatif qui ne dit
+# rien, les réglages `images:` de site.yaml, `resize_image` dans les gabarits. Les valeurs entre
+# accents graves sont les particularités d’un message.
+
+## Les images que montrent les pages
+
+image-no-alt = l’image `{ $image }` n’a pas de texte alternatif
+image-alt-says-nothing = le texte alternatif de l’image `{ $image }` (`{ $alt }`) ne dit pas ce qu’elle montre
+image-alt-hint = décrivez l’image pour les personnes qui ne peuvent pas la voir : `![Les délégués votent à main levée](vote.jpg)`
+image-unshowable = aucun navigateur web ne peut afficher l’image `{ $image }`
+image-unshowable-hint = exportez-la en JPEG (photos) ou en PNG (dessins) et utilisez ce fichier à la place
+image-heavy = l’image `{ $image }` pèse { $megabytes } Mo
+image-heavy-hint = ruche publie des copies légères, mais un fichier aussi lourd ralentit chaque construction : exportez-le en 4000 pixels de large au plus
+image-unreadable = l’image `{ $image }` ne peut pas être lue : { $reason }
+image-unreadable-hint = ouvrez le fichier dans un logiciel de retouche et enregistrez-le à nouveau en JPEG ou en PNG, ou remplacez-le par une autre copie
+image-heic-hint = exportez-la en JPEG : sur l’iPhone, Réglages > Appareil photo > Formats > Le plus compatible enregistre les nouvelles photos en JPEG ; pour celle-ci, ouvrez-la dans Photos (Mac) ou un logiciel de retouche et exportez-la en JPEG
+
+## Pourquoi une image ne peut pas être lue
+
+image-is-heic = c’est une photo HEIC (le format de l’iPhone), que ruche ne sait pas lire
+image-format-unread = son format ({ $format }) n’est pas un de ceux que lit ruche (JPEG, PNG, WebP, GIF)
+image-damaged = elle est abîmée ou incomplète
+image-not-an-image = ce n’est pas une image que connaît ruche (JPEG, PNG, WebP, GIF)
+image-cannot-open = elle ne peut pas être ouverte ({ $reason })
+image-cannot-read = elle ne peut pas être lue ({ $reason })
+
+## Le cache des copies
+
+image-cache-unwritable = impossible d’écrire le cache des images dans `.ruche-cache/images` : { $reason }
+image-copies-unwritable = impossible d’écrire les copies de `{ $image }` dans `.ruche-cache/images` : { $reason }
+
+## Les réglages `images:` de site.yaml
+
+image-widths = `images.widths` doit lister des largeurs entre 16 et 8192 pixels
+image-widths-hint = écrivez par exemple `widths: [480, 960, 1440, 1920]`
+image-quality = `images.quality` vaut { $quality }, elle doit être comprise entre 1 et 100
+image-quality-hint = 80 garde les photos nettes pour un quart de leur poids
+image-avif = les copies AVIF ne sont pas disponibles dans cette version de ruche
+image-avif-hint = utilisez `formats: [webp]` : WebP est affiché par tous les navigateurs actuels
+image-format-unknown = `{ $format }` n’est pas un format d’image que publie ruche
+image-format-unknown-hint = utilisez `formats: [webp]` (le format de l’original est toujours gardé aussi)
+
+## `resize_image` dans les gabarits
+
+image-resize-not-a-file = resize_image : `{ $path }` n’est pas un fichier de content/ ni (avec un `/` au début) de static/
+image-resize-unreadable = resize_image : l’image `{ $path }` ne peut pas être lue : { $reason }
+image-resize-format = resize_image : `{ $format }` n’est pas un format : utilisez `auto`, `webp`, `jpg` ou `png`
