@@ -186,8 +186,13 @@ impl fmt::Display for Counts {
             (0, _) => warnings,
             _ => crate::t!("counts-both", errors = errors, warnings = warnings),
         };
+        // Problems of no file (a server that does not answer) are not "in 0 files".
+        if self.files == 0 {
+            return f.write_str(&what);
+        }
         let files = crate::t!("count-files", count = self.files);
         f.write_str(&crate::t!("counts-in-files", what = what, files = files))
+
     }
 }
 

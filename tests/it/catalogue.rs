@@ -264,7 +264,7 @@ fn unknown_filters_functions_and_includes_name_each_place() {
             "templates/page.html:4:4: Unknown function `resume`",
             "templates/page.html:4:35: Unknown template `partials/absent.html`",
             "vérifiez l’orthographe",
-            "3 errors",
+            "3 erreurs",
         ]);
     good_site()
         .with(
