@@ -15,8 +15,6 @@ use serde::de::DeserializeOwned;
 use crate::error::Diagnostic;
 use crate::yaml::Yaml;
 
-/// What TOML front matter looks like, for its errors (the callers' hints show YAML).
-
 /// The language of a front matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
