@@ -92,6 +92,12 @@ impl Built {
     }
 
     /// Counts the copies `published` encoded and adds its warnings.
+    /// Adds the editorial lint's warnings (the preview shows them beside the page saved).
+    fn lint(&mut self, site: &content::Site) {
+        self.warnings.extend(lint::check(site));
+        error::sort_diagnostics(&mut self.warnings);
+    }
+
     fn with_images(mut self, published: &images::Published) -> Built {
         self.images_encoded = published.encoded;
         self.warnings.extend(published.warnings.iter().cloned());
@@ -140,7 +146,10 @@ pub fn build_with(
     let site = site::load_with(opts, load_cache)?;
     let published = images::publish_with(&site, true, load_cache.images.as_ref())?;
     let output = render::render_with(&site, opts.serve, opts.today(&site.config), render_cache)?;
-    let built = Built::new(&site, output, start).with_images(&published);
+    let mut built = Built::new(&site, output, start).with_images(&published);
+    if opts.serve {
+        built.lint(&site);
+    }
     if load_cache.keeps() {
         load_cache.last = Some(site);
     }
@@ -176,6 +185,7 @@ pub fn rebuild_with(
                 output.insert_copy(path.clone(), file.clone());
             }
             let mut built = Built::new(&site, output, start).with_images(&published);
+            built.lint(&site);
             built.patched = true;
             load_cache.last = Some(site);
             return Ok(built);

@@ -54,3 +54,7 @@ overlay-intro-kept = The preview shows the last good version.
 overlay-intro-failed = The site could not be built yet.
 overlay-fix = Fix and save: this message will go away by itself.
 overlay-close = Hide
+overlay-warnings-title = { $count ->
+    [one] 1 thing to look at in the file you saved
+   *[other] { $count } things to look at in the file you saved
+}

@@ -54,3 +54,7 @@ overlay-intro-kept = L’aperçu montre la dernière version correcte.
 overlay-intro-failed = Le site n’a pas encore pu être construit.
 overlay-fix = Corrigez et enregistrez : ce message disparaîtra tout seul.
 overlay-close = Masquer
+overlay-warnings-title = { $count ->
+    [one] 1 point à revoir dans le fichier enregistré
+   *[other] { $count } points à revoir dans le fichier enregistré
+}

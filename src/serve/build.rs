@@ -101,13 +101,27 @@ impl<B: SiteBuilder> Rebuilds<B> {
                 let what = describe(&changed, &self.root);
                 say_built(&change, old.has_built, &what, started);
                 let (build, message) = self.message_for(change, &old);
+                let warnings =
+                    reload::warnings_about(self.builder.warnings(), &changed, &self.root);
+                // Saying "no warning" only matters to pages that show some.
+                let told = warnings.clone().or_else(|| {
+                    old.warnings.as_ref().map(|_| Message::Warnings {
+                        title: String::new(),
+                        diagnostics: Arc::from([]),
+                    })
+                });
                 let snapshot = Snapshot {
                     output: Arc::new(output),
                     build,
                     error: None,
                     has_built: true,
+                    warnings,
                 };
                 self.shared.publish(snapshot, message);
+                if let Some(told) = told {
+                    self.shared.tell(told);
+                }
+
                 if let Some(job) = self.builder.after_build() {
                     self.background.submit(job);
                 }

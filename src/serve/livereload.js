@@ -49,6 +49,9 @@
     search: function () {
       if (document.querySelector("[data-search-page]")) location.reload();
     },
+    warnings: function (m) {
+      showWarnings(m.title, m.diagnostics || []);
+    },
   };
 
   function connect() {
@@ -191,9 +194,67 @@
     if (host && host.parentNode) host.parentNode.removeChild(host);
   }
 
+  // The warnings about the file just saved (the editorial lint among them): a panel in a
+  // corner that never covers the text being checked nor takes the focus.
+  var WARNINGS_ID = "ruche-warnings";
+  var PANEL_STYLE = [
+    ":host { all: initial; }",
+    ".panel { position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483646;",
+    "  width: min(30rem, calc(100vw - 2rem)); max-height: 45vh; overflow: auto;",
+    "  background: #ffffff; color: #1a1a1a; border-top: 0.3rem solid #8a5a00;",
+    "  border-radius: 0.5rem; padding: 0.75rem 1rem; box-sizing: border-box;",
+    "  font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;",
+    "  box-shadow: 0 0.5rem 2rem rgba(0, 0, 0, 0.35); }",
+    "h2 { font-size: 1.05rem; margin: 0 0 0.25rem; color: #5c3c00; }",
+    ".problem { border-top: 1px solid #d6d6d6; padding-top: 0.5rem; margin-top: 0.5rem; }",
+    ".where { font-weight: 700; margin: 0; word-break: break-all; }",
+    ".message, .hint { margin: 0.25rem 0; }",
+    ".hint { color: #1f3d7a; }",
+    "pre { font: 13px/1.4 ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace;",
+    "  background: #f3f3f3; color: #1a1a1a; padding: 0.4rem 0.6rem; margin: 0.4rem 0;",
+    "  overflow-x: auto; border-left: 3px solid #8a5a00; }",
+    "button { font: inherit; margin-top: 0.5rem; padding: 0.3rem 0.9rem; border-radius: 0.3rem;",
+    "  border: 1px solid #1a1a1a; background: #ffffff; color: #1a1a1a; cursor: pointer; }",
+    "button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }",
+  ].join("\n");
+
+  function showWarnings(title, diagnostics) {
+    hideWarnings();
+    if (!diagnostics.length) return;
+    var host = element("div");
+    host.id = WARNINGS_ID;
+    var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+    var panel = element("section", "panel");
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-label", title);
+    panel.appendChild(element("h2", null, title));
+    var list = element("ul");
+    list.style.cssText = "list-style: none; margin: 0; padding: 0;";
+    diagnostics.forEach(function (d) {
+      list.appendChild(problem(d));
+    });
+    panel.appendChild(list);
+    var close = element("button", null, say("close"));
+    close.type = "button";
+    close.addEventListener("click", hideWarnings);
+    panel.appendChild(close);
+    root.appendChild(element("style", null, PANEL_STYLE));
+    root.appendChild(panel);
+    (document.body || document.documentElement).appendChild(host);
+  }
+
+  function hideWarnings() {
+    var host = document.getElementById(WARNINGS_ID);
+    if (host && host.parentNode) host.parentNode.removeChild(host);
+  }
+
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") hideOverlay();
+    if (e.key === "Escape") {
+      hideOverlay();
+      hideWarnings();
+    }
   });
+
 
   connect();
 })();

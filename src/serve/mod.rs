@@ -53,6 +53,11 @@ pub trait SiteBuilder: Send + 'static {
     /// Where work finished off the build thread (the photos' copies) asks for a rebuild: the
     /// channel of changed paths. Builders with no such work ignore it.
     fn notify_with(&mut self, _changes: std::sync::mpsc::Sender<Vec<PathBuf>>) {}
+
+    /// The warnings of the last good build (the pages show those about the files just saved).
+    fn warnings(&self) -> &[crate::error::Diagnostic] {
+        &[]
+    }
 }
 
 /// See [`SiteBuilder::after_build`].

@@ -73,6 +73,12 @@ pub(crate) enum Message {
     },
     /// The build succeeded again and the served files are the same: hide the overlay.
     Clear { build: Arc<str> },
+    /// The warnings about the files just saved, shown beside the page (none: hide them);
+    /// `title` says how many, in the site's language.
+    Warnings {
+        title: String,
+        diagnostics: Arc<[Problem]>,
+    },
     /// The files made after the last build (the search index) are served now: a page that
     /// reads them (the search page) reloads.
     Search,
@@ -118,6 +124,29 @@ impl From<&Diagnostic> for Problem {
 /// The problems of a failed build, as the `error` message carries them.
 pub(crate) fn problems(error: &Error) -> Arc<[Problem]> {
     error.diagnostics.iter().map(Problem::from).collect()
+}
+
+/// The `warnings` message for the warnings of a build about the files just saved (absolute
+/// paths; a warning names its file from `root`): none when there are none.
+pub(crate) fn warnings_about(
+    warnings: &[Diagnostic],
+    changed: &[PathBuf],
+    root: &Path,
+) -> Option<Message> {
+    let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+    let about: Arc<[Problem]> = warnings
+        .iter()
+        .filter(|d| {
+            d.file
+                .as_ref()
+                .is_some_and(|f| changed.contains(root.join(f).as_path()))
+        })
+        .map(Problem::from)
+        .collect();
+    (!about.is_empty()).then(|| Message::Warnings {
+        title: crate::t!("overlay-warnings-title", count = about.len()),
+        diagnostics: about,
+    })
 }
 
 /// What a new build changed in the served files.
@@ -213,6 +242,28 @@ fn rfind_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_warnings_about_the_files_saved_are_shown() {
+        let warn =
+            |file: &str| Diagnostic::error(file, "`x` is not a known front matter key").warning();
+        let all = [
+            warn("content/a.md"),
+            warn("content/b.md"),
+            warn("content/a.md"),
+        ];
+        let root = Path::new("/site");
+        let saved = [PathBuf::from("/site/content/a.md")];
+        let Some(Message::Warnings { title, diagnostics }) = warnings_about(&all, &saved, root)
+        else {
+            panic!("the warnings about a.md");
+        };
+        assert_eq!(diagnostics.len(), 2);
+        assert!(title.starts_with('2'), "{title}");
+        let other = [PathBuf::from("/site/content/c.md")];
+        assert_eq!(warnings_about(&all, &other, root), None);
+        assert_eq!(warnings_about(&all, &[], root), None);
+    }
 
     fn site(files: &[(&str, &str)]) -> Output {
         let mut out = Output::default();

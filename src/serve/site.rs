@@ -76,6 +76,10 @@ impl PipelineBuilder {
 }
 
 impl SiteBuilder for PipelineBuilder {
+    fn warnings(&self) -> &[crate::error::Diagnostic] {
+        &self.warnings
+    }
+
     fn notify_with(&mut self, changes: std::sync::mpsc::Sender<Vec<PathBuf>>) {
         let cache = self.opts.root.join(".ruche-cache");
         self.images.notify_with(changes, cache);
@@ -97,10 +101,24 @@ impl SiteBuilder for PipelineBuilder {
             return self.build();
         }
         let built = crate::rebuild_with(&self.opts, &mut self.load, &mut self.render, changed)?;
+        // After a save, the terminal says what is wrong with the files saved; the whole site's
+        // warnings were said by the first build.
+        let root = &self.opts.root;
+        let about: Vec<crate::error::Diagnostic> = built
+            .warnings
+            .iter()
+            .filter(|d| {
+                d.file
+                    .as_ref()
+                    .is_some_and(|f| changed.contains(&root.join(f)))
+            })
+            .cloned()
+            .collect();
         eprint!(
             "{}",
-            crate::report::render(&built.warnings, crate::report::Style::for_stderr(), false)
+            crate::report::render(&about, crate::report::Style::for_stderr(), false)
         );
+
         self.patched = built.patched;
         self.warnings = built.warnings;
         Ok(built.output)

@@ -78,6 +78,7 @@ fn first_messages(shared: &Shared) -> Vec<Message> {
             kept_last_build: snapshot.has_built,
         });
     }
+    first.extend(snapshot.warnings.clone());
     first
 }
 

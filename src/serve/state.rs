@@ -24,6 +24,9 @@ pub(crate) struct Snapshot {
     pub error: Option<Arc<[Problem]>>,
     /// Whether any build has succeeded yet.
     pub has_built: bool,
+    /// The warnings about the files of the last save (the editorial lint among them), which
+    /// the open pages show beside the page, and say again to a page that reconnects.
+    pub warnings: Option<Message>,
 }
 
 /// Everything the server's handlers need, behind one `Arc`.
@@ -49,6 +52,7 @@ impl Shared {
             build: Arc::from(format!("{server_id}-0")),
             error: None,
             has_built: false,
+            warnings: None,
         };
         // A page that falls more than this many messages behind is simply reloaded.
         let (events, _) = broadcast::channel(64);
@@ -83,7 +87,13 @@ impl Shared {
         }
     }
 
+    /// Tells the open pages `message` without changing the snapshot.
+    pub(crate) fn tell(&self, message: Message) {
+        let _ = self.events.send(message);
+    }
+
     /// The files made after a build, served where the build has no file of that path.
+
     pub(crate) fn extras(&self) -> Arc<Output> {
         let extras = self.extras.read().unwrap_or_else(|p| p.into_inner());
         extras.clone()

@@ -179,3 +179,51 @@ fn the_overlay_speaks_the_language_of_the_site() {
         );
     }
 }
+
+/// The editorial lint in the preview: saving a page whose link text says nothing shows the
+/// warning in a panel beside the page, in the site's language, and fixing it hides the panel.
+#[test]
+fn the_lint_of_the_file_saved_is_shown_beside_the_page() {
+    let Some(browser) = Browser::launch_or_skip() else {
+        return;
+    };
+    let site = Site::new().file(
+        "content/a.md",
+        "---\ntitle: Bonjour\ndescription: Un article.\n---\nLe texte.\n",
+    );
+    let serve = Serve::start(&site);
+    browser.goto(&format!("{}a/", serve.url));
+    browser.wait_until(
+        "the page",
+        "return (document.querySelector('h1')?.textContent || '').includes('Bonjour')",
+    );
+    let panel = "const h = document.getElementById('ruche-warnings'); \
+                 return h && h.shadowRoot ? h.shadowRoot.textContent : null";
+    std::fs::write(
+        site.root().join("content/a.md"),
+        "---\ntitle: Bonjour\ndescription: Un article.\n---\nLe programme est [ici](https://x.org/p).\n",
+    )
+    .unwrap();
+    let shown = browser.wait_until("the lint panel", panel);
+    let shown = shown.as_str().unwrap_or_default();
+    for words in [
+        "1 point à revoir dans le fichier enregistré",
+        "content/a.md, ligne 5, colonne 18",
+        "le texte de ce lien, `ici`, ne dit pas où il mène",
+    ] {
+        assert!(shown.contains(words), "{words:?} missing:\n{shown}");
+    }
+    // The panel is beside the page, not over it: the page keeps the focus.
+    let focus = browser.eval("return document.activeElement === document.body");
+    assert_eq!(focus, Ok(serde_json::Value::Bool(true)));
+    std::fs::write(
+        site.root().join("content/a.md"),
+        "---\ntitle: Bonjour\ndescription: Un article.\n---\nLe [programme de la journée](https://x.org/p).\n",
+    )
+    .unwrap();
+    browser.wait_until(
+        "the panel gone",
+        "return document.body.textContent.includes('programme de la journée') \
+         && !document.getElementById('ruche-warnings')",
+    );
+}
