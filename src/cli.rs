@@ -8,14 +8,16 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+mod help;
 
 use crate::error::{Diagnostic, Error};
 use crate::site::BuildOptions;
 
 /// ruche: turns your articles (Markdown files) into a website.
 #[derive(Parser, Debug)]
-#[command(name = "ruche", version, about, long_about = None)]
+#[command(name = "ruche", version, about, long_about = None, disable_help_subcommand = true)]
 pub struct Cli {
     /// The site's folder (the one holding site.yaml); the current folder by default.
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
@@ -130,6 +132,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the help of ruche, or of one of its commands.
+    Help {
+        /// The command.
+        command: Option<String>,
+    },
 }
 
 /// How `ruche check` reports.
@@ -143,13 +150,26 @@ pub enum Format {
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The help speaks the language of the site the command is about, found before clap reads
+    // the rest of the command line.
+    let speaking =
+        crate::config::language_of(&root_in(&args)).unwrap_or_else(crate::i18n::system_language);
+    let language = crate::i18n::set_language(&speaking);
+    let parsed = help::localised(Cli::command(), language)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    if let Command::Help { command } = &cli.command {
+        return print_help(language, command.as_deref());
+    }
+
     let publishing = matches!(cli.command, Command::Publish { .. });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -167,6 +187,41 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The `--root` folder given on the command line, the current folder otherwise.
+fn root_in(args: &[std::ffi::OsString]) -> PathBuf {
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--root" {
+            return rest
+                .next()
+                .map_or_else(|| PathBuf::from("."), PathBuf::from);
+        }
+        if let Some(dir) = text.strip_prefix("--root=") {
+            return PathBuf::from(dir);
+        }
+    }
+    PathBuf::from(".")
+}
+
+/// `ruche help [COMMAND]`: the help of ruche or of one command, in `language`.
+fn print_help(language: &str, command: Option<&str>) -> ExitCode {
+    let mut cmd = help::localised(Cli::command(), language);
+    // Built, so that a command's usage line starts with `ruche`.
+    cmd.build();
+    let printed = match command {
+        None => cmd.print_long_help(),
+        Some(name) => match cmd.find_subcommand_mut(name) {
+            Some(sub) => sub.print_long_help(),
+            None => {
+                eprintln!("{}", crate::t!("help-unknown-command", name = name));
+                return ExitCode::from(2);
+            }
+        },
+    };
+    ExitCode::from(u8::from(printed.is_err()))
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -280,6 +335,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             permalink,
             force,
         }),
+        // Answered before anything else, in `main`.
+        Command::Help { .. } => Ok(()),
     }
 }
 

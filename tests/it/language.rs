@@ -124,3 +124,36 @@ fn outside_a_site_the_system_language_is_spoken() {
         assert!(stdout.contains(ready), "{locale}:\n{stdout}");
     }
 }
+
+#[test]
+fn the_help_speaks_the_language_of_the_site_or_of_the_system() {
+    let home = tempfile::tempdir().unwrap();
+    let french = Site::new();
+    let run = french.run(&["--help"]).success();
+    let out = run.stdout();
+    assert!(out.contains("Utilisation : ruche"), "{out}");
+    assert!(out.contains("Construit le site dans public/"), "{out}");
+    assert!(
+        !out.contains("Usage:") && !out.contains("Print help"),
+        "{out}"
+    );
+    let run = french.run(&["help", "new"]).success();
+    assert!(
+        run.stdout().contains("`recap` (compte rendu"),
+        "{}",
+        run.stdout()
+    );
+    // Outside a site, the system's language.
+    let nowhere = Site::new();
+    std::fs::remove_file(nowhere.root().join("site.yaml")).unwrap();
+    let env = [("LC_ALL", "en_US.UTF-8"), ("LANG", "en_US.UTF-8")];
+    let run = nowhere
+        .run_in(home.path(), &["check", "--help"], &env)
+        .success();
+    let out = run.stdout();
+    assert!(out.contains("Usage: ruche check"), "{out}");
+    assert!(
+        out.contains("Check the whole site without writing anything"),
+        "{out}"
+    );
+}
