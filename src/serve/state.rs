@@ -93,7 +93,6 @@ impl Shared {
     }
 
     /// The files made after a build, served where the build has no file of that path.
-
     pub(crate) fn extras(&self) -> Arc<Output> {
         let extras = self.extras.read().unwrap_or_else(|p| p.into_inner());
         extras.clone()
