@@ -150,6 +150,10 @@ pub enum Format {
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
+    // What the preview reports (through `log`) is printed here, as the rest of the output.
+    if log::set_logger(&PRINTER).is_ok() {
+        log::set_max_level(log::LevelFilter::Info);
+    }
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The help speaks the language of the site the command is about, found before clap reads
     // the rest of the command line.
@@ -187,6 +191,30 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints ruche's own log lines: news on stdout, problems on stderr, as they are (they are
+/// already sentences for the user). Other crates' logs are not for the user.
+struct Printer;
+
+static PRINTER: Printer = Printer;
+
+impl log::Log for Printer {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target().starts_with("ruche") && metadata.level() <= log::Level::Info
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        match record.level() {
+            log::Level::Info => println!("{}", record.args()),
+            _ => eprintln!("{}", record.args()),
+        }
+    }
+
+    fn flush(&self) {}
 }
 
 /// The `--root` folder given on the command line, the current folder otherwise.

@@ -30,7 +30,7 @@ impl Background {
             Ok(_) => Background { jobs: Some(jobs) },
             Err(e) => {
                 let error = e.to_string();
-                eprintln!("{}", crate::t!("serve-search-not-updated", error = error));
+                log::warn!("{}", crate::t!("serve-search-not-updated", error = error));
                 Background { jobs: None }
             }
         }
@@ -51,7 +51,7 @@ fn run(shared: &Shared, waiting: &Receiver<AfterBuild>) {
         match catch_unwind(AssertUnwindSafe(job)) {
             Ok(Some(extras)) => shared.publish_extras(extras),
             Ok(None) => {}
-            Err(_) => eprintln!("{}", crate::t!("serve-search-failed")),
+            Err(_) => log::warn!("{}", crate::t!("serve-search-failed")),
         }
     }
 }

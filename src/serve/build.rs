@@ -168,21 +168,21 @@ impl<B: SiteBuilder> Rebuilds<B> {
 fn say_built(change: &Change, rebuilt: bool, what: &str, started: Instant) {
     let ms = started.elapsed().as_millis();
     match (rebuilt, change) {
-        (false, _) => println!("{}", crate::t!("serve-built", ms = ms as u64)),
+        (false, _) => log::info!("{}", crate::t!("serve-built", ms = ms as u64)),
         (true, Change::Nothing) => {
-            println!(
+            log::info!(
                 "{}",
                 crate::t!("serve-rebuilt-nothing", what = what, ms = ms as u64)
             )
         }
         (true, Change::CssOnly(_)) => {
-            println!(
+            log::info!(
                 "{}",
                 crate::t!("serve-rebuilt-styles", what = what, ms = ms as u64)
             )
         }
         (true, Change::Other) => {
-            println!(
+            log::info!(
                 "{}",
                 crate::t!("serve-rebuilt-reload", what = what, ms = ms as u64)
             )
@@ -209,9 +209,9 @@ fn describe(changed: &[PathBuf], root: &Path) -> String {
 
 fn say_failed(error: &Error, rebuilt: bool) {
     if rebuilt {
-        eprintln!("{}\n{error}", crate::t!("serve-edit-has-error"));
+        log::warn!("{}\n{error}", crate::t!("serve-edit-has-error"));
     } else {
-        eprintln!(
+        log::warn!(
             "{}\n{error}\n{}",
             crate::t!("serve-first-build-failed"),
             crate::t!("serve-fix-and-save")

@@ -115,16 +115,16 @@ pub fn run<B: SiteBuilder>(
 ) -> Result<()> {
     let open = opts.open;
     let preview = Preview::start(opts, make_builder)?;
-    println!("{}", crate::t!("serve-started", url = preview.url()));
+    log::info!("{}", crate::t!("serve-started", url = preview.url()));
     if open {
         if let Err(e) = open::that_detached(preview.url()) {
             let error = e.to_string();
             let line = crate::t!("serve-browser-failed", error = error, url = preview.url());
-            eprintln!("{line}");
+            log::warn!("{line}");
         }
     }
     let waited = preview.wait_for_stop_signal();
-    println!("{}", crate::t!("serve-stopping"));
+    log::info!("{}", crate::t!("serve-stopping"));
     preview.stop();
     waited
 }
@@ -155,7 +155,7 @@ impl Preview {
         let (listener, addr) = bind_first_free(opts.bind, opts.port)?;
         let url = browser_url(addr, &base_path);
         if opts.port != 0 && addr.port() != opts.port {
-            println!(
+            log::info!(
                 "{}",
                 crate::t!("serve-port-taken", port = opts.port, url = url)
             );

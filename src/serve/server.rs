@@ -31,7 +31,7 @@ pub(crate) async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>
         .await
     {
         let error = e.to_string();
-        eprintln!("{}", crate::t!("serve-server-stopped", error = error));
+        log::warn!("{}", crate::t!("serve-server-stopped", error = error));
     }
 }
 

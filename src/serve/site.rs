@@ -55,10 +55,7 @@ impl PipelineBuilder {
     fn build(&mut self) -> Result<Output> {
         self.patched = false;
         let built = crate::build_with(&self.opts, &mut self.load, &mut self.render)?;
-        eprint!(
-            "{}",
-            crate::report::render(&built.warnings, crate::report::Style::for_stderr(), false)
-        );
+        say_warnings(&built.warnings);
         self.warnings = built.warnings;
         Ok(built.output)
     }
@@ -114,10 +111,7 @@ impl SiteBuilder for PipelineBuilder {
             })
             .cloned()
             .collect();
-        eprint!(
-            "{}",
-            crate::report::render(&about, crate::report::Style::for_stderr(), false)
-        );
+        say_warnings(&about);
 
         self.patched = built.patched;
         self.warnings = built.warnings;
@@ -145,7 +139,7 @@ impl SiteBuilder for PipelineBuilder {
             }
             match crate::search::build(records.clone(), pending.language()) {
                 Ok(made) => {
-                    crate::cli::print_diagnostics(&made.warnings);
+                    say_warnings(&made.warnings);
                     *indexed = Some(records);
                     let mut output = Output::default();
                     for (path, bytes) in made.files {
@@ -154,10 +148,22 @@ impl SiteBuilder for PipelineBuilder {
                     Some(output)
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    log::warn!("{e}");
                     None
                 }
             }
         }))
     }
+}
+
+/// Logs `warnings` grouped as `ruche check` shows them (the command line prints them).
+fn say_warnings(warnings: &[crate::error::Diagnostic]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let style = crate::report::Style::for_stderr();
+    log::warn!(
+        "{}",
+        crate::report::render(warnings, style, false).trim_end()
+    );
 }

@@ -51,7 +51,7 @@ impl Watcher {
             Err(errors) => {
                 for error in errors {
                     let error = error.to_string();
-                    eprintln!("{}", crate::t!("serve-watch-error", error = error));
+                    log::warn!("{}", crate::t!("serve-watch-error", error = error));
                 }
             }
         };
