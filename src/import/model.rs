@@ -41,8 +41,15 @@ pub struct SectionDoc {
     pub title: String,
     /// Its description, if any.
     pub description: Option<String>,
-    /// Its body text (Markdown), if any.
+    /// Its body text, in the source's syntax, if any.
     pub body: String,
+    /// Which syntax that is.
+    pub syntax: Syntax,
+    /// Where it comes from, as shown in the report (`content/posts/_index.md`).
+    pub origin: String,
+    /// Folder of its source file, for images given by a relative path; `None` for a section
+    /// the import made up.
+    pub source_dir: Option<PathBuf>,
 }
 
 /// The syntax a body is written in.
