@@ -35,6 +35,7 @@ macro_rules! site_t {
     };
 }
 
+pub mod attachments;
 pub mod body;
 pub mod folders;
 pub mod front;

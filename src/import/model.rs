@@ -107,6 +107,18 @@ pub struct Cover {
     pub alt: String,
 }
 
+/// A photo of a page's gallery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GalleryImage {
+    /// Image path, relative to the page's bundle.
+    pub src: String,
+    /// What it shows.
+    pub alt: String,
+    /// Its caption.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
 /// A page's front matter in ruche's keys, in the order they are written.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Front {
@@ -139,6 +151,9 @@ pub struct Front {
     /// Cover image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Cover>,
+    /// Photos shown as a gallery.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gallery: Vec<GalleryImage>,
     /// Order for `sort_by: weight`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,

@@ -231,7 +231,19 @@ fn write_page(page: &Prepared, dest: &Path, notes: &mut Vec<Note>) -> Result<usi
     let text = format!("---\n{front}---\n{}\n", page.body.trim_matches('\n'));
     let body_start = front.matches('\n').count() + 3;
     for (line, found) in media::leftovers(page.body.trim_start_matches('\n')) {
-        let what = What::Template(found);
+        let wordpress = page.doc.syntax == Syntax::WordPress;
+        // htmd escaped the brackets of shortcodes; the report shows them as the source did.
+        let found = if wordpress {
+            found.replace("\\[", "[").replace("\\]", "]")
+        } else {
+            found
+        };
+        // A gallery still there is one whose images were not all found (see `attachments`).
+        let what = if wordpress && found.starts_with("[gallery") {
+            What::Gallery(found)
+        } else {
+            What::Template(found)
+        };
         notes.push(Note::new(
             format!("content/{rel}"),
             body_start + line - 1,
