@@ -531,6 +531,10 @@ mod properties {
             Just("<!-- wp:paragraph -->".to_string()),
             Just("&amp;&#233;&bogus;".to_string()),
             Just("<category domain=\"post_tag\">t</category>".to_string()),
+            Just("<wp:post_type>attachment</wp:post_type>".to_string()),
+            Just("<wp:post_id>1</wp:post_id><wp:post_parent>1</wp:post_parent>".to_string()),
+            Just("<wp:attachment_url>https://x.org/wp-content/uploads/2024/03/plan.png</wp:attachment_url>".to_string()),
+            Just("[gallery ids=\"1,x\"][gallery]".to_string()),
             "[ -~]{0,12}",
             "\\PC{0,8}",
         ]
@@ -576,7 +580,10 @@ mod properties {
             let text = format!("<?xml version=\"1.0\"?><rss><channel><title>T</title>{}", pieces.concat());
             std::fs::write(&file, text).unwrap();
             let dest = dir.path().join("site");
-            if import::import_keeping_language(&options(file, &dest)).is_ok() {
+            // With real uploads, so that covers and galleries find their files.
+            let mut opts = options(file, &dest);
+            opts.uploads = Some(fixture("wordpress/uploads"));
+            if import::import_keeping_language(&opts).is_ok() {
                 build(&dest);
             }
         }
