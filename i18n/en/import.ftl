@@ -27,6 +27,7 @@ import-unreadable-item = { $reason } (item « { $title } »)
 import-note-unreadable = not imported, unreadable ({ $reason }); fix the source and import again, or copy it by hand
 import-note-bad-date = unreadable date "{ $date }", kept under `extra.date`; write it as `YYYY-MM-DD` in `date:`
 import-note-template = tag with no ruche equivalent left as written `{ $code }`: replace it with Markdown or remove it
+import-note-gallery = gallery left as written `{ $code }`: not all its images are in the export or in the folder given with `--uploads`; copy them next to the page, list them under `gallery:` in its front matter, then remove the tag
 import-note-missing-image = image not found `{ $code }`, turned into a link: put the file next to the page and write `![…](…)` again
 import-note-missing-upload = file not in the uploads folder `{ $code }`, its old address is kept: give `--uploads` with that file, or copy it next to the page
 import-note-unresolved-link = link to a page that was not imported `{ $code }`, left as written: point it at a page of the site (`@/section/page.md`) or a full address

@@ -27,6 +27,7 @@ import-unreadable-item = { $reason } (élément « { $title } »)
 import-note-unreadable = non importé, illisible ({ $reason }) ; corrigez la source puis relancez l’import, ou recopiez-le à la main
 import-note-bad-date = date illisible « { $date } », gardée sous `extra.date` ; écrivez-la `AAAA-MM-JJ` dans `date:`
 import-note-template = balise sans équivalent laissée telle quelle `{ $code }` : remplacez-la par du Markdown ou supprimez-la
+import-note-gallery = galerie laissée telle quelle `{ $code }` : ses images ne sont pas toutes dans l’export ou dans le dossier donné par `--uploads` ; copiez-les à côté de la page, listez-les sous `gallery:` dans son en-tête, puis supprimez la balise
 import-note-missing-image = image introuvable `{ $code }`, changée en lien : ajoutez le fichier à côté de la page et remettez `![…](…)`
 import-note-missing-upload = fichier absent du dossier uploads `{ $code }`, l’ancienne adresse est gardée : donnez `--uploads` avec ce fichier, ou copiez-le à côté de la page
 import-note-unresolved-link = lien vers une page non importée `{ $code }`, laissé tel quel : pointez-le vers une page du site (`@/rubrique/page.md`) ou une adresse complète

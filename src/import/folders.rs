@@ -30,6 +30,17 @@ pub enum Flavour {
     Folder,
 }
 
+impl Flavour {
+    /// The syntax its bodies are written in (a bare folder's posts often come from Jekyll).
+    fn syntax(self) -> Syntax {
+        match self {
+            Flavour::Hugo => Syntax::Hugo,
+            Flavour::Zola => Syntax::Zola,
+            Flavour::Folder => Syntax::Liquid,
+        }
+    }
+}
+
 /// Whether a file name is Markdown (`.md`, `.markdown`, `.mdown`, `.mkd`, any case).
 pub fn is_markdown(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -148,6 +159,9 @@ pub fn read(root: &Path, rules: &Rules<'_>, src: &mut Source) {
                 title: front.title,
                 description: front.description,
                 body: split.body.to_string(),
+                syntax: rules.flavour.syntax(),
+                origin: shown,
+                source_dir: path.parent().map(Path::to_path_buf),
             });
             continue;
         }
@@ -220,11 +234,7 @@ impl Page {
             name: self.name,
             front,
             body: split.body.to_string(),
-            syntax: match rules.flavour {
-                Flavour::Hugo => Syntax::Hugo,
-                Flavour::Zola => Syntax::Zola,
-                Flavour::Folder => Syntax::Liquid,
-            },
+            syntax: rules.flavour.syntax(),
             old_urls,
             dir,
             bundle_files,

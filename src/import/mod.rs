@@ -7,9 +7,10 @@
 //! 2. read it into a [`model::Source`] ([`read`]: first its settings, which decide the new
 //!    site's language, then with [`wordpress`], [`jekyll`], [`folders`] its sections and
 //!    pages, with front matter in ruche's keys ([`front`]) and old addresses ([`permalink`]));
-//! 3. write the site ([`write`](mod@write)): bodies converted ([`body`], [`wphtml`]), images
-//!    copied next to their pages ([`media`]), addresses made unique and old ones kept as
-//!    `aliases` ([`place`]);
+//! 3. write the site ([`write`](mod@write)): pages' and sections' ([`sections`]) bodies
+//!    converted ([`body`], [`wphtml`]), images copied next to them ([`media`]), addresses
+//!    made unique and old ones kept as `aliases` ([`place`]), references to other pages and
+//!    sections made ruche links ([`links`]);
 //! 4. the report, in the site's language, returned and written to `DIR/IMPORT.md`.
 //!
 //! What the import says comes from `i18n/<language>/import.ftl`: in the process's language
@@ -34,16 +35,19 @@ macro_rules! site_t {
     };
 }
 
+pub mod attachments;
 pub mod body;
 pub mod folders;
 pub mod front;
 pub mod jekyll;
+pub mod links;
 pub mod media;
 pub mod model;
 pub mod permalink;
 pub mod place;
 pub mod read;
 pub mod report;
+pub mod sections;
 pub mod wordpress;
 pub mod wphtml;
 pub mod write;

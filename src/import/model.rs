@@ -41,8 +41,15 @@ pub struct SectionDoc {
     pub title: String,
     /// Its description, if any.
     pub description: Option<String>,
-    /// Its body text (Markdown), if any.
+    /// Its body text, in the source's syntax, if any.
     pub body: String,
+    /// Which syntax that is.
+    pub syntax: Syntax,
+    /// Where it comes from, as shown in the report (`content/posts/_index.md`).
+    pub origin: String,
+    /// Folder of its source file, for images given by a relative path; `None` for a section
+    /// the import made up.
+    pub source_dir: Option<PathBuf>,
 }
 
 /// The syntax a body is written in.
@@ -100,6 +107,18 @@ pub struct Cover {
     pub alt: String,
 }
 
+/// A photo of a page's gallery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GalleryImage {
+    /// Image path, relative to the page's bundle.
+    pub src: String,
+    /// What it shows.
+    pub alt: String,
+    /// Its caption.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
 /// A page's front matter in ruche's keys, in the order they are written.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Front {
@@ -132,6 +151,9 @@ pub struct Front {
     /// Cover image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Cover>,
+    /// Photos shown as a gallery.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gallery: Vec<GalleryImage>,
     /// Order for `sort_by: weight`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,

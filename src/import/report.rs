@@ -16,6 +16,9 @@ pub enum What {
     BadDate(String),
     /// Template syntax with no ruche equivalent, left as written.
     Template(String),
+    /// A WordPress gallery whose images are not all in the export and the uploads folder,
+    /// left as written.
+    Gallery(String),
     /// An image that was not found; it became a plain link.
     MissingImage(String),
     /// An upload whose file was not found; its old address is kept.
@@ -120,6 +123,7 @@ pub fn sentence(what: &What, lang: &str) -> String {
         What::Unreadable(why) => site_t!("import-note-unreadable", lang, reason = why),
         What::BadDate(d) => site_t!("import-note-bad-date", lang, date = d),
         What::Template(s) => site_t!("import-note-template", lang, code = code(s)),
+        What::Gallery(s) => site_t!("import-note-gallery", lang, code = code(s)),
         What::MissingImage(s) => site_t!("import-note-missing-image", lang, code = code(s)),
         What::MissingUpload(s) => site_t!("import-note-missing-upload", lang, code = code(s)),
         What::UnresolvedLink(s) => site_t!("import-note-unresolved-link", lang, code = code(s)),

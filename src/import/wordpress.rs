@@ -4,7 +4,8 @@
 //! address, language and description; each post (section `actualites`/`news`) and page (home
 //! section) with its date and time zone, status (`draft`, `pending`, `private` → drafts),
 //! authors' display names, categories and tags, featured image (`_thumbnail_id` → its
-//! attachment, copied from the uploads folder as `cover`), old address (`<link>`) and body
+//! attachment, copied from the uploads folder as `cover`), galleries (`[gallery]` → the
+//! page's `gallery:`, see [`super::attachments`]), old address (`<link>`) and body
 //! converted to Markdown (`super::wphtml`). The file is read one event at a time with
 //! quick-xml and each body converted as soon as its item ends, so a large export never sits
 //! whole in memory. A broken item is a note; the items before it are kept.
@@ -16,8 +17,9 @@ use std::path::{Path, PathBuf};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::attachments::{self, Attachment};
 use super::front::normalize_date;
-use super::model::{Cover, Doc, Front, Source, Syntax};
+use super::model::{Doc, Front, Source, Syntax};
 use super::report::{Note, What};
 use super::wphtml::Converter;
 
@@ -46,8 +48,10 @@ struct State {
     meta_key: String,
     author_login: String,
     authors: HashMap<String, String>,
-    attachments: HashMap<String, (String, String)>,
-    posts: Vec<(Doc, Option<String>)>,
+    attachments: HashMap<String, Attachment>,
+    /// Each post with its id and its featured image's id, given their images at the end,
+    /// when every attachment is known.
+    posts: Vec<(Doc, String, Option<String>)>,
     channel: HashMap<String, String>,
 }
 
@@ -209,13 +213,16 @@ fn on_item(item: Item, state: &mut State, ctx: &mut Ctx<'_>) {
     let kind = item.get("wp:post_type").to_string();
     let status = item.get("wp:status").to_string();
     if kind == "attachment" {
-        let alt = meta(&item, "_wp_attachment_image_alt")
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| item.get("title").to_string());
-        let url = item.get("wp:attachment_url").to_string();
-        state
-            .attachments
-            .insert(item.get("wp:post_id").to_string(), (url, alt));
+        let attachment = Attachment {
+            url: item.get("wp:attachment_url").to_string(),
+            title: item.get("title").to_string(),
+            alt: meta(&item, "_wp_attachment_image_alt").unwrap_or_default(),
+            caption: item.get("excerpt:encoded").to_string(),
+            parent: item.get("wp:post_parent").to_string(),
+            order: item.get("wp:menu_order").parse().unwrap_or(0),
+        };
+        let id = item.get("wp:post_id").to_string();
+        state.attachments.insert(id, attachment);
         return;
     }
     if !matches!(kind.as_str(), "post" | "page")
@@ -267,7 +274,8 @@ fn on_item(item: Item, state: &mut State, ctx: &mut Ctx<'_>) {
         attachments: converted.copies,
         converted: converted.converted,
     };
-    state.posts.push((doc, meta(&item, "_thumbnail_id")));
+    let id = item.get("wp:post_id").to_string();
+    state.posts.push((doc, id, meta(&item, "_thumbnail_id")));
 }
 
 /// The value of a `wp:postmeta` key.
@@ -357,7 +365,7 @@ fn local_date(local: &str, gmt: &str) -> Option<String> {
     normalize_date(&text)
 }
 
-/// Gives the featured images their files and hands the posts and the channel's settings over.
+/// Gives the featured images and galleries their files and hands the posts and the channel's settings over.
 fn finish(state: State, src: &mut Source, uploads: Option<&Path>) {
     let channel = |k: &str| {
         state
@@ -370,28 +378,17 @@ fn finish(state: State, src: &mut Source, uploads: Option<&Path>) {
     src.base_url = channel("wp:base_blog_url").or_else(|| channel("link"));
     src.language = channel("language");
     src.description = channel("description");
-    for (mut doc, thumbnail) in state.posts {
-        if let Some((url, alt)) = thumbnail.and_then(|id| state.attachments.get(&id)) {
-            let file = uploads.and_then(|dir| upload_file(dir, url));
-            let src_name = match file {
-                Some(file) => {
-                    let name = super::media::bundle_name(&file);
-                    if !doc.attachments.iter().any(|(_, n)| *n == name) {
-                        doc.attachments.push((file, name.clone()));
-                    }
-                    name
-                }
-                None => {
-                    src.notes
-                        .push(Note::new(&doc.origin, 0, What::MissingUpload(url.clone())));
-                    url.clone()
-                }
-            };
-            doc.front.cover = Some(Cover {
-                src: src_name,
-                alt: alt.clone(),
-            });
+    for (mut doc, id, thumbnail) in state.posts {
+        if let Some(thumbnail) = thumbnail {
+            attachments::cover(
+                &state.attachments,
+                &mut doc,
+                &thumbnail,
+                uploads,
+                &mut src.notes,
+            );
         }
+        attachments::galleries(&state.attachments, &mut doc, &id, uploads, &mut src.notes);
         src.docs.push(doc);
     }
 }

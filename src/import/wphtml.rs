@@ -193,7 +193,7 @@ fn restore(markdown: &str, saved: &[String]) -> String {
 }
 
 /// At most one blank line between blocks, outside fenced code.
-fn tidy(markdown: &str) -> String {
+pub fn tidy(markdown: &str) -> String {
     let mut out = String::new();
     let mut blank = 0;
     let mut in_code = false;

@@ -6,17 +6,18 @@
 //! and counts for the report. Every list is sorted and nothing depends on the clock, so the
 //! same source gives the same files.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::body::{self, placeholder};
-use super::folders::title_of_dir;
+use super::body;
+use super::links::{OldAddresses, Targets};
 use super::media::{self, Lookup};
-use super::model::{SectionDoc, Source, Syntax};
+use super::model::{Source, Syntax};
 use super::place::{self, Prepared};
 use super::report::{Counts, Note, What};
+use super::sections::{self, PreparedSection};
 use crate::error::Result;
 use crate::fsx;
 
@@ -32,14 +33,6 @@ struct SiteYaml<'a> {
     taxonomies: Option<Vec<String>>,
 }
 
-#[derive(Serialize)]
-struct SectionFront<'a> {
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    sort_by: &'static str,
-}
-
 /// Writes the site into `dest` (already holding the theme) and returns the counts.
 pub fn write(
     mut src: Source,
@@ -48,8 +41,12 @@ pub fn write(
     notes: &mut Vec<Note>,
 ) -> Result<Counts> {
     let mut counts = Counts::default();
-    let sections = all_sections(&src, language);
-    let section_dirs: Vec<String> = sections.keys().cloned().collect();
+    let section_docs = sections::all(&src, language);
+    let section_dirs: Vec<String> = section_docs.keys().cloned().collect();
+    let mut sections: Vec<PreparedSection> = section_docs
+        .into_values()
+        .map(|s| sections::prepare(s, &src, language, notes, &mut counts))
+        .collect();
     let docs = std::mem::take(&mut src.docs);
     let mut pages: Vec<Prepared> = docs
         .into_iter()
@@ -66,24 +63,17 @@ pub fn write(
         base_path.trim_end_matches('/'),
         notes,
     );
-    resolve_refs(&mut pages, notes, &mut counts);
-    relink(&mut pages, src.base_url.as_deref(), &base_path, &mut counts);
+    link(
+        &mut pages,
+        &mut sections,
+        &src,
+        &base_path,
+        notes,
+        &mut counts,
+    );
     write_site_yaml(&src, &pages, dest, language)?;
-    for (dir, section) in &sections {
-        let front = SectionFront {
-            title: &section.title,
-            description: section.description.as_deref(),
-            sort_by: "date",
-        };
-        let path = dest.join("content").join(dir).join("_index.md");
-        write_file(
-            &path,
-            &format!(
-                "---\n{}---\n{}",
-                crate::yaml::to_string(&front),
-                section.body.trim_start()
-            ),
-        )?;
+    for section in &sections {
+        counts.files += sections::write(section, dest, notes)?;
         counts.sections += 1;
     }
     for page in &pages {
@@ -94,41 +84,30 @@ pub fn write(
     Ok(counts)
 }
 
-/// The sections the pages need (each one's parents too), the source's own first.
-fn all_sections(src: &Source, language: &str) -> BTreeMap<String, SectionDoc> {
-    let mut out: BTreeMap<String, SectionDoc> = BTreeMap::new();
-    for s in &src.sections {
-        out.entry(s.dir.clone()).or_insert_with(|| s.clone());
+/// Resolves the references of every page and section body, then makes their links to old
+/// addresses of imported pages ruche links.
+fn link(
+    pages: &mut [Prepared],
+    sections: &mut [PreparedSection],
+    src: &Source,
+    base_path: &str,
+    notes: &mut Vec<Note>,
+    counts: &mut Counts,
+) {
+    let targets = Targets::new(pages, sections);
+    for page in pages.iter_mut() {
+        targets.resolve(&page.doc.origin, &mut page.body, &page.refs, notes, counts);
     }
-    let mut wanted: BTreeSet<String> = BTreeSet::from([String::new()]);
-    for doc in &src.docs {
-        let mut dir = doc.section.as_str();
-        wanted.insert(dir.to_string());
-        while let Some((parent, _)) = dir.rsplit_once('/') {
-            wanted.insert(parent.to_string());
-            dir = parent;
-        }
+    for s in sections.iter_mut() {
+        targets.resolve(&s.doc.origin, &mut s.body, &s.refs, notes, counts);
     }
-    for dir in wanted {
-        out.entry(dir.clone()).or_insert_with(|| SectionDoc {
-            title: section_title(&dir, src.title.as_deref(), language),
-            dir,
-            description: None,
-            body: String::new(),
-        });
-    }
-    out
-}
-
-fn section_title(dir: &str, site: Option<&str>, language: &str) -> String {
-    let french = language.starts_with("fr");
-    match dir {
-        "" => site.map_or_else(
-            || if french { "Accueil" } else { "Home" }.to_string(),
-            str::to_string,
-        ),
-        "actualites" => "Actualités".into(),
-        other => title_of_dir(other),
+    let old = OldAddresses::new(pages, src.base_url.as_deref(), base_path);
+    for body in pages
+        .iter_mut()
+        .map(|p| &mut p.body)
+        .chain(sections.iter_mut().map(|s| &mut s.body))
+    {
+        counts.converted += old.relink(body);
     }
 }
 
@@ -206,110 +185,6 @@ fn prepare(
     }
 }
 
-/// Replaces each reference placeholder with `@/section/page.md`, or puts the text back and
-/// notes it when no imported page has that name.
-fn resolve_refs(pages: &mut [Prepared], notes: &mut Vec<Note>, counts: &mut Counts) {
-    // A draft is not built by default, so a link to it would stop the build.
-    let mut by_key: HashMap<String, Option<String>> = HashMap::new();
-    for page in pages.iter() {
-        let target = (!page.doc.front.draft).then(|| format!("@/{}", page.content_path()));
-        for key in &page.doc.keys {
-            for variant in key_variants(key) {
-                by_key.entry(variant).or_insert_with(|| target.clone());
-            }
-        }
-    }
-    for page in pages.iter_mut() {
-        for (i, (key, written)) in page.refs.iter().enumerate() {
-            // The anchor is dropped: the page's heading ids may differ from the old site's,
-            // and ruche checks every anchor.
-            let bare = key.split('#').next().unwrap_or(key);
-            let found = key_variants(bare).into_iter().find_map(|v| by_key.get(&v));
-            let with = match found {
-                Some(Some(target)) => target.clone(),
-                Some(None) => {
-                    notes.push(Note::new(
-                        &page.doc.origin,
-                        0,
-                        What::LinkToDraft(key.clone()),
-                    ));
-                    written.clone()
-                }
-                None => {
-                    // Liquid and shortcodes put back are listed with their line anyway.
-                    if media::leftovers(written).is_empty() {
-                        notes.push(Note::new(
-                            &page.doc.origin,
-                            0,
-                            What::UnresolvedLink(key.clone()),
-                        ));
-                    }
-                    written.clone()
-                }
-            };
-            counts.converted += usize::from(matches!(found, Some(Some(_))));
-            page.body = page.body.replace(&placeholder(i), &with);
-        }
-    }
-}
-
-/// Links written as an old address of an imported page (`https://site.org/2020/01/x/`,
-/// `/2020/01/x/`, as WordPress bodies hold them) become `@/section/page.md`, which ruche
-/// checks; drafts excepted, since they are not built.
-fn relink(pages: &mut [Prepared], base_url: Option<&str>, base_path: &str, counts: &mut Counts) {
-    let mut by_path: HashMap<String, String> = HashMap::new();
-    for page in pages.iter().filter(|p| !p.doc.front.draft) {
-        let target = format!("@/{}", page.content_path());
-        let olds = page.doc.old_urls.iter().chain(&page.doc.front.aliases);
-        for old in olds {
-            by_path
-                .entry(place::site_path(old, base_path))
-                .or_insert_with(|| target.clone());
-        }
-    }
-    let host = base_url
-        .and_then(|u| u.split_once("://"))
-        .map(|(_, rest)| rest.split('/').next().unwrap_or("").to_ascii_lowercase());
-    let find = |dest: &str| -> Option<String> {
-        let ours = match dest.split_once("://") {
-            Some((_, rest)) => {
-                let dest_host = rest.split('/').next().unwrap_or("").to_ascii_lowercase();
-                host.as_deref() == Some(dest_host.as_str())
-            }
-            None => dest.starts_with('/') && !dest.starts_with("//"),
-        };
-        ours.then(|| by_path.get(&place::site_path(dest, base_path)).cloned())?
-    };
-    for page in pages.iter_mut() {
-        let (body, n) = media::rewrite_links(&page.body, &find);
-        page.body = body;
-        counts.converted += n;
-    }
-}
-
-/// The spellings under which a page can be named: with or without folder, extension, leading
-/// `/` or a trailing `/index`.
-fn key_variants(key: &str) -> Vec<String> {
-    let key = key.trim().trim_matches('/');
-    let no_ext = key
-        .rsplit_once('.')
-        .filter(|(_, e)| !e.contains('/'))
-        .map_or(key, |(s, _)| s);
-    let no_index = no_ext
-        .strip_suffix("/index")
-        .or_else(|| no_ext.strip_suffix("/_index"))
-        .unwrap_or(no_ext);
-    let last = no_index.rsplit('/').next().unwrap_or(no_index);
-    let mut out = vec![
-        key.to_string(),
-        no_ext.to_string(),
-        no_index.to_string(),
-        last.to_string(),
-    ];
-    out.dedup();
-    out
-}
-
 fn write_site_yaml(src: &Source, pages: &[Prepared], dest: &Path, language: &str) -> Result<()> {
     let mut extra: BTreeSet<String> = BTreeSet::new();
     for page in pages {
@@ -356,10 +231,23 @@ fn write_page(page: &Prepared, dest: &Path, notes: &mut Vec<Note>) -> Result<usi
     let text = format!("---\n{front}---\n{}\n", page.body.trim_matches('\n'));
     let body_start = front.matches('\n').count() + 3;
     for (line, found) in media::leftovers(page.body.trim_start_matches('\n')) {
+        let wordpress = page.doc.syntax == Syntax::WordPress;
+        // htmd escaped the brackets of shortcodes; the report shows them as the source did.
+        let found = if wordpress {
+            found.replace("\\[", "[").replace("\\]", "]")
+        } else {
+            found
+        };
+        // A gallery still there is one whose images were not all found (see `attachments`).
+        let what = if wordpress && found.starts_with("[gallery") {
+            What::Gallery(found)
+        } else {
+            What::Template(found)
+        };
         notes.push(Note::new(
             format!("content/{rel}"),
             body_start + line - 1,
-            What::Template(found),
+            what,
         ));
     }
     write_file(&path, &text)?;
@@ -383,7 +271,8 @@ fn write_page(page: &Prepared, dest: &Path, notes: &mut Vec<Note>) -> Result<usi
     Ok(copied)
 }
 
-fn write_file(path: &Path, text: &str) -> Result<()> {
+/// Writes `text` to `path`, making its folder.
+pub fn write_file(path: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
         fsx::create_dir_all(parent)?;
     }

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use ruche::import::{self, Format, Imported, Options};
 use ruche::BuildOptions;
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     support::repo().join("tests/fixtures/import").join(name)
 }
 
-fn options(source: PathBuf, dest: &Path) -> Options {
+pub(crate) fn options(source: PathBuf, dest: &Path) -> Options {
     Options {
         source,
         dest: dest.to_path_buf(),
@@ -27,7 +27,7 @@ fn options(source: PathBuf, dest: &Path) -> Options {
 }
 
 /// Imports `opts` into a fresh folder (`opts.dest` is replaced) and returns it.
-fn import_into(mut opts: Options) -> (tempfile::TempDir, Imported) {
+pub(crate) fn import_into(mut opts: Options) -> (tempfile::TempDir, Imported) {
     let dir = tempfile::tempdir().unwrap();
     opts.dest = dir.path().join("site");
     let imported =
@@ -35,7 +35,7 @@ fn import_into(mut opts: Options) -> (tempfile::TempDir, Imported) {
     (dir, imported)
 }
 
-fn site(dir: &tempfile::TempDir) -> PathBuf {
+pub(crate) fn site(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("site")
 }
 
@@ -44,12 +44,12 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     support::files_under(root, |path| std::fs::read(path).unwrap())
 }
 
-fn read(root: &Path, rel: &str) -> String {
+pub(crate) fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// Builds the imported site through the library; any error fails the test.
-fn build(root: &Path) -> ruche::output::Output {
+pub(crate) fn build(root: &Path) -> ruche::output::Output {
     let opts = BuildOptions {
         today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
         ..BuildOptions::new(root)
@@ -89,7 +89,7 @@ fn assert_old_urls_lead_to(out: &ruche::output::Output, pairs: &[(&str, &str)]) 
     }
 }
 
-fn assert_same_twice(opts: Options) {
+pub(crate) fn assert_same_twice(opts: Options) {
     let (a, _) = import_into(opts.clone());
     let (b, _) = import_into(opts);
     assert_eq!(files(&site(&a)), files(&site(&b)), "two imports differ");
@@ -531,6 +531,10 @@ mod properties {
             Just("<!-- wp:paragraph -->".to_string()),
             Just("&amp;&#233;&bogus;".to_string()),
             Just("<category domain=\"post_tag\">t</category>".to_string()),
+            Just("<wp:post_type>attachment</wp:post_type>".to_string()),
+            Just("<wp:post_id>1</wp:post_id><wp:post_parent>1</wp:post_parent>".to_string()),
+            Just("<wp:attachment_url>https://x.org/wp-content/uploads/2024/03/plan.png</wp:attachment_url>".to_string()),
+            Just("[gallery ids=\"1,x\"][gallery]".to_string()),
             "[ -~]{0,12}",
             "\\PC{0,8}",
         ]
@@ -576,7 +580,10 @@ mod properties {
             let text = format!("<?xml version=\"1.0\"?><rss><channel><title>T</title>{}", pieces.concat());
             std::fs::write(&file, text).unwrap();
             let dest = dir.path().join("site");
-            if import::import_keeping_language(&options(file, &dest)).is_ok() {
+            // With real uploads, so that covers and galleries find their files.
+            let mut opts = options(file, &dest);
+            opts.uploads = Some(fixture("wordpress/uploads"));
+            if import::import_keeping_language(&opts).is_ok() {
                 build(&dest);
             }
         }

@@ -12,6 +12,7 @@ mod cli;
 mod html_checks;
 mod images;
 mod import;
+mod import_bodies;
 mod incremental;
 mod language;
 mod preview;
