@@ -22,7 +22,7 @@ mod tests;
 
 /// One event as it goes into a calendar file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CalEvent {
+pub(crate) struct CalEvent {
     /// Identifies the event across builds and files, made by the caller from the page URL.
     pub uid: String,
     /// The title.
@@ -50,13 +50,15 @@ const LINE_OCTETS: usize = 75;
 /// A calendar named `name` holding `events`, with French labels where text is added.
 ///
 /// See [`calendar_in`] for another language.
-pub fn calendar(name: &str, events: &[CalEvent]) -> String {
+#[cfg(test)]
+pub(crate) fn calendar(
+name: &str, events: &[CalEvent]) -> String {
     calendar_in(name, events, Lang::Fr)
 }
 
 /// A calendar named `name` holding `events`, in order, with the words ruche adds (the
 /// organizers' label) in `lang`.
-pub fn calendar_in(name: &str, events: &[CalEvent], lang: Lang) -> String {
+pub(crate) fn calendar_in(name: &str, events: &[CalEvent], lang: Lang) -> String {
     let language = match lang {
         Lang::Fr => "FR",
         Lang::En => "EN",

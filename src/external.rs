@@ -21,7 +21,7 @@ const FRESH_FOR_SECS: u64 = 24 * 3600;
 
 /// The verdict on one URL.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Verdict {
+pub(crate) struct Verdict {
     /// Whether the link works.
     pub ok: bool,
     /// What the server said (`404 Not Found`) or why it could not be reached.
@@ -31,7 +31,7 @@ pub struct Verdict {
 }
 
 /// Checks every external link of the site; returns one diagnostic per dead link.
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     let cache_path = site.config.root.join(".ruche-cache/external-links.json");
     let mut cache = read_cache(&cache_path);
     let now = now_secs();
@@ -78,7 +78,7 @@ fn report(site: &Site, cache: &HashMap<String, Verdict>) -> Vec<Diagnostic> {
 }
 
 /// Checks the URLs, hosts in parallel (a few at once), each host's URLs one after the other.
-pub fn check_hosts(by_host: BTreeMap<String, Vec<String>>) -> HashMap<String, Verdict> {
+pub(crate) fn check_hosts(by_host: BTreeMap<String, Vec<String>>) -> HashMap<String, Verdict> {
     let queue = Mutex::new(by_host.into_values().collect::<Vec<_>>());
     let results = Mutex::new(HashMap::new());
     let agent: ureq::Agent = ureq::Agent::config_builder()

@@ -6,24 +6,24 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Reads a whole file as bytes.
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// Writes a whole file.
-pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+pub(crate) fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, contents).map_err(|e| Error::io(path, e))
 }
 
 /// Creates a folder and its parents.
-pub fn create_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
 }
 
 /// Hard-links `from` at `to`, or copies it where links are not possible (another disk). Only
 /// for files of ruche's own making, never the sources: the image cache's copies, which are
 /// written once and never rewritten in place.
-pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
     match std::fs::hard_link(from, to) {
         Ok(()) => Ok(()),
         Err(_) => copy(from, to),
@@ -31,7 +31,7 @@ pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Copies a file. (Not a hard link: an edit made in `public/` must never reach the sources.)
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     std::fs::copy(from, to)
         .map(|_| ())
         .map_err(|e| Error::io(from, e))

@@ -23,7 +23,7 @@ use unic_langid::LanguageIdentifier;
 static CATALOGUES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 
 /// The language every message falls back to.
-pub const FALLBACK: &str = "en";
+pub(crate) const FALLBACK: &str = "en";
 
 static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(Catalogue::embedded);
 
@@ -126,7 +126,7 @@ pub(crate) fn catalogue() -> &'static Catalogue {
 
 /// Makes `tag` (`fr`, `en-GB`, `fr_FR.UTF-8`) the language of every later message; a language
 /// ruche does not speak keeps English. Returns the language chosen.
-pub fn set_language(tag: &str) -> &'static str {
+pub(crate) fn set_language(tag: &str) -> &'static str {
     let tag = tag.split('.').next().unwrap_or(tag);
     let catalogue = catalogue();
     let index = catalogue.find(tag).unwrap_or(catalogue.fallback);
@@ -135,12 +135,12 @@ pub fn set_language(tag: &str) -> &'static str {
 }
 
 /// The system's language (`LANG`, the platform's settings), English when none is set.
-pub fn system_language() -> String {
+pub(crate) fn system_language() -> String {
     sys_locale::get_locale().unwrap_or_else(|| FALLBACK.to_string())
 }
 
 /// The current language's tag.
-pub fn language() -> &'static str {
+pub(crate) fn language() -> &'static str {
     let catalogue = catalogue();
     &catalogue.languages[current(catalogue)].tag
 }
@@ -153,7 +153,7 @@ fn current(catalogue: &Catalogue) -> usize {
 }
 
 /// A value given to a message.
-pub trait Arg {
+pub(crate) trait Arg {
     /// The value as Fluent sees it: numbers stay numbers, for plurals.
     fn arg(&self) -> FluentValue<'_>;
 }
@@ -208,14 +208,14 @@ impl<T: Arg + ?Sized> Arg for &T {
 
 /// The message `id` in the current language, with `args`; English when the current language
 /// lacks it, the id itself when no language has it (the catalogue test prevents that).
-pub fn text(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+pub(crate) fn text(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     let catalogue = catalogue();
     text_in(catalogue, current(catalogue), id, args)
 }
 
 /// The message `id` in the language `tag` (for what one site shows whatever the process's
 /// language, like the preview's overlay); see [`text`].
-pub fn text_for(tag: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+pub(crate) fn text_for(tag: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     let catalogue = catalogue();
     let index = catalogue.find(tag).unwrap_or(catalogue.fallback);
     text_in(catalogue, index, id, args)

@@ -19,32 +19,32 @@
 //! existing pages changed and keep their URLs. [`progress`] counts what a build has done, for
 //! the progress bar. [`publish`] sends a built site to its host (`ruche publish`).
 
-pub mod calendar;
+mod calendar;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
-pub mod external;
-pub mod fsx;
-pub mod generation;
-pub mod i18n;
+mod external;
+mod fsx;
+mod generation;
+mod i18n;
 pub mod images;
 pub mod import;
-pub mod lint;
+mod lint;
 pub mod markdown;
-pub mod names;
+mod names;
 pub mod output;
 pub mod progress;
 pub mod publish;
 pub mod render;
-pub mod report;
-pub mod scaffold;
+mod report;
+mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
 pub mod text;
-pub mod theme;
-pub mod yaml;
+mod theme;
+mod yaml;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -12,7 +12,7 @@ use crate::content::{Page, Site};
 use crate::error::Diagnostic;
 
 /// Past this many characters a title is cut in search results and hard to read in lists.
-pub const LONGEST_TITLE: usize = 110;
+pub(crate) const LONGEST_TITLE: usize = 110;
 
 /// Link texts that say nothing of where they lead, compared without case or final punctuation.
 const EMPTY_LINK_TEXTS: [&str; 12] = [
@@ -31,7 +31,7 @@ const EMPTY_LINK_TEXTS: [&str; 12] = [
 ];
 
 /// Every warning of the editorial lint, page by page in the site's order.
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site) -> Vec<Diagnostic> {
     site.pages.iter().flat_map(page).collect()
 }
 

@@ -8,11 +8,11 @@
 
 /// The extensions of Markdown files, compared without regard to case (`Compte rendu.MD` saved
 /// by a Windows tool is a page too).
-pub const MARKDOWN_EXTENSIONS: [&str; 4] = ["md", "markdown", "mdown", "mkd"];
+pub(crate) const MARKDOWN_EXTENSIONS: [&str; 4] = ["md", "markdown", "mdown", "mkd"];
 
 /// The name without its Markdown extension (`a.markdown` → `a`), or `None` when the name is
 /// not a Markdown file's.
-pub fn markdown_stem(name: &str) -> Option<&str> {
+pub(crate) fn markdown_stem(name: &str) -> Option<&str> {
     let (stem, extension) = name.rsplit_once('.')?;
     let markdown = MARKDOWN_EXTENSIONS
         .iter()
@@ -21,24 +21,24 @@ pub fn markdown_stem(name: &str) -> Option<&str> {
 }
 
 /// Whether a file name (or a path ending with one) is a Markdown file's.
-pub fn is_markdown(name: &str) -> bool {
+pub(crate) fn is_markdown(name: &str) -> bool {
     let name = name.rsplit('/').next().unwrap_or(name);
     markdown_stem(name).is_some()
 }
 
 /// Whether a file name is a bundle's page, `index.md` (or `index.markdown`, …).
-pub fn is_page_index(name: &str) -> bool {
+pub(crate) fn is_page_index(name: &str) -> bool {
     markdown_stem(name) == Some("index")
 }
 
 /// Whether a file name is a section's page, `_index.md` (or `_index.markdown`, …).
-pub fn is_section_index(name: &str) -> bool {
+pub(crate) fn is_section_index(name: &str) -> bool {
     markdown_stem(name) == Some("_index")
 }
 
 /// The folder of a relative path whose file is a bundle's `index.*` (`a/b/index.md` → `a/b/`,
 /// `index.md` → the empty string), keeping its trailing `/`.
-pub fn bundle_dir(rel: &str) -> Option<&str> {
+pub(crate) fn bundle_dir(rel: &str) -> Option<&str> {
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (&rel[..=dir.len()], name),
         None => ("", rel),
@@ -54,7 +54,7 @@ const PUBLISHED_HIDDEN: [&str; 3] = [".htaccess", ".well-known", ".nojekyll"];
 /// hidden names (but `.htaccess`, `.well-known` and `.nojekyll`), version control, and the scratch, swap,
 /// backup, lock and download files that editors, office suites, browsers and file managers
 /// leave beside the files people work on.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     const SUFFIXES: [&str; 8] = [
         "~",
         ".swp",

@@ -14,15 +14,15 @@ use crate::error::{Diagnostic, Severity};
 
 /// How many places of one kind are shown unless all are asked for, when there are more than
 /// [`FOLD_AFTER`].
-pub const FIRST_PLACES: usize = 3;
+pub(crate) const FIRST_PLACES: usize = 3;
 
 /// A kind with up to this many places shows them all: folding 4 into 3 would hide more
 /// than it saves.
-pub const FOLD_AFTER: usize = 5;
+pub(crate) const FOLD_AFTER: usize = 5;
 
 /// How diagnostics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     /// Drawn by miette, with colours and the source line pointed at: for a terminal.
     Drawn,
     /// `file:line:column: message`, the source line and the hint: for logs and scripts.
@@ -31,7 +31,7 @@ pub enum Style {
 
 impl Style {
     /// Drawn when stderr is a terminal, plain otherwise.
-    pub fn for_stderr() -> Style {
+    pub(crate) fn for_stderr() -> Style {
         use std::io::IsTerminal;
         if std::io::stderr().is_terminal() {
             Style::Drawn
@@ -42,7 +42,7 @@ impl Style {
 }
 
 /// A message with its particulars left out: what its diagnostics have in common.
-pub fn kind_of(message: &str) -> String {
+pub(crate) fn kind_of(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut inside = false;
     for c in message.chars() {
@@ -60,7 +60,7 @@ pub fn kind_of(message: &str) -> String {
 
 /// The diagnostics grouped by severity and kind, errors first, each group in the order of its
 /// first diagnostic.
-pub fn groups(diagnostics: &[Diagnostic]) -> Vec<(String, Vec<&Diagnostic>)> {
+pub(crate) fn groups(diagnostics: &[Diagnostic]) -> Vec<(String, Vec<&Diagnostic>)> {
     let mut groups: Vec<(Severity, String, Vec<&Diagnostic>)> = Vec::new();
     for d in diagnostics {
         let kind = kind_of(&d.message);
@@ -81,7 +81,7 @@ pub fn groups(diagnostics: &[Diagnostic]) -> Vec<(String, Vec<&Diagnostic>)> {
 
 /// The text to print for `diagnostics`: each group's count when it has several, its first
 /// places (all of them with `all`), and how many more there are.
-pub fn render(diagnostics: &[Diagnostic], style: Style, all: bool) -> String {
+pub(crate) fn render(diagnostics: &[Diagnostic], style: Style, all: bool) -> String {
     let mut out = String::new();
     for (kind, members) in groups(diagnostics) {
         let shown = if all || members.len() <= FOLD_AFTER {
@@ -128,7 +128,7 @@ pub fn render(diagnostics: &[Diagnostic], style: Style, all: bool) -> String {
 }
 
 /// `error` or `warning`, in the current language.
-pub fn label(severity: Severity) -> String {
+pub(crate) fn label(severity: Severity) -> String {
     match severity {
         Severity::Error => crate::t!("diagnostic-error"),
         Severity::Warning => crate::t!("diagnostic-warning"),
@@ -145,7 +145,7 @@ fn code(severity: Severity) -> &'static str {
 
 /// How many errors and warnings, and in how many files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Errors.
     pub errors: usize,
     /// Warnings.
@@ -155,7 +155,7 @@ pub struct Counts {
 }
 
 /// Counts `diagnostics`.
-pub fn counts(diagnostics: &[Diagnostic]) -> Counts {
+pub(crate) fn counts(diagnostics: &[Diagnostic]) -> Counts {
     let mut files: Vec<&std::path::Path> = diagnostics
         .iter()
         .filter_map(|d| d.file.as_deref())
@@ -196,7 +196,7 @@ impl fmt::Display for Counts {
 }
 
 /// The JSON form of a check: the counts, each kind with its count, and every diagnostic.
-pub fn json(diagnostics: &[Diagnostic], pages: usize, sections: usize) -> serde_json::Value {
+pub(crate) fn json(diagnostics: &[Diagnostic], pages: usize, sections: usize) -> serde_json::Value {
     let counts = counts(diagnostics);
     let kinds: Vec<serde_json::Value> = groups(diagnostics)
         .into_iter()

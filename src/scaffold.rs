@@ -24,7 +24,7 @@ pub enum Kind {
 }
 
 /// Writes `content/<path>.md` and returns its path.
-pub fn new_page(root: &Path, path: &str, kind: Kind, today: NaiveDate) -> Result<PathBuf> {
+pub(crate) fn new_page(root: &Path, path: &str, kind: Kind, today: NaiveDate) -> Result<PathBuf> {
     let clean: Vec<&str> = path
         .trim_end_matches(".md")
         .split(['/', '\\'])
@@ -99,7 +99,7 @@ fn page_text(title: &str, kind: Kind, today: NaiveDate) -> String {
 }
 
 /// Creates a new site in `dir`: site.yaml, the default theme, a home page and one article.
-pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<()> {
+pub(crate) fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<()> {
     skeleton(dir, force)?;
     let title = dir
         .file_name()
@@ -132,7 +132,7 @@ pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<()> {
 /// The part of a new site that does not depend on its content: the default theme, `static/`
 /// and `.gitignore`, in `dir`, which must be empty (or `force`). `ruche init` and
 /// `ruche import` both start with it.
-pub fn skeleton(dir: &Path, force: bool) -> Result<()> {
+pub(crate) fn skeleton(dir: &Path, force: bool) -> Result<()> {
     let non_empty = std::fs::read_dir(dir)
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);

@@ -14,10 +14,10 @@ use include_dir::{include_dir, Dir, DirEntry};
 use crate::config::Config;
 
 /// The default theme, as this repository's `themes/default/` was when ruche was built.
-pub static DEFAULT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub(crate) static DEFAULT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A site's theme.
-pub enum Theme {
+pub(crate) enum Theme {
     /// A folder of the site (`themes/<name>/`).
     Folder(PathBuf),
     /// The default theme built into ruche.
@@ -26,7 +26,7 @@ pub enum Theme {
 
 impl Theme {
     /// The site's theme, or `None` when `theme:` names a folder that does not exist.
-    pub fn of(config: &Config) -> Option<Theme> {
+    pub(crate) fn of(config: &Config) -> Option<Theme> {
         let dir = config.theme_dir();
         if dir.is_dir() {
             Some(Theme::Folder(dir))
@@ -37,7 +37,7 @@ impl Theme {
 
     /// The files of the built-in theme under `sub` (`templates`, `static`), as paths relative
     /// to `sub` with `/` and their bytes, in name order; litter names skipped.
-    pub fn built_in_files(sub: &str) -> Vec<(String, &'static [u8])> {
+    pub(crate) fn built_in_files(sub: &str) -> Vec<(String, &'static [u8])> {
         let mut out = Vec::new();
         if let Some(dir) = DEFAULT.get_dir(sub) {
             collect(dir, Path::new(sub), &mut out);
@@ -47,7 +47,7 @@ impl Theme {
     }
 
     /// The built-in theme's file at `path` (`translations.yaml`).
-    pub fn built_in_file(path: &str) -> Option<&'static [u8]> {
+    pub(crate) fn built_in_file(path: &str) -> Option<&'static [u8]> {
         DEFAULT.get_file(path).map(|f| f.contents())
     }
 }

@@ -129,7 +129,7 @@ impl Yaml<'_> {
 }
 
 /// The string value of `key` at the top of a YAML mapping, if the text is one and has it.
-pub fn top_level_string(text: &str, key: &str) -> Option<String> {
+pub(crate) fn top_level_string(text: &str, key: &str) -> Option<String> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     value.get(key)?.as_str().map(str::to_string)
 }
@@ -137,7 +137,7 @@ pub fn top_level_string(text: &str, key: &str) -> Option<String> {
 /// Writes `value` as YAML, for the files ruche writes itself (`ruche import`'s front matter
 /// and site.yaml). Only maps with text keys are given here, which always serialise; an
 /// empty text would only come from a bug, and then the file's own check reports it.
-pub fn to_string<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_string<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
 }
 
