@@ -51,8 +51,7 @@ const LINE_OCTETS: usize = 75;
 ///
 /// See [`calendar_in`] for another language.
 #[cfg(test)]
-pub(crate) fn calendar(
-name: &str, events: &[CalEvent]) -> String {
+pub(crate) fn calendar(name: &str, events: &[CalEvent]) -> String {
     calendar_in(name, events, Lang::Fr)
 }
 

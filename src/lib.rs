@@ -42,7 +42,7 @@ mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod text;
+mod text;
 mod theme;
 mod yaml;
 

@@ -3,7 +3,7 @@
 //! - [`When::parse`] reads `2025-07-01`, `2025-07-01 09:30` (a wall-clock time, no zone) and
 //!   RFC 3339 (`2025-07-01T09:30:00+02:00`), with an error a writer can act on otherwise.
 //! - [`parse_date_prefix`] takes the date off a file or folder name (`2025-07-01-formation`).
-//! - [`format_date`], [`format_time`] and [`format_range`] display them in French or English
+//! - [`format_date`] and [`format_range`] (with `format::format_time`) display them in French or English
 //!   (`1er juillet 2025`, `9 h 30`, `30 juin – 1er juillet 2025`), with month and day names
 //!   from chrono's locale data rather than tables of our own.
 //!
@@ -14,7 +14,7 @@ mod format;
 #[cfg(test)]
 mod tests;
 
-pub use format::{format_date, format_range, format_time, html_ordinals, DateStyle};
+pub(crate) use format::{format_date, format_range, html_ordinals, DateStyle};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -153,7 +153,7 @@ impl<'de> Deserialize<'de> for When {
 /// `2025-07-01-formation-vie-cooperative` → (2025-07-01, `formation-vie-cooperative`).
 ///
 /// `None` when the name does not start with a date that exists followed by `-` and more.
-pub fn parse_date_prefix(name: &str) -> Option<(NaiveDate, &str)> {
+pub(crate) fn parse_date_prefix(name: &str) -> Option<(NaiveDate, &str)> {
     let (y, m, d) = split_ymd(name.get(..10)?)?;
     let rest = name.get(10..)?.strip_prefix('-')?;
     if rest.is_empty() {

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 /// One hashtag found in a text chunk.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hashtag {
+pub(crate) struct Hashtag {
     /// The byte range of `#Word` in the chunk.
     pub range: Range<usize>,
     /// The tag as written, without the `#`: `Word`.
@@ -21,7 +21,7 @@ pub struct Hashtag {
 
 /// Finds the hashtags of `text`, in order; `prev` is the character just before `text` in the
 /// document (the end of the previous text event), `None` at the start of a block.
-pub fn find_hashtags(text: &str, prev: Option<char>) -> Vec<Hashtag> {
+pub(crate) fn find_hashtags(text: &str, prev: Option<char>) -> Vec<Hashtag> {
     let mut found = Vec::new();
     let mut before = prev;
     let mut pos = 0;

@@ -7,8 +7,8 @@
 //!   language out.
 //! - [`words`]: a text chunk in, its number of words out.
 
-pub mod dates;
-pub mod hashtags;
-pub mod slug;
-pub mod typography;
-pub mod words;
+pub(crate) mod dates;
+pub(crate) mod hashtags;
+pub(crate) mod slug;
+pub(crate) mod typography;
+pub(crate) mod words;

@@ -8,7 +8,7 @@
 
 /// The longest slug, in bytes: long enough for any real title, far below the 255-byte limit
 /// of a file name.
-pub const MAX_LEN: usize = 100;
+pub(crate) const MAX_LEN: usize = 100;
 
 /// Turns `s` into a URL segment matching `^[a-z0-9]+(-[a-z0-9]+)*$`, or `""`.
 ///
@@ -16,7 +16,7 @@ pub const MAX_LEN: usize = 100;
 /// (`Œuvre` → `oeuvre`, `Ελλάδα` → `ellada`). Everything else (spaces, punctuation,
 /// apostrophes, symbols, emoji) only separates words: `Coop'HLM` → `coop-hlm`, and
 /// `Bravo 🎉` → `bravo` rather than a word made from the emoji's name.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // A separator is only written once the next word starts, so runs collapse to one
     // hyphen and none is left at either end.

@@ -69,7 +69,7 @@ const MAY_TRIGGER: [bool; 256] = {
 /// reaches the page without typography (inline code, inline HTML, line breaks), and
 /// [`French::reset`] when a new block (paragraph, heading, list item, cell) starts.
 #[derive(Debug, Default, Clone)]
-pub struct French {
+pub(crate) struct French {
     /// The last character written out, `None` at the start of a block.
     prev: Option<char>,
     /// How many quotations are open: the outermost one uses guillemets, inner ones keep `“ ”`.
@@ -80,18 +80,18 @@ pub struct French {
 
 impl French {
     /// The state at the start of a document.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         French::default()
     }
 
     /// Applies French spacing and quotes to one text chunk.
-    pub fn apply(&mut self, chunk: &str) -> String {
+    pub(crate) fn apply(&mut self, chunk: &str) -> String {
         self.apply_cow(chunk).into_owned()
     }
 
     /// Like [`French::apply`], but borrows the chunk back when nothing changes, which is the
     /// case for most chunks.
-    pub fn apply_cow<'a>(&mut self, chunk: &'a str) -> Cow<'a, str> {
+    pub(crate) fn apply_cow<'a>(&mut self, chunk: &'a str) -> Cow<'a, str> {
         let spaces_to_drop = self.after_open && chunk.starts_with(is_space);
         if !spaces_to_drop && find_trigger(chunk, 0).is_none() {
             self.observe(chunk);
@@ -102,14 +102,14 @@ impl French {
 
     /// Starts a new block: the next chunk does not follow the previous one on the same line,
     /// and a quotation left open by a typo stops there.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         *self = French::default();
     }
 
     /// Records text that reached the page without typography (inline code, inline HTML, or
     /// `"\n"` for a line break), so a mark at the start of the next chunk knows what precedes
     /// it: after a line break, `!` gets no space.
-    pub fn observe(&mut self, raw: &str) {
+    pub(crate) fn observe(&mut self, raw: &str) {
         if let Some(last) = raw.chars().next_back() {
             self.prev = Some(last);
             self.after_open = false;
@@ -354,7 +354,7 @@ fn is_space(c: char) -> bool {
 /// pulldown-cmark's smart punctuation curls them in the body (`L'avril` → `L’avril`,
 /// `"oui"` → `“oui”`), then, with `french`, the French spacing and guillemets. Front matter
 /// is not Markdown, so the body's pass never sees it.
-pub fn title(text: &str, french: bool) -> String {
+pub(crate) fn title(text: &str, french: bool) -> String {
     let curled = if text.contains(['\'', '"']) {
         let mut out = String::with_capacity(text.len() + 8);
         let mut prev: Option<char> = None;

@@ -3,7 +3,7 @@
 /// Words of running text, counted exactly as `text.split_whitespace().count()` does (the
 /// narrow no-break spaces of French typography separate words too), without building each word:
 /// that iterator was a tenth of the Markdown pass.
-pub fn count_words(text: &str) -> usize {
+pub(crate) fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;

@@ -9,7 +9,7 @@ use chrono::{Datelike, Locale, NaiveDate, NaiveTime, Timelike};
 
 /// How much of a date to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateStyle {
+pub(crate) enum DateStyle {
     /// `1er juillet 2025`, `July 1, 2025`.
     Long,
     /// `01/07/2025` in French, `2025-07-01` in English (whose short forms are ambiguous).
@@ -26,7 +26,7 @@ const SPAN: &str = " – ";
 const DAYS: &str = "–";
 
 /// `d` in `lang`, in the given style.
-pub fn format_date(d: NaiveDate, lang: Lang, style: DateStyle) -> String {
+pub(crate) fn format_date(d: NaiveDate, lang: Lang, style: DateStyle) -> String {
     match (style, lang) {
         (DateStyle::Long, _) => long(d, lang),
         (DateStyle::Short, Lang::Fr) => d.format("%d/%m/%Y").to_string(),
@@ -38,7 +38,7 @@ pub fn format_date(d: NaiveDate, lang: Lang, style: DateStyle) -> String {
 
 /// `t` in `lang`: `9 h 30` and `17 h` in French, `9:30 AM` and `5 PM` in English. Seconds are
 /// not shown.
-pub fn format_time(t: NaiveTime, lang: Lang) -> String {
+pub(crate) fn format_time(t: NaiveTime, lang: Lang) -> String {
     let (h, m) = (t.hour(), t.minute());
     match lang {
         Lang::Fr if m == 0 => format!("{h} h"),
@@ -63,7 +63,7 @@ pub fn format_time(t: NaiveTime, lang: Lang) -> String {
 /// `June 30 – July 1, 2025`, `July 1, 2025, 9:30 AM – 5 PM`.
 ///
 /// An end before the start is shown as written: checking it is the front matter's job.
-pub fn format_range(start: &When, end: Option<&When>, lang: Lang) -> String {
+pub(crate) fn format_range(start: &When, end: Option<&When>, lang: Lang) -> String {
     let (d1, t1) = (start.date(), start.time());
     let Some(end) = end else {
         return day_and_time(d1, t1, lang);
@@ -208,7 +208,7 @@ fn day_fr(d: NaiveDate) -> String {
 
 /// A date as written by [`format_date`] or [`format_range`], as HTML: escaped, with the
 /// French ordinal `1er` written the French way, `1<sup>er</sup>`.
-pub fn html_ordinals(text: &str) -> String {
+pub(crate) fn html_ordinals(text: &str) -> String {
     let escaped = crate::markdown::highlight::escape(text);
     let mut out = String::with_capacity(escaped.len() + 16);
     let mut rest = escaped.as_str();
