@@ -166,7 +166,10 @@ pub fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match help::mistake(&e, language) {
+                Some(said) => eprintln!("{said}"),
+                None => drop(e.print()),
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };

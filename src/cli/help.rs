@@ -115,6 +115,62 @@ fn speak(cmd: Command, say: &impl Fn(&str) -> String) -> Command {
         )
 }
 
+/// A mistyped command line, said in `language`: the usual mistakes (an unknown command or
+/// setting, a value that is not one of the choices or not valid, a missing one), each with
+/// the command or setting ruche guesses was meant. `None` for the rest, which clap says.
+pub(crate) fn mistake(err: &clap::Error, language: &str) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let say = |id: &str, args: &[(&str, String)]| {
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = args
+            .iter()
+            .map(|(name, value)| (*name, fluent_bundle::FluentValue::from(value.as_str())))
+            .collect();
+        crate::i18n::text_for(language, id, &args)
+    };
+    let get = |kind: ContextKind| err.get(kind).map(ToString::to_string);
+    let invalid_arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let what = match err.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let name = get(ContextKind::InvalidSubcommand)?;
+            let near = get(ContextKind::SuggestedSubcommand);
+            let line = say("cli-unknown-command", &[("name", name)]);
+            match near {
+                Some(near) => format!("{line} {}", say("cli-did-you-mean", &[("near", near)])),
+                None => line,
+            }
+        }
+        ErrorKind::UnknownArgument => {
+            let line = say("cli-unknown-setting", &[("name", invalid_arg)]);
+            match get(ContextKind::SuggestedArg) {
+                Some(near) => format!("{line} {}", say("cli-did-you-mean", &[("near", near)])),
+                None => line,
+            }
+        }
+        ErrorKind::InvalidValue => {
+            let value = get(ContextKind::InvalidValue).unwrap_or_default();
+            let valid = get(ContextKind::ValidValue).unwrap_or_default();
+            let args = [("value", value), ("setting", invalid_arg), ("valid", valid)];
+            say("cli-invalid-choice", &args)
+        }
+        ErrorKind::ValueValidation => {
+            let value = get(ContextKind::InvalidValue).unwrap_or_default();
+            say(
+                "cli-invalid-value",
+                &[("value", value), ("setting", invalid_arg)],
+            )
+        }
+        ErrorKind::MissingRequiredArgument => say("cli-missing", &[("setting", invalid_arg)]),
+        _ => return None,
+    };
+    let label = say("diagnostic-error", &[]);
+    Some(format!(
+        "{label}: {what}
+
+{}",
+        say("cli-try-help", &[])
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +220,38 @@ mod tests {
         for (_, id) in COMMANDS {
             assert!(!fr.contains(id) && !en.contains(id), "{id}");
         }
+    }
+
+    #[test]
+    fn mistyped_command_lines_are_said_in_the_language_with_a_guess() {
+        let parse = |args: &[&str]| {
+            localised(super::super::Cli::command(), "fr")
+                .try_get_matches_from(args)
+                .unwrap_err()
+        };
+        let said = |args: &[&str], language: &str| mistake(&parse(args), language).unwrap();
+        let typo = said(&["ruche", "biuld"], "fr");
+        assert!(
+            typo.contains("`biuld` n’est pas une commande de ruche"),
+            "{typo}"
+        );
+        assert!(typo.contains("`build`"), "{typo}");
+        let typo = said(&["ruche", "biuld"], "en");
+        assert!(typo.contains("`biuld` is not a command of ruche"), "{typo}");
+        let setting = said(&["ruche", "build", "--draft"], "fr");
+        assert!(
+            setting.contains("`--draft`") && setting.contains("`--drafts`"),
+            "{setting}"
+        );
+        let choice = said(&["ruche", "check", "--format", "xml"], "fr");
+        assert!(
+            choice.contains("`xml`") && choice.contains("text, json"),
+            "{choice}"
+        );
+        let port = said(&["ruche", "serve", "--port", "huit"], "fr");
+        assert!(port.contains("`huit`") && port.contains("--port"), "{port}");
+        let missing = said(&["ruche", "new"], "fr");
+        assert!(missing.contains("<PATH>"), "{missing}");
     }
 
     #[test]
