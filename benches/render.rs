@@ -65,7 +65,7 @@ fn markdown_benches(c: &mut Criterion) {
         let (_, errors) = markdown::render(&text[start..], &cx);
         assert!(errors.is_empty(), "{errors:?}");
         group.bench_function(name, |b| {
-            b.iter(|| markdown::render(black_box(&text[start..]), &cx))
+            b.iter(|| markdown::render(black_box(&text[start..]), &cx));
         });
     }
     group.finish();
@@ -154,10 +154,10 @@ fn template_benches(c: &mut Criterion) {
                 .templates
                 .render("page.html", &cx, &shown)
                 .expect("the page renders")
-        })
+        });
     });
     group.bench_function("site", |b| {
-        b.iter(|| ruche::render::render(black_box(&site), false, today).expect("renders"))
+        b.iter(|| ruche::render::render(black_box(&site), false, today).expect("renders"));
     });
     group.finish();
 }

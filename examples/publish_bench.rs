@@ -179,7 +179,7 @@ fn first_article(site: &Path) -> PathBuf {
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .find(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
         .expect("the site has an article")
 }

@@ -213,7 +213,7 @@ impl Config {
         let french_typography = match raw.typography.as_deref() {
             None => lang == Lang::Fr,
             Some("fr") => true,
-            Some("none") | Some("off") | Some("") => false,
+            Some("none" | "off" | "") => false,
             Some(other) => {
                 return Err(yaml
                     .error_at_key(

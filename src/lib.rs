@@ -128,7 +128,9 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
         built.warnings.extend(indexed.warnings);
         let sink = std::sync::Mutex::new(std::mem::take(&mut built.output));
         search::put(indexed.files, &sink)?;
-        built.output = sink.into_inner().unwrap_or_else(|p| p.into_inner());
+        built.output = sink
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         built.files = built.output.files.len();
     }
     Ok(built)

@@ -39,7 +39,9 @@ pub trait Sink: Sync {
 
 impl Sink for std::sync::Mutex<Output> {
     fn put(&self, path: &str, file: OutFile) -> Result<()> {
-        let mut output = self.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut output = self
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         output.files.insert(path.to_string(), file);
         Ok(())
     }

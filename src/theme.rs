@@ -48,7 +48,7 @@ impl Theme {
 
     /// The built-in theme's file at `path` (`translations.yaml`).
     pub(crate) fn built_in_file(path: &str) -> Option<&'static [u8]> {
-        DEFAULT.get_file(path).map(|f| f.contents())
+        DEFAULT.get_file(path).map(include_dir::File::contents)
     }
 }
 
@@ -86,7 +86,9 @@ mod tests {
             "partials in folders"
         );
         let statics = Theme::built_in_files("static");
-        assert!(statics.iter().any(|(name, _)| name.ends_with(".css")));
+        assert!(statics
+            .iter()
+            .any(|(name, _)| Path::new(name).extension() == Some("css".as_ref())));
         assert!(Theme::built_in_file("translations.yaml").is_some());
     }
 }

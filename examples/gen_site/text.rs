@@ -236,7 +236,11 @@ const PLACES: &[&str] = &[
 
 /// `n` distinct tag names: topics, places, then topic–place pairs (`Jardins partagés à Lyon`).
 pub(crate) fn tags(n: usize) -> Vec<String> {
-    let mut out: Vec<String> = TOPICS.iter().chain(PLACES).map(|s| s.to_string()).collect();
+    let mut out: Vec<String> = TOPICS
+        .iter()
+        .chain(PLACES)
+        .map(std::string::ToString::to_string)
+        .collect();
     'outer: for place in PLACES {
         for topic in TOPICS {
             if out.len() >= n {

@@ -11,8 +11,8 @@ pub fn first_page(content: &Path) -> PathBuf {
     walkdir::WalkDir::new(content)
         .sort_by_file_name()
         .into_iter()
-        .filter_map(|e| e.ok())
-        .map(|e| e.into_path())
+        .filter_map(std::result::Result::ok)
+        .map(walkdir::DirEntry::into_path)
         .find(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("_index.md"))
         .expect("a page to edit")
 }

@@ -77,7 +77,7 @@ impl Matter<'_> {
             Format::Toml => {
                 let value = self.parse_value(hint)?;
                 serde_path_to_error::deserialize(value).map_err(|e| {
-                    let key = e.path().iter().next().map(|s| s.to_string());
+                    let key = e.path().iter().next().map(std::string::ToString::to_string);
                     let message = crate::yaml::explain(&e.inner().to_string());
                     match key {
                         Some(key) => self.error_at_key(

@@ -191,10 +191,15 @@ mod tests {
 
     fn page(tags: &[&str], hashtags: &[&str]) -> Page {
         let mut meta = PageMeta::default();
-        meta.taxonomies
-            .insert("tags".into(), tags.iter().map(|t| t.to_string()).collect());
+        meta.taxonomies.insert(
+            "tags".into(),
+            tags.iter().map(std::string::ToString::to_string).collect(),
+        );
         let rendered = crate::markdown::Rendered {
-            hashtags: hashtags.iter().map(|t| t.to_string()).collect(),
+            hashtags: hashtags
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             ..Default::default()
         };
         Page {

@@ -26,7 +26,7 @@ pub fn scheduled_on(meta: &super::PageMeta, today: NaiveDate) -> Option<NaiveDat
     let announces_event = meta.event.is_some() && meta.date_from_name;
     meta.date
         .as_ref()
-        .map(|d| d.date())
+        .map(super::super::text::dates::When::date)
         .filter(|&day| day > today && !meta.draft && !announces_event)
 }
 
@@ -385,7 +385,12 @@ fn key_line(page: &Page, key: &str) -> Option<usize> {
 
 /// Sorts a section's pages; ties are broken by URL so the order never depends on the disk.
 pub fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, today: NaiveDate) {
-    let date_key = |p: &Page| p.meta.date.as_ref().map(|d| d.sort_key());
+    let date_key = |p: &Page| {
+        p.meta
+            .date
+            .as_ref()
+            .map(super::super::text::dates::When::sort_key)
+    };
     match by {
         // Newest first; the keys made once, not at every comparison of a site-wide sort.
         SortBy::Date => list.par_sort_by_cached_key(|&i| {

@@ -100,7 +100,7 @@ pub fn markdown_files(dir: &Path, skip_underscore: bool) -> Vec<PathBuf> {
         })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .collect();
     files.sort();
     files
@@ -298,7 +298,7 @@ fn bundle_files_of(dir: &Path) -> Vec<PathBuf> {
                 && !is_markdown(e.path())
                 && !e.file_name().to_string_lossy().starts_with('.')
         })
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .collect();
     files.sort();
     files

@@ -115,7 +115,7 @@ fn read_one(root: &Path, path: &Path, src: &mut Source) -> Option<(Doc, Option<S
     let split = front::split(Path::new(&shown), &text)
         .map_err(|d| {
             src.notes
-                .push(Note::new(&shown, d.line, What::Unreadable(d.message)))
+                .push(Note::new(&shown, d.line, What::Unreadable(d.message)));
         })
         .ok()?;
     let stem = path.file_stem()?.to_string_lossy().to_string();

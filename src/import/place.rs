@@ -55,7 +55,7 @@ impl Prepared {
 pub fn unique(pages: &mut [Prepared], sections: &[String], notes: &mut Vec<Note>) {
     let mut taken: BTreeSet<String> = sections.iter().map(|s| section_path(s)).collect();
     // Addresses ruche itself writes (taxonomy lists, the search index).
-    taken.extend(RESERVED.iter().map(|r| r.to_string()));
+    taken.extend(RESERVED.iter().map(std::string::ToString::to_string));
     let mut files: BTreeSet<String> = BTreeSet::new();
     for page in pages.iter_mut() {
         let wanted = page.url_path();
@@ -127,7 +127,7 @@ pub fn aliases(
     for s in sections
         .iter()
         .map(|s| section_path(s))
-        .chain(RESERVED.iter().map(|r| r.to_string()))
+        .chain(RESERVED.iter().map(std::string::ToString::to_string))
     {
         owner.insert(format!("{s}index.html"), usize::MAX);
     }

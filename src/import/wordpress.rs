@@ -138,7 +138,7 @@ fn on_event(event: Event<'_>, state: &mut State, ctx: &mut Ctx<'_>) {
         Event::GeneralRef(r) => {
             let name = r.into_inner();
             let resolved =
-                quick_xml::escape::unescape(&format!("&{name};")).map(|s| s.into_owned());
+                quick_xml::escape::unescape(&format!("&{name};")).map(std::borrow::Cow::into_owned);
             state
                 .text
                 .push_str(&resolved.unwrap_or_else(|_| format!("&{name};")));

@@ -148,7 +148,8 @@ fn caption(inner: &str) -> String {
             .unwrap_or_default()
     };
     let text = TAG.replace_all(inner, "").trim().to_string();
-    let text = quick_xml::escape::unescape(&text).map_or(text.clone(), |c| c.into_owned());
+    let text =
+        quick_xml::escape::unescape(&text).map_or(text.clone(), std::borrow::Cow::into_owned);
     figure(&attr(&IMG_SRC), &attr(&IMG_ALT), &text)
 }
 

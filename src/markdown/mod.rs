@@ -245,9 +245,7 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
 
     fn other(&mut self, event: Event<'b>) {
         match &event {
-            Event::Start(Tag::Paragraph)
-            | Event::Start(Tag::Item)
-            | Event::Start(Tag::TableCell) => {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
                 self.french.reset();
                 self.prev_char = None;
             }

@@ -35,7 +35,10 @@ pub fn view(config: &Config, page: &Page, event: &Event, today: chrono::NaiveDat
     let last_day = event.end.as_ref().unwrap_or(&event.start).date();
     EventView {
         start: event.start.to_rfc3339_or_date(),
-        end: event.end.as_ref().map(|e| e.to_rfc3339_or_date()),
+        end: event
+            .end
+            .as_ref()
+            .map(super::super::text::dates::When::to_rfc3339_or_date),
         all_day: event.start.is_all_day(),
         when: format_range(&event.start, event.end.as_ref(), config.lang),
         when_html: crate::text::dates::html_ordinals(&format_range(

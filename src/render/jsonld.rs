@@ -102,8 +102,11 @@ fn article<'a>(site: &'a Site, page: &'a Page, url: &'a str, image: Option<Strin
             .updated
             .as_ref()
             .or(meta.date.as_ref())
-            .map(|d| d.to_rfc3339_or_date()),
-        date_published: meta.date.as_ref().map(|d| d.to_rfc3339_or_date()),
+            .map(super::super::text::dates::When::to_rfc3339_or_date),
+        date_published: meta
+            .date
+            .as_ref()
+            .map(super::super::text::dates::When::to_rfc3339_or_date),
         description: meta.description.as_deref(),
         headline: &meta.title,
         image,

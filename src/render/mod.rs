@@ -231,7 +231,9 @@ pub fn render_with(
 ) -> Result<Output> {
     let sink = std::sync::Mutex::new(Output::default());
     let done = render_core(site, serve, today, cache, &sink, Progress::none())?;
-    let output = sink.into_inner().unwrap_or_else(|p| p.into_inner());
+    let output = sink
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if cache.keep {
         cache.last = Some(Last {
             fps: done.fps,
@@ -297,12 +299,18 @@ fn render_core(
             }
         }
     }
-    for (out, copy) in images.map(|i| i.published()).unwrap_or_default() {
+    for (out, copy) in images
+        .map(super::images::Images::published)
+        .unwrap_or_default()
+    {
         files.copy(&out, &copy, "images")?;
     }
     let mut errors = Vec::new();
     let paths = pages::render_all(&renderer, &fps, cache, &mut files, &mut errors, progress);
-    for (out, copy) in images.map(|i| i.take_resized()).unwrap_or_default() {
+    for (out, copy) in images
+        .map(super::images::Images::take_resized)
+        .unwrap_or_default()
+    {
         files.copy(&out, &copy, "resize_image")?;
     }
     // The feeds in parallel, and beside them the sitemap and calendars (one file each).

@@ -69,12 +69,13 @@ impl Lookup {
 }
 
 fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
-    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    lock.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
     lock.write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The loaded templates, with where each came from (for error messages).
@@ -100,7 +101,7 @@ pub fn read_dir(dir: &Path, shown_prefix: &Path) -> Result<Vec<(String, PathBuf,
         .filter_entry(|e| {
             e.depth() == 0 || !crate::names::is_ignored(&e.file_name().to_string_lossy())
         })
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
     {
         if !entry.file_type().is_file() {
             continue;

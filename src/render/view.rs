@@ -359,8 +359,16 @@ fn page_view(
         permalink: config.permalink(&page.path),
         path: config.url_path(&page.path),
         slug,
-        date: page.meta.date.as_ref().map(|d| d.to_rfc3339_or_date()),
-        updated: page.meta.updated.as_ref().map(|d| d.to_rfc3339_or_date()),
+        date: page
+            .meta
+            .date
+            .as_ref()
+            .map(super::super::text::dates::When::to_rfc3339_or_date),
+        updated: page
+            .meta
+            .updated
+            .as_ref()
+            .map(super::super::text::dates::When::to_rfc3339_or_date),
         draft: page.meta.draft,
         scheduled: crate::content::tree::scheduled_on(&page.meta, today).is_some(),
         authors: &page.meta.authors,

@@ -173,19 +173,19 @@ fn say_built(change: &Change, rebuilt: bool, what: &str, started: Instant) {
             log::info!(
                 "{}",
                 crate::t!("serve-rebuilt-nothing", what = what, ms = ms as u64)
-            )
+            );
         }
         (true, Change::CssOnly(_)) => {
             log::info!(
                 "{}",
                 crate::t!("serve-rebuilt-styles", what = what, ms = ms as u64)
-            )
+            );
         }
         (true, Change::Other) => {
             log::info!(
                 "{}",
                 crate::t!("serve-rebuilt-reload", what = what, ms = ms as u64)
-            )
+            );
         }
     }
 }
@@ -222,7 +222,7 @@ fn say_failed(error: &Error, rebuilt: bool) {
 fn panic_error(panic: &(dyn std::any::Any + Send)) -> Error {
     let detail = panic
         .downcast_ref::<&str>()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     Diagnostic::general(crate::t!("serve-internal-error", detail = detail))

@@ -206,7 +206,11 @@ pub(crate) fn classify(old: &Output, new: &Output, changed: &[PathBuf], root: &P
     }
     if differing.is_empty() {
         Change::Nothing
-    } else if differing.iter().all(|path| path.ends_with(".css")) {
+    } else if differing.iter().all(|path| {
+        Path::new(path.as_str())
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("css"))
+    }) {
         let mut files: Vec<String> = differing.into_iter().cloned().collect();
         files.sort();
         Change::CssOnly(files)

@@ -204,8 +204,9 @@ fn plain(status: StatusCode, text: String) -> Response {
 }
 
 fn is_html(key: &str) -> bool {
-    let lower = key.to_ascii_lowercase();
-    lower.ends_with(".html") || lower.ends_with(".htm")
+    std::path::Path::new(key)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// The `Content-Type` value: text says it is UTF-8, which is what ruche writes.

@@ -128,7 +128,9 @@ impl SiteBuilder for PipelineBuilder {
         );
         let indexed = self.indexed.clone();
         Some(Box::new(move || {
-            let mut indexed = indexed.lock().unwrap_or_else(|p| p.into_inner());
+            let mut indexed = indexed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let Some(pending) = pending else {
                 // The search was turned off: the index served goes.
                 return indexed.take().map(|_| Output::default());

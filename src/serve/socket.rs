@@ -53,7 +53,7 @@ async fn talk(mut socket: WebSocket, shared: Arc<Shared>) {
             }
             incoming = socket.recv() => match incoming {
                 // Pages only listen: anything but a close is ignored.
-                Some(Ok(Frame::Close(_))) | Some(Err(_)) | None => return,
+                Some(Ok(Frame::Close(_)) | Err(_)) | None => return,
                 Some(Ok(_)) => {}
             },
             _ = &mut shutdown => break,

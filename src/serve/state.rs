@@ -94,13 +94,19 @@ impl Shared {
 
     /// The files made after a build, served where the build has no file of that path.
     pub(crate) fn extras(&self) -> Arc<Output> {
-        let extras = self.extras.read().unwrap_or_else(|p| p.into_inner());
+        let extras = self
+            .extras
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         extras.clone()
     }
 
     /// Serves `extras` from now on, then tells the open pages.
     pub(crate) fn publish_extras(&self, extras: Output) {
-        *self.extras.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(extras);
+        *self
+            .extras
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(extras);
         let _ = self.events.send(Message::Search);
     }
 

@@ -42,7 +42,7 @@ fn find_trigger(text: &str, from: usize) -> Option<usize> {
             0xE2 if bytes.get(i + 1) != Some(&0x80)
                 || !matches!(bytes.get(i + 2), Some(0x9C | 0x9D)) =>
             {
-                i += 1
+                i += 1;
             }
             _ => return Some(i),
         }

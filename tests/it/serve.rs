@@ -323,7 +323,7 @@ fn listing(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut paths: Vec<_> = walkdir::WalkDir::new(root)
         .into_iter()
         .filter_map(Result::ok)
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .collect();
     paths.sort();
     paths

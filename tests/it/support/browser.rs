@@ -171,7 +171,10 @@ impl Drop for Browser {
 
 /// What chromedriver is asked for: our Chromium, headless, with a fresh profile.
 fn capabilities(chromium: &Path, profile: &Path) -> serde_json::Map<String, Value> {
-    let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
+    let mut args: Vec<String> = CHROMIUM_FLAGS
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     args.push(format!("--user-data-dir={}", profile.display()));
     // A page that never loads fails the test at the deadline, not after WebDriver's 5 min.
     let deadline_ms = DEADLINE.as_millis() as u64;

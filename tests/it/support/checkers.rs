@@ -55,7 +55,7 @@ pub fn files_with(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .filter(|p| {
             let name = p.to_string_lossy();
             extensions.iter().any(|ext| name.ends_with(ext))

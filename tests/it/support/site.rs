@@ -163,7 +163,7 @@ fn check(name: &str, text: &str) -> Result<()> {
 fn files_in(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut files: Vec<(String, PathBuf)> = entries
-        .filter_map(|entry| entry.ok())
+        .filter_map(std::result::Result::ok)
         .map(|entry| {
             (
                 entry.file_name().to_string_lossy().into_owned(),
