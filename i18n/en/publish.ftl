@@ -47,6 +47,7 @@ publish-server-full = the server has no room left for it: { $answer }
 publish-server-refused = the server refused it (permission denied, or a folder in the way?): { $answer }
 publish-server-closed = the server closed the connection: { $answer }
 publish-server-answered = the server answered: { $answer }
+publish-server-aborted = the server stopped taking it in (a full disk, or a quota reached?): { $answer }
 publish-answer-cut-short = the server's answer was cut short
 
 ## SFTP and SSH

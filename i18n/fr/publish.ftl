@@ -48,6 +48,7 @@ publish-server-full = le serveur n’a plus de place pour ce fichier : { $answer
 publish-server-refused = le serveur l’a refusé (permission refusée, ou un dossier qui gêne ?) : { $answer }
 publish-server-closed = le serveur a fermé la connexion : { $answer }
 publish-server-answered = le serveur a répondu : { $answer }
+publish-server-aborted = le serveur a cessé de le recevoir (disque plein, ou quota atteint ?) : { $answer }
 publish-answer-cut-short = la réponse du serveur a été coupée
 
 ## SFTP et SSH

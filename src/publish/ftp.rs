@@ -193,8 +193,16 @@ impl Remote for Ftp {
                 }
                 other => other,
             };
-            stored.map_err(|e| fault(e, &path))?;
-            stream.rename(&temp, &path).map_err(|e| fault(e, &path))?;
+            let placed = stored.and_then(|()| stream.rename(&temp, &path));
+            if let Err(e) = placed {
+                let fault = fault(e, &path);
+                // Refused (a full disk, a permission): the cut-short temporary file goes, so
+                // nothing but whole files stays. After a lost connection the retry writes it again.
+                if !fault.transient {
+                    let _ = stream.rm(&temp);
+                }
+                return Err(fault);
+            }
             done(data.len() as u64);
         }
         Ok(())
@@ -266,6 +274,11 @@ fn fault(e: FtpError, path: &str) -> Fault {
                 Status::FileUnavailable | Status::BadFilename => {
                     Fault::fatal(t!("publish-server-refused", answer = text))
                 }
+                // Said when the data stopped arriving whole: pyftpdlib, for one, gives a full
+                // disk no other answer (`426 … transfer aborted`).
+                Status::TransferAborted => {
+                    Fault::fatal(t!("publish-server-aborted", answer = text))
+                }
                 Status::NotAvailable => {
                     Fault::transient(t!("publish-server-closed", answer = text))
                 }
@@ -291,9 +304,13 @@ fn fault(e: FtpError, path: &str) -> Fault {
 fn store(stream: &mut RustlsFtpStream, path: &str, data: &[u8]) -> Result<(), FtpError> {
     use std::io::Write;
     let mut upload = stream.put_with_stream(path)?;
-    upload
-        .write_all(data)
-        .and_then(|()| upload.flush())
-        .map_err(FtpError::ConnectionError)?;
-    stream.finalize_put_stream(upload)
+    let written = upload.write_all(data).and_then(|()| upload.flush());
+    // A server that stops taking the data (its disk is full) closes the data connection and
+    // says why on the control one: its answer tells more than the broken pipe.
+    let answer = stream.finalize_put_stream(upload);
+    match (written, answer) {
+        (Ok(()), answer) => answer,
+        (Err(_), Err(refused @ FtpError::UnexpectedResponse(_))) => Err(refused),
+        (Err(e), _) => Err(FtpError::ConnectionError(e)),
+    }
 }

@@ -17,6 +17,9 @@ pub const MANIFEST: &str = ".ruche-manifest.json";
 /// The suffix of the temporary name a file is uploaded under before it is renamed into place.
 pub const TEMP_SUFFIX: &str = ".ruche-tmp";
 
+/// The suffix an old file is moved aside under, on a server that cannot rename over a file.
+pub const OLD_SUFFIX: &str = ".ruche-old";
+
 /// One published file: its SHA-256 (hex) and size in bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {

@@ -17,6 +17,7 @@ mod language;
 mod preview;
 mod props;
 mod publish;
+mod publish_faults;
 mod search;
 mod serve;
 mod serve_stress;
