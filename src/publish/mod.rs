@@ -91,6 +91,13 @@ pub fn publish(
     let published = link.retry(|r| r.read(MANIFEST)).map_err(fail)?;
     // A manifest that cannot be read (edited by hand, cut short) counts as none: sizes decide.
     let published = published.and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok());
+    // Sizes only, no hashes: neither protocol gives ruche a hash of a remote file without
+    // downloading it. OpenSSH's SFTP server has no `check-file` extension; FTP's HASH command
+    // (draft-bryan-ftpext-hash) and the older XSHA256/XMD5 are sent by no standard and answered
+    // by few servers (ProFTPD with mod_digest; not pyftpdlib 1.5, not vsftpd, not Pure-FTPd).
+    // suppaftp could send one (`custom_command`), but nothing here could test it against a
+    // real server, so a file of the same size counts as sent — once: the manifest then holds
+    // the hashes.
     let sizes = match published {
         Some(_) => None,
         None => Some(link.retry(|r| r.sizes()).map_err(fail)?),
