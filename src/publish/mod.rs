@@ -11,8 +11,8 @@
 //!    removes what the site no longer has, and writes the manifest last, so an interrupted
 //!    publish is finished by the next one.
 //!
-//! Credentials never come from site.yaml: SFTP uses the SSH agent or `$HOME/.ssh/` keys and
-//! checks `$HOME/.ssh/known_hosts`; FTP reads `RUCHE_PUBLISH_PASSWORD` or `$HOME/.netrc`.
+//! Credentials never come from site.yaml: SFTP uses the SSH agent or `$HOME/.ssh/` keys (a
+//! passphrase from `RUCHE_KEY_PASSPHRASE`) and checks `$HOME/.ssh/known_hosts`; FTP reads `RUCHE_PUBLISH_PASSWORD` or `$HOME/.netrc`.
 
 pub mod ci;
 pub mod folder;
