@@ -1,8 +1,10 @@
 //! The SSH side of SFTP: the connection, the server's identity, the login.
 //!
 //! In: the server, the user's home (for `.ssh/known_hosts` and `.ssh/id_*`), site.yaml's
-//! `publish.key`, and `RUCHE_KEY_PASSPHRASE` for a key file protected by a passphrase. Out: an authenticated russh session, or a [`Fault`] saying what to do: an
-//! unknown or changed host key stops the publish with the commands to check and accept it.
+//! `publish.key`, and `RUCHE_KEY_PASSPHRASE` for a key file protected by a passphrase.
+//! Out: an authenticated russh session, or a [`Fault`] saying what to do: an unknown or
+//! changed host key stops the publish with the commands to check and accept it; a key that
+//! no passphrase opens is named, with where the passphrase goes.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
