@@ -18,6 +18,7 @@ mod preview;
 mod props;
 mod publish;
 mod publish_faults;
+mod publish_first;
 mod publish_keys;
 mod search;
 mod serve;

@@ -47,7 +47,7 @@ pub(crate) fn tree(dir: &Path, skip: &[&str]) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// When each file under `dir` was last written.
-fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
+pub(crate) fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
     support::files_under(dir, |path| {
         std::fs::metadata(path).unwrap().modified().unwrap()
     })

@@ -36,11 +36,13 @@ FTPServer(("127.0.0.1", int(port)), handler).serve_forever()
 /// pyftpdlib whose disk can be made full or a file refused, on demand: the file `faults`
 /// holds `ENOSPC part-of-a-path` or `EACCES part-of-a-path` while the fault is on. A full disk
 /// takes half of the first write of a file, then fails with ENOSPC; a refused file cannot be
-/// opened for writing (EACCES). pyftpdlib answers the client as for a real fault: `426 No
-/// space left on device; transfer aborted.`, `550 Permission denied.`.
+/// opened for writing (EACCES). pyftpdlib answers the client as for a real fault: `426 None;
+/// transfer aborted.` (pyftpdlib 1.5 loses the errno), `550 Permission denied.`.
+/// It also answers `HASH` (draft-bryan-ftpext-hash, SHA-256 only, listed in FEAT), as ProFTPD
+/// with mod_digest does and pyftpdlib itself does not.
 /// Arguments: `port root faults password`.
 const FAULTY_SERVER: &str = r#"
-import errno, os, sys
+import errno, hashlib, os, sys
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.filesystems import AbstractedFS
 from pyftpdlib.handlers import FTPHandler
@@ -73,10 +75,30 @@ class FaultyFS(AbstractedFS):
         file = super().open(filename, mode)
         return FullDisk(file) if code == errno.ENOSPC else file
 
+class Handler(FTPHandler):
+    proto_cmds = dict(FTPHandler.proto_cmds)
+    proto_cmds["HASH"] = dict(perm="r", auth=True, arg=True, help="Syntax: HASH <SP> file")
+    abstracted_fs = FaultyFS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._extra_feats = self._extra_feats + ["HASH SHA-256*"]
+
+    def ftp_HASH(self, path):
+        try:
+            with open(path, "rb") as file:
+                data = file.read()
+        except OSError as err:
+            self.respond("550 %s." % os.strerror(err.errno))
+            return
+        digest = hashlib.sha256(data).hexdigest()
+        last = max(len(data) - 1, 0)
+        self.respond("213 SHA-256 0-%d %s %s" % (last, digest, self.fs.fs2ftp(path)))
+
 users = DummyAuthorizer()
 users.add_user("coop", password, root, perm="elradfmwMT")
-FTPHandler.authorizer, FTPHandler.abstracted_fs = users, FaultyFS
-FTPServer(("127.0.0.1", int(port)), FTPHandler).serve_forever()
+Handler.authorizer = users
+FTPServer(("127.0.0.1", int(port)), Handler).serve_forever()
 "#;
 
 /// Which FTP server to start.
@@ -93,8 +115,8 @@ impl Ftpd {
         Ftpd::start(Kind::Plain)
     }
 
-    /// A running FTP server whose faults the test turns on with [`Ftpd::fault`], or `None`
-    /// (after saying why) when pyftpdlib is not installed.
+    /// A running FTP server whose faults the test turns on with [`Ftpd::fault`], and which
+    /// answers `HASH`, or `None` (after saying why) when pyftpdlib is not installed.
     pub(crate) fn start_faulty_or_skip() -> Option<Ftpd> {
         Ftpd::start(Kind::Faulty)
     }
