@@ -13,7 +13,8 @@
 //!    publish is finished by the next one.
 //!
 //! Credentials never come from site.yaml: SFTP uses the SSH agent or `$HOME/.ssh/` keys (a
-//! passphrase from `RUCHE_KEY_PASSPHRASE`) and checks `$HOME/.ssh/known_hosts`; FTP reads `RUCHE_PUBLISH_PASSWORD` or `$HOME/.netrc`.
+//! passphrase from `RUCHE_KEY_PASSPHRASE`) and checks `$HOME/.ssh/known_hosts`; FTP reads
+//! `RUCHE_PUBLISH_PASSWORD` or `$HOME/.netrc`.
 
 pub mod ci;
 pub mod folder;

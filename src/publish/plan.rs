@@ -2,8 +2,9 @@
 //!
 //! In: the built files (path → [`Entry`]: content hash and size), the manifest found on the
 //! server (what ruche published last time), or, the first time, the files already there
-//! ([`Found`]: their sizes, and their hashes where the server can tell them). Out: a [`Plan`] — the uploads in the safe order (assets, then pages, then the home
-//! page, feeds and sitemap) and the removals, which always come last.
+//! ([`Found`]: their sizes, and their hashes where the server can tell them). Out: a
+//! [`Plan`] — the uploads in the safe order (assets, then pages, then the home page, feeds and
+//! sitemap) and the removals, which always come last.
 //!
 //! Pure functions: the unit tests below pin the order and the choices.
 
