@@ -21,7 +21,7 @@ use ruche::publish::{publish, Options, Report};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../tests/it/support/servers.rs"]
 mod servers;
 

@@ -47,6 +47,7 @@ publish-server-full = the server has no room left for it: { $answer }
 publish-server-refused = the server refused it (permission denied, or a folder in the way?): { $answer }
 publish-server-closed = the server closed the connection: { $answer }
 publish-server-answered = the server answered: { $answer }
+publish-server-aborted = the server stopped taking it in (a full disk, or a quota reached?): { $answer }
 publish-answer-cut-short = the server's answer was cut short
 
 ## SFTP and SSH
@@ -60,6 +61,8 @@ publish-host-key-changed = the server's key is NOT the one recorded for { $host 
 publish-known-hosts-unreadable = { $known_hosts } cannot be read: { $reason }
 publish-ssh-login-refused = the server refused the login of `{ $user }` with the SSH agent's keys and { $keys }; add your public key (~/.ssh/id_ed25519.pub) to the host's authorized keys (its control panel, or `ssh-copy-id`), or load a key protected by a passphrase with `ssh-add`
 publish-ssh-no-key-file = no key file (none found in ~/.ssh/)
+publish-ssh-key-encrypted = the key { $file } is protected by a passphrase: give it in the environment variable { $variable } (in CI, from the secret store; never in site.yaml), or load the key into the SSH agent with `ssh-add`
+publish-ssh-key-wrong-passphrase = the passphrase in { $variable } does not open the key { $file }: check it, or load the key into the SSH agent with `ssh-add`
 publish-ssh-key-unusable = { $file } (could not be used: { $reason })
 
 ## The report

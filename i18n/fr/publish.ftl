@@ -48,6 +48,7 @@ publish-server-full = le serveur n’a plus de place pour ce fichier : { $answer
 publish-server-refused = le serveur l’a refusé (permission refusée, ou un dossier qui gêne ?) : { $answer }
 publish-server-closed = le serveur a fermé la connexion : { $answer }
 publish-server-answered = le serveur a répondu : { $answer }
+publish-server-aborted = le serveur a cessé de le recevoir (disque plein, ou quota atteint ?) : { $answer }
 publish-answer-cut-short = la réponse du serveur a été coupée
 
 ## SFTP et SSH
@@ -61,6 +62,8 @@ publish-host-key-changed = la clé du serveur n’est PAS celle enregistrée pou
 publish-known-hosts-unreadable = { $known_hosts } ne peut pas être lu : { $reason }
 publish-ssh-login-refused = le serveur a refusé la connexion de `{ $user }` avec les clés de l’agent SSH et { $keys } ; ajoutez votre clé publique (~/.ssh/id_ed25519.pub) aux clés autorisées de l’hébergeur (son espace client, ou `ssh-copy-id`), ou chargez une clé protégée par une phrase de passe avec `ssh-add`
 publish-ssh-no-key-file = aucun fichier de clé (aucun trouvé dans ~/.ssh/)
+publish-ssh-key-encrypted = la clé { $file } est protégée par une phrase de passe : donnez-la dans la variable d’environnement { $variable } (en CI, depuis le coffre des secrets ; jamais dans site.yaml), ou chargez la clé dans l’agent SSH avec `ssh-add`
+publish-ssh-key-wrong-passphrase = la phrase de passe de { $variable } n’ouvre pas la clé { $file } : vérifiez-la, ou chargez la clé dans l’agent SSH avec `ssh-add`
 publish-ssh-key-unusable = { $file } (inutilisable : { $reason })
 
 ## Le compte rendu

@@ -83,7 +83,10 @@ impl Remote for Folder {
                 let _ = std::fs::remove_file(&temp);
                 io_fault(&target, e)
             })?;
-            std::fs::rename(&temp, &target).map_err(|e| io_fault(&target, e))?;
+            std::fs::rename(&temp, &target).map_err(|e| {
+                let _ = std::fs::remove_file(&temp);
+                io_fault(&target, e)
+            })?;
             done(bytes.len() as u64);
         }
         Ok(())

@@ -3,7 +3,8 @@
 //! In: the server, the user's home (for `.netrc`). Out: the [`Remote`] operations as FTP
 //! commands. The password comes from `RUCHE_PUBLISH_PASSWORD`, else from the `.netrc` entry of
 //! the host, never from site.yaml. A file is stored under a temporary name, then renamed over
-//! the old one (`RNFR`/`RNTO`).
+//! the old one (`RNFR`/`RNTO`). A first publish asks for the hashes of files already there
+//! with `HASH`, where the server offers it.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -169,6 +170,31 @@ impl Remote for Ftp {
         Ok(sizes)
     }
 
+    /// With `HASH` (draft-bryan-ftpext-hash), where the server lists SHA-256 for it in FEAT:
+    /// ProFTPD's mod_digest, for one; not vsftpd, Pure-FTPd or pyftpdlib. A file the server
+    /// will not hash is left out (its size alone decides).
+    fn hashes(&mut self, paths: &[String]) -> Result<BTreeMap<String, String>, Fault> {
+        let mut hashes = BTreeMap::new();
+        let root = self.server.path.clone();
+        let stream = self.stream()?;
+        if paths.is_empty() || !offers_sha256(stream)? {
+            return Ok(hashes);
+        }
+        for rel in paths {
+            let path = join(&root, rel);
+            match stream.custom_command(format!("HASH {path}"), &[Status::File]) {
+                Ok(answer) => {
+                    if let Some(hash) = sha256_of(&String::from_utf8_lossy(&answer.body)) {
+                        hashes.insert(rel.clone(), hash);
+                    }
+                }
+                Err(FtpError::UnexpectedResponse(_)) => {}
+                Err(e) => return Err(fault(e, &path)),
+            }
+        }
+        Ok(hashes)
+    }
+
     fn put(&mut self, files: &[Put], done: &mut dyn FnMut(u64)) -> Result<(), Fault> {
         let root = self.server.path.clone();
         if !std::mem::replace(&mut self.root_made, true) {
@@ -193,8 +219,16 @@ impl Remote for Ftp {
                 }
                 other => other,
             };
-            stored.map_err(|e| fault(e, &path))?;
-            stream.rename(&temp, &path).map_err(|e| fault(e, &path))?;
+            let placed = stored.and_then(|()| stream.rename(&temp, &path));
+            if let Err(e) = placed {
+                let fault = fault(e, &path);
+                // Refused (a full disk, a permission): the cut-short temporary file goes, so
+                // nothing but whole files stays. After a lost connection the retry writes it again.
+                if !fault.transient {
+                    let _ = stream.rm(&temp);
+                }
+                return Err(fault);
+            }
             done(data.len() as u64);
         }
         Ok(())
@@ -219,6 +253,42 @@ impl Remote for Ftp {
         }
         Ok(())
     }
+}
+
+/// Whether the server hashes files with SHA-256 (its FEAT lists `HASH …SHA-256…`), chosen
+/// with `OPTS HASH SHA-256` when it is not the server's current algorithm (marked `*`).
+fn offers_sha256(stream: &mut RustlsFtpStream) -> Result<bool, Fault> {
+    let features = match stream.feat() {
+        Ok(features) => features,
+        // No FEAT, or one suppaftp cannot read: no HASH either.
+        Err(FtpError::UnexpectedResponse(_) | FtpError::BadResponse) => return Ok(false),
+        Err(e) => return Err(fault(e, "")),
+    };
+    let hash = features
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("HASH"));
+    let Some((_, Some(algorithms))) = hash else {
+        return Ok(false);
+    };
+    let sha256 = algorithms
+        .split(';')
+        .find(|a| a.trim_end_matches('*').eq_ignore_ascii_case("SHA-256"));
+    Ok(match sha256 {
+        Some(current) if current.ends_with('*') => true,
+        Some(_) => stream.opts("HASH", Some("SHA-256")).is_ok(),
+        None => false,
+    })
+}
+
+/// The hash in an answer to `HASH`: `213 SHA-256 0-1234 <hex> <file name>`.
+fn sha256_of(answer: &str) -> Option<String> {
+    let mut words = answer
+        .split_whitespace()
+        .skip_while(|w| !w.eq_ignore_ascii_case("SHA-256"))
+        .skip(2);
+    let hash = words.next()?;
+    let hex = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    hex.then(|| hash.to_ascii_lowercase())
 }
 
 /// TLS settings for FTPS: the usual public authorities (Mozilla's list), plus those of the
@@ -266,6 +336,11 @@ fn fault(e: FtpError, path: &str) -> Fault {
                 Status::FileUnavailable | Status::BadFilename => {
                     Fault::fatal(t!("publish-server-refused", answer = text))
                 }
+                // Said when the data stopped arriving whole: pyftpdlib, for one, gives a full
+                // disk no other answer (`426 … transfer aborted`).
+                Status::TransferAborted => {
+                    Fault::fatal(t!("publish-server-aborted", answer = text))
+                }
                 Status::NotAvailable => {
                     Fault::transient(t!("publish-server-closed", answer = text))
                 }
@@ -291,9 +366,25 @@ fn fault(e: FtpError, path: &str) -> Fault {
 fn store(stream: &mut RustlsFtpStream, path: &str, data: &[u8]) -> Result<(), FtpError> {
     use std::io::Write;
     let mut upload = stream.put_with_stream(path)?;
-    upload
-        .write_all(data)
-        .and_then(|()| upload.flush())
-        .map_err(FtpError::ConnectionError)?;
-    stream.finalize_put_stream(upload)
+    let written = upload.write_all(data).and_then(|()| upload.flush());
+    // A server that stops taking the data (its disk is full) closes the data connection and
+    // says why on the control one: its answer tells more than the broken pipe.
+    let answer = stream.finalize_put_stream(upload);
+    match (written, answer) {
+        (Ok(()), answer) => answer,
+        (Err(_), Err(refused @ FtpError::UnexpectedResponse(_))) => Err(refused),
+        (Err(e), _) => Err(FtpError::ConnectionError(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_hash_is_read_from_the_answer_to_hash() {
+        let hex = "3a".repeat(32);
+        let answer = format!("213 SHA-256 0-49 {hex} /www/a b.html");
+        assert_eq!(super::sha256_of(&answer), Some(hex.clone()));
+        assert_eq!(super::sha256_of(&format!("213 MD5 0-49 {hex} x")), None);
+        assert_eq!(super::sha256_of("213 SHA-256 0-49 not-hex x"), None);
+    }
 }

@@ -5,14 +5,16 @@
 //! [`Report`] of what was sent, replaced and removed. The steps:
 //! 1. [`scan`] hashes every built file (SHA-256, in parallel);
 //! 2. the target is reached ([`target::Target`]) and the manifest ruche left there last time
-//!    is read — or, the first time, the sizes of the files already there;
+//!    is read — or, the first time, the sizes of the files already there (and their hashes,
+//!    where the server can tell them);
 //! 3. [`plan::plan`] decides what to send and remove, in the safe order;
 //! 4. [`remote::execute`] sends each file under a temporary name then renames it into place,
 //!    removes what the site no longer has, and writes the manifest last, so an interrupted
 //!    publish is finished by the next one.
 //!
-//! Credentials never come from site.yaml: SFTP uses the SSH agent or `$HOME/.ssh/` keys and
-//! checks `$HOME/.ssh/known_hosts`; FTP reads `RUCHE_PUBLISH_PASSWORD` or `$HOME/.netrc`.
+//! Credentials never come from site.yaml: SFTP uses the SSH agent or `$HOME/.ssh/` keys (a
+//! passphrase from `RUCHE_KEY_PASSPHRASE`) and checks `$HOME/.ssh/known_hosts`; FTP reads
+//! `RUCHE_PUBLISH_PASSWORD` or `$HOME/.netrc`.
 
 pub mod ci;
 pub mod folder;
@@ -33,7 +35,7 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::t;
-use plan::{Entry, Manifest, Plan, MANIFEST};
+use plan::{Entry, Found, Manifest, Plan, MANIFEST};
 use remote::{Fault, Remote};
 use target::Target;
 
@@ -91,11 +93,11 @@ pub fn publish(
     let published = link.retry(|r| r.read(MANIFEST)).map_err(fail)?;
     // A manifest that cannot be read (edited by hand, cut short) counts as none: sizes decide.
     let published = published.and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok());
-    let sizes = match published {
+    let found = match published {
         Some(_) => None,
-        None => Some(link.retry(|r| r.sizes()).map_err(fail)?),
+        None => Some(find(&mut link, &local).map_err(fail)?),
     };
-    let plan = plan::plan(&local, published.as_ref(), sizes.as_ref());
+    let plan = plan::plan(&local, published.as_ref(), found.as_ref());
     if !opts.dry_run {
         progress(Event::Planned {
             files: plan.uploads.len() as u64,
@@ -115,6 +117,21 @@ pub fn publish(
         elapsed: start.elapsed(),
         reconnects: link.reconnects,
     })
+}
+
+/// What a server without a manifest holds: every file's size, and the hash of each file
+/// whose size matches the built one's, where the server can tell it. OpenSSH's SFTP server
+/// cannot (it has no `check-file` extension), nor can most FTP servers: for them a file of
+/// the same size counts as published, once — the manifest then holds the hashes.
+fn find(link: &mut remote::Link, local: &BTreeMap<String, Entry>) -> Result<Found, Fault> {
+    let sizes = link.retry(|r| r.sizes())?;
+    let same_size: Vec<String> = local
+        .iter()
+        .filter(|(path, entry)| sizes.get(*path) == Some(&entry.size))
+        .map(|(path, _)| path.clone())
+        .collect();
+    let hashes = link.retry(|r| r.hashes(&same_size))?;
+    Ok(Found { sizes, hashes })
 }
 
 /// Checks that there is a target and that it can be read, before anything is built.

@@ -1,9 +1,10 @@
 //! What a publish sends, replaces and removes, decided without touching the network.
 //!
 //! In: the built files (path → [`Entry`]: content hash and size), the manifest found on the
-//! server (what ruche published last time), or, the first time, the sizes of the files already
-//! there. Out: a [`Plan`] — the uploads in the safe order (assets, then pages, then the home
-//! page, feeds and sitemap) and the removals, which always come last.
+//! server (what ruche published last time), or, the first time, the files already there
+//! ([`Found`]: their sizes, and their hashes where the server can tell them). Out: a
+//! [`Plan`] — the uploads in the safe order (assets, then pages, then the home page, feeds and
+//! sitemap) and the removals, which always come last.
 //!
 //! Pure functions: the unit tests below pin the order and the choices.
 
@@ -16,6 +17,9 @@ pub const MANIFEST: &str = ".ruche-manifest.json";
 
 /// The suffix of the temporary name a file is uploaded under before it is renamed into place.
 pub const TEMP_SUFFIX: &str = ".ruche-tmp";
+
+/// The suffix an old file is moved aside under, on a server that cannot rename over a file.
+pub const OLD_SUFFIX: &str = ".ruche-old";
 
 /// One published file: its SHA-256 (hex) and size in bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +47,16 @@ impl Manifest {
             files: files.clone(),
         }
     }
+}
+
+/// The files on a server that has no manifest: each one's size, and the SHA-256 (hex) of
+/// those the server could hash itself (FTP's `HASH`; most servers cannot).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// Path (relative, `/`-separated) → size in bytes.
+    pub sizes: BTreeMap<String, u64>,
+    /// Path → SHA-256, for files whose size matched the built one's and the server hashed.
+    pub hashes: BTreeMap<String, String>,
 }
 
 /// Why a file is in the plan.
@@ -124,23 +138,27 @@ pub fn phase_of(path: &str) -> Phase {
 
 /// Decides what to send and remove. With a manifest, a file is sent when its hash differs from
 /// the one published; without one (the first publish, or a manifest lost), a file already on
-/// the server with the same size is taken as published, and nothing is removed: only what
-/// ruche itself published, as the manifest says, is ever removed.
+/// the server with the same size (and the same hash, where the server gave one) is taken as
+/// published, and nothing is removed: only what ruche itself published, as the manifest
+/// says, is ever removed.
 pub fn plan(
     local: &BTreeMap<String, Entry>,
     published: Option<&Manifest>,
-    remote_sizes: Option<&BTreeMap<String, u64>>,
+    found: Option<&Found>,
 ) -> Plan {
     let mut out = Plan::default();
     for (path, entry) in local {
-        let change = match (published, remote_sizes) {
+        let change = match (published, found) {
             (Some(m), _) => match m.files.get(path) {
                 Some(old) if old.sha256 == entry.sha256 => None,
                 Some(_) => Some(Change::Replaced),
                 None => Some(Change::New),
             },
-            (None, Some(sizes)) => match sizes.get(path) {
-                Some(&size) if size == entry.size => None,
+            (None, Some(found)) => match found.sizes.get(path) {
+                Some(&size) if size == entry.size => match found.hashes.get(path) {
+                    Some(hash) if *hash != entry.sha256 => Some(Change::Replaced),
+                    _ => None,
+                },
                 Some(_) => Some(Change::Replaced),
                 None => Some(Change::New),
             },
@@ -247,23 +265,45 @@ mod tests {
     }
 
     #[test]
-    fn without_a_manifest_sizes_decide_and_nothing_is_removed() {
-        let local = files(&[("a.css", "1", 3), ("b.css", "2", 4), ("c.css", "3", 5)]);
-        let sizes: BTreeMap<String, u64> = [
-            ("a.css".to_string(), 3),
-            ("b.css".to_string(), 40),
-            (".htaccess".to_string(), 12),
-        ]
-        .into();
-        let p = plan(&local, None, Some(&sizes));
+    fn without_a_manifest_sizes_and_the_servers_hashes_decide_and_nothing_is_removed() {
+        let local = files(&[
+            ("a.css", "1", 3),
+            ("b.css", "2", 4),
+            ("c.css", "3", 5),
+            ("d.css", "4", 6),
+            ("e.css", "5", 7),
+        ]);
+        let found = Found {
+            sizes: [
+                ("a.css", 3),
+                ("b.css", 40),
+                ("d.css", 6),
+                ("e.css", 7),
+                (".htaccess", 12),
+            ]
+            .map(|(p, size)| (p.to_string(), size))
+            .into(),
+            // The server hashed d and e: d is the same, e is not.
+            hashes: [("d.css", "4"), ("e.css", "other")]
+                .map(|(p, h)| (p.to_string(), h.to_string()))
+                .into(),
+        };
+        let p = plan(&local, None, Some(&found));
         let sent: Vec<(&str, Change)> = p
             .uploads
             .iter()
             .map(|u| (u.path.as_str(), u.change))
             .collect();
-        assert_eq!(sent, [("b.css", Change::Replaced), ("c.css", Change::New)]);
+        assert_eq!(
+            sent,
+            [
+                ("b.css", Change::Replaced),
+                ("c.css", Change::New),
+                ("e.css", Change::Replaced)
+            ]
+        );
         assert!(p.removals.is_empty(), "{:?}", p.removals);
-        assert_eq!(p.unchanged, 1);
+        assert_eq!(p.unchanged, 2);
     }
 
     #[test]

@@ -89,6 +89,15 @@ pub trait Remote {
     fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, Fault>;
     /// The sizes of every file under the root (for a first publish, which has no manifest).
     fn sizes(&mut self) -> Result<std::collections::BTreeMap<String, u64>, Fault>;
+    /// The SHA-256 (hex) of those of `paths` the server can hash itself, without a download;
+    /// none by default: only some FTP servers can.
+    fn hashes(
+        &mut self,
+        paths: &[String],
+    ) -> Result<std::collections::BTreeMap<String, String>, Fault> {
+        let _ = paths;
+        Ok(Default::default())
+    }
     /// Writes each file under its temporary name, then renames it into place (creating the
     /// folders it needs); `done` is called with each file's size once it is in place.
     fn put(&mut self, files: &[Put], done: &mut dyn FnMut(u64)) -> Result<(), Fault>;

@@ -11,10 +11,10 @@ use std::time::{Duration, Instant, SystemTime};
 use support::servers::{Ftpd, Sshd, FTP_PASSWORD};
 use support::Site;
 
-const MANIFEST: &str = ".ruche-manifest.json";
+pub(crate) const MANIFEST: &str = ".ruche-manifest.json";
 
 /// A site of `n` articles and an image in `static/`.
-fn site(n: usize) -> Site {
+pub(crate) fn site(n: usize) -> Site {
     // Without the search index, whose chunks are renamed by any edit: the counts below are
     // the articles'.
     let mut site = Site::new()
@@ -40,20 +40,20 @@ fn site(n: usize) -> Site {
 }
 
 /// Every file under `dir` with its bytes, leaving out ruche's manifest and `skip`.
-fn tree(dir: &Path, skip: &[&str]) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path, skip: &[&str]) -> BTreeMap<String, Vec<u8>> {
     let mut files = support::files_under(dir, |path| std::fs::read(path).unwrap());
     files.retain(|rel, _| rel != MANIFEST && !skip.contains(&rel.as_str()));
     files
 }
 
 /// When each file under `dir` was last written.
-fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
+pub(crate) fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
     support::files_under(dir, |path| {
         std::fs::metadata(path).unwrap().modified().unwrap()
     })
 }
 
-fn assert_mirrors(site: &Site, remote: &Path, skip: &[&str]) {
+pub(crate) fn assert_mirrors(site: &Site, remote: &Path, skip: &[&str]) {
     let public = tree(&site.root().join("public"), &[]);
     let remote_files = tree(remote, skip);
     let left: Vec<&String> = public

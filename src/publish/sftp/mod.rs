@@ -10,6 +10,7 @@ mod ssh;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use futures_util::{stream, StreamExt};
@@ -17,7 +18,7 @@ use russh_sftp::client::error::Error as SftpError;
 use russh_sftp::client::RawSftpSession;
 use russh_sftp::protocol::{FileAttributes, OpenFlags, StatusCode};
 
-use super::plan::TEMP_SUFFIX;
+use super::plan::{OLD_SUFFIX, TEMP_SUFFIX};
 use super::remote::{join, parents, root_folders, Fault, Put, Remote};
 use super::target::Server;
 use crate::t;
@@ -138,13 +139,31 @@ impl Remote for Sftp {
             for dir in root_folders(&root).into_iter().filter(|_| make_root) {
                 let _ = sftp.mkdir(dir, FileAttributes::empty()).await;
             }
+            // After a refusal no new file is started, but those on their way are let finish
+            // (each ends whole and in place, or its temporary file removed): dropped midway,
+            // they would leave cut-short temporary files on a server that is still there.
+            let refused = AtomicBool::new(false);
             let mut sends = stream::iter(files)
-                .map(|put| put_file(&sftp, posix_rename, &root, put))
+                .map(|put| async {
+                    if refused.load(Ordering::Relaxed) {
+                        return Ok(None);
+                    }
+                    let sent = put_file(&sftp, posix_rename, &root, put).await;
+                    refused.fetch_or(sent.is_err(), Ordering::Relaxed);
+                    sent.map(Some)
+                })
                 .buffer_unordered(IN_FLIGHT);
+            let mut first = None;
             while let Some(sent) = sends.next().await {
-                done(sent?);
+                match sent {
+                    Ok(Some(size)) => done(size),
+                    Ok(None) => {}
+                    // A lost connection fails every request: the retry sends the batch again.
+                    Err(fault) if fault.transient => return Err(fault),
+                    Err(fault) => first = first.or(Some(fault)),
+                }
             }
-            Ok(())
+            first.map_or(Ok(()), Err)
         })
     }
 
@@ -201,18 +220,35 @@ async fn put_file(
         }
         Err(e) => return Err(fault(e, &path)),
     };
+    let placed = write_and_rename(sftp, posix_rename, &handle, &data, &temp, &path).await;
+    if placed.as_ref().is_err_and(|fault| !fault.transient) {
+        // Refused (a full disk, a permission): the cut-short temporary file goes, so nothing
+        // but whole files stays. After a lost connection the retry writes it again.
+        let _ = sftp.remove(temp.as_str()).await;
+    }
+    placed.map(|()| data.len() as u64)
+}
+
+/// Writes `data` through the open `handle` of `temp`, closes it and renames it to `path`.
+async fn write_and_rename(
+    sftp: &RawSftpSession,
+    posix_rename: bool,
+    handle: &str,
+    data: &[u8],
+    temp: &str,
+    path: &str,
+) -> Result<(), Fault> {
     let writes = data
         .chunks(CHUNK)
         .enumerate()
-        .map(|(i, chunk)| sftp.write(handle.as_str(), (i * CHUNK) as u64, chunk.to_vec()));
+        .map(|(i, chunk)| sftp.write(handle, (i * CHUNK) as u64, chunk.to_vec()));
     let written = futures_util::future::join_all(writes).await;
-    let closed = sftp.close(handle.as_str()).await;
+    let closed = sftp.close(handle).await;
     for result in written {
-        result.map_err(|e| fault(e, &path))?;
+        result.map_err(|e| fault(e, path))?;
     }
-    closed.map_err(|e| fault(e, &path))?;
-    rename(sftp, posix_rename, &temp, &path).await?;
-    Ok(data.len() as u64)
+    closed.map_err(|e| fault(e, path))?;
+    rename(sftp, posix_rename, temp, path).await
 }
 
 /// Renames `from` over `to`, replacing it in one step where the server allows it.
@@ -241,13 +277,24 @@ async fn rename(
             Err(e) => Err(fault(e, to)),
         };
     }
-    // Without the extension, the old file must go first: for a moment it is missing, never
-    // half-written.
-    let _ = sftp.remove(to).await;
-    sftp.rename(from, to)
-        .await
-        .map(|_| ())
-        .map_err(|e| fault(e, to))
+    // Without the extension a rename refuses to replace a file: the old one is moved aside
+    // first (for a moment the file is missing, never half-written) and put back if the new one
+    // cannot take its place.
+    let refused = match sftp.rename(from, to).await {
+        Ok(_) => return Ok(()),
+        Err(e) => e,
+    };
+    let aside = format!("{to}{OLD_SUFFIX}");
+    if sftp.rename(to, aside.as_str()).await.is_err() {
+        // No old file in the way, or it cannot move either: the first refusal says why.
+        return Err(fault(refused, to));
+    }
+    if let Err(e) = sftp.rename(from, to).await {
+        let _ = sftp.rename(aside.as_str(), to).await;
+        return Err(fault(e, to));
+    }
+    let _ = sftp.remove(aside.as_str()).await;
+    Ok(())
 }
 
 async fn read_file(sftp: &RawSftpSession, path: &str) -> Result<Option<Vec<u8>>, Fault> {

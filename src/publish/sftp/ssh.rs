@@ -1,8 +1,10 @@
 //! The SSH side of SFTP: the connection, the server's identity, the login.
 //!
 //! In: the server, the user's home (for `.ssh/known_hosts` and `.ssh/id_*`), site.yaml's
-//! `publish.key`. Out: an authenticated russh session, or a [`Fault`] saying what to do: an
-//! unknown or changed host key stops the publish with the commands to check and accept it.
+//! `publish.key`, and `RUCHE_KEY_PASSPHRASE` for a key file protected by a passphrase.
+//! Out: an authenticated russh session, or a [`Fault`] saying what to do: an unknown or
+//! changed host key stops the publish with the commands to check and accept it; a key that
+//! no passphrase opens is named, with where the passphrase goes.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -173,9 +175,11 @@ async fn login(
             .filter(|p| p.exists())
             .collect(),
     };
+    let passphrase = std::env::var(PASSPHRASE).ok().filter(|p| !p.is_empty());
+    let passphrase = passphrase.as_deref();
     let mut unreadable = Vec::new();
     if let Some(key) = key {
-        if try_key_file(handle, user, key, rsa_hash, &mut unreadable).await? {
+        if try_key_file(handle, user, key, passphrase, rsa_hash, &mut unreadable).await? {
             return Ok(());
         }
     }
@@ -183,15 +187,25 @@ async fn login(
         return Ok(());
     }
     for file in files.iter().filter(|_| key.is_none()) {
-        if try_key_file(handle, user, file, rsa_hash, &mut unreadable).await? {
+        if try_key_file(handle, user, file, passphrase, rsa_hash, &mut unreadable).await? {
             return Ok(());
         }
+    }
+    // A key that could not be opened is the likelier cause than the server's refusal.
+    if let Some((_, locked)) = unreadable.iter().find(|(_, trouble)| trouble.locked) {
+        return Err(Fault::fatal(locked.why.clone()));
     }
     let keys = if files.is_empty() {
         t!("publish-ssh-no-key-file")
     } else {
         let shown = |file: &PathBuf| match unreadable.iter().find(|(f, _)| f == file) {
-            Some((_, why)) => t!("publish-ssh-key-unusable", file = file, reason = why),
+            Some((_, trouble)) => {
+                t!(
+                    "publish-ssh-key-unusable",
+                    file = file,
+                    reason = &trouble.why
+                )
+            }
             None => file.display().to_string(),
         };
         files.iter().map(shown).collect::<Vec<_>>().join(", ")
@@ -203,17 +217,56 @@ async fn login(
     )))
 }
 
+/// The environment variable holding the passphrase of an encrypted key file: never site.yaml,
+/// which is shared with the repository.
+const PASSPHRASE: &str = "RUCHE_KEY_PASSPHRASE";
+
+/// Why a key file could not be used.
+struct Trouble {
+    /// Encrypted, and no passphrase (or not the right one) to open it.
+    locked: bool,
+    /// What to tell the user.
+    why: String,
+}
+
+/// Reads a key file, opening an encrypted one with the passphrase of [`PASSPHRASE`].
+fn load_key(file: &Path, passphrase: Option<&str>) -> Result<russh::keys::PrivateKey, Trouble> {
+    let other = |e: russh::keys::Error| Trouble {
+        locked: false,
+        why: e.to_string(),
+    };
+    let locked = |why: String| Trouble { locked: true, why };
+    match (russh::keys::load_secret_key(file, None), passphrase) {
+        (Err(russh::keys::Error::KeyIsEncrypted), None) => Err(locked(t!(
+            "publish-ssh-key-encrypted",
+            file = file,
+            variable = PASSPHRASE
+        ))),
+        (Err(russh::keys::Error::KeyIsEncrypted), Some(passphrase)) => {
+            russh::keys::load_secret_key(file, Some(passphrase)).map_err(|_| {
+                locked(t!(
+                    "publish-ssh-key-wrong-passphrase",
+                    file = file,
+                    variable = PASSPHRASE
+                ))
+            })
+        }
+        (loaded, _) => loaded.map_err(other),
+    }
+}
+
 async fn try_key_file(
     handle: &mut client::Handle<Checker>,
     user: &str,
     file: &Path,
+    passphrase: Option<&str>,
     rsa_hash: Option<HashAlg>,
-    unreadable: &mut Vec<(PathBuf, String)>,
+    unreadable: &mut Vec<(PathBuf, Trouble)>,
 ) -> Result<bool, Fault> {
-    let key = match russh::keys::load_secret_key(file, None) {
+    let key = match load_key(file, passphrase) {
         Ok(key) => key,
-        Err(e) => {
-            unreadable.push((file.to_path_buf(), e.to_string()));
+        Err(trouble) => {
+            unreadable.push((file.to_path_buf(), trouble));
             return Ok(false);
         }
     };

@@ -149,6 +149,7 @@ impl Site {
             .env("HOME", home)
             .env_remove("SSH_AUTH_SOCK")
             .env_remove("RUCHE_PUBLISH_PASSWORD")
+            .env_remove("RUCHE_KEY_PASSPHRASE")
             .envs(env.iter().copied());
         command
     }

@@ -11,6 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "servers/ftpd.rs"]
+mod ftpd;
+
+pub(crate) use ftpd::{Ftpd, FTP_PASSWORD};
+
 const SSHD: &str = "/usr/sbin/sshd";
 
 /// Says why a test is skipped, or fails it under `RUCHE_REQUIRE_SERVERS=1`.
@@ -127,6 +132,24 @@ impl Sshd {
         self.child = Some(child);
     }
 
+    /// Restarts the server with `options` given to its SFTP server: `-R` (read-only: every
+    /// write refused, "permission denied"), `-P posix-rename` (renames refused), or `""`.
+    /// Faults a real server gives even to root, whom file permissions do not stop.
+    pub(crate) fn restart_with_sftp_options(&mut self, options: &str) {
+        let config = self.dir.path().join("sshd_config");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let text: Vec<String> = text
+            .lines()
+            .map(|line| match line.starts_with("Subsystem sftp") {
+                true => format!("Subsystem sftp internal-sftp {options}"),
+                false => line.to_string(),
+            })
+            .collect();
+        std::fs::write(&config, text.join("\n") + "\n").unwrap();
+        self.stop();
+        self.restart();
+    }
+
     /// Stops the server and every connection it serves.
     pub(crate) fn stop(&mut self) {
         let sessions = self.sessions();
@@ -183,154 +206,5 @@ impl Sshd {
 impl Drop for Sshd {
     fn drop(&mut self) {
         self.stop();
-    }
-}
-
-/// pyftpdlib's FTP server on one folder, with one user and password.
-pub(crate) struct Ftpd {
-    dir: tempfile::TempDir,
-    port: u16,
-    child: Child,
-    tls: bool,
-}
-
-/// The FTP user's password in the tests.
-pub(crate) const FTP_PASSWORD: &str = "s3cret-for-tests";
-
-/// pyftpdlib as a TLS server (`AUTH TLS`, then encrypted commands and data), with the test's
-/// certificate: `port root cert key password`.
-const FTPS_SERVER: &str = r#"
-import sys
-from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.handlers import TLS_FTPHandler
-from pyftpdlib.servers import FTPServer
-port, root, cert, key, password = sys.argv[1:]
-users = DummyAuthorizer()
-users.add_user("coop", password, root, perm="elradfmwMT")
-handler = TLS_FTPHandler
-handler.certfile, handler.keyfile, handler.authorizer = cert, key, users
-handler.tls_control_required = handler.tls_data_required = True
-FTPServer(("127.0.0.1", int(port)), handler).serve_forever()
-"#;
-
-impl Ftpd {
-    /// A running FTP server, or `None` (after saying why) when pyftpdlib is not installed.
-    pub(crate) fn start_or_skip() -> Option<Ftpd> {
-        Ftpd::start(false)
-    }
-
-    /// A running FTPS server (explicit TLS) whose certificate is signed by a test authority
-    /// ([`Ftpd::ca`]), or `None` (after saying why) when pyftpdlib, pyOpenSSL or openssl are
-    /// missing.
-    pub(crate) fn start_tls_or_skip() -> Option<Ftpd> {
-        Ftpd::start(true)
-    }
-
-    fn start(tls: bool) -> Option<Ftpd> {
-        let import = if tls {
-            "import pyftpdlib, OpenSSL"
-        } else {
-            "import pyftpdlib"
-        };
-        let python = ["/usr/bin/python3", "python3"].into_iter().find(|p| {
-            Command::new(p)
-                .args(["-c", import])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-        let openssl = Command::new("openssl").arg("version").output().is_ok();
-        let (Some(python), true) = (python, openssl || !tls) else {
-            skip("pyftpdlib (and for FTPS pyOpenSSL and openssl) is not installed (Debian: apt-get install python3-pyftpdlib python3-openssl openssl)");
-            return None;
-        };
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let d = dir.path();
-        std::fs::create_dir_all(d.join("root")).unwrap();
-        std::fs::create_dir_all(d.join("home")).unwrap();
-        let port = free_port();
-        let mut command = Command::new(python);
-        if tls {
-            certificates(d);
-            command
-                .args(["-c", FTPS_SERVER, &port.to_string()])
-                .arg(d.join("root"));
-            command
-                .arg(d.join("cert.pem"))
-                .arg(d.join("key.pem"))
-                .arg(FTP_PASSWORD);
-        } else {
-            command
-                .args([
-                    "-m",
-                    "pyftpdlib",
-                    "-i",
-                    "127.0.0.1",
-                    "-w",
-                    "-u",
-                    "coop",
-                    "-P",
-                    FTP_PASSWORD,
-                ])
-                .arg("-p")
-                .arg(port.to_string())
-                .arg("-d")
-                .arg(d.join("root"));
-        }
-        let mut child = command
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("pyftpdlib starts");
-        wait_for_port(&mut child, port);
-        Some(Ftpd {
-            dir,
-            port,
-            child,
-            tls,
-        })
-    }
-
-    /// The test authority's certificate (PEM), for `RUCHE_PUBLISH_CA`.
-    pub(crate) fn ca(&self) -> PathBuf {
-        self.dir.path().join("ca.pem")
-    }
-
-    /// A home folder for the client (no `.netrc`: the password comes from the environment).
-    pub(crate) fn home(&self) -> PathBuf {
-        self.dir.path().join("home")
-    }
-
-    /// The folder the server publishes into.
-    pub(crate) fn remote(&self) -> PathBuf {
-        self.dir.path().join("root/www")
-    }
-
-    /// The target URL for `remote()`.
-    pub(crate) fn url(&self) -> String {
-        let scheme = if self.tls { "ftps" } else { "ftp" };
-        format!("{scheme}://coop@127.0.0.1:{}/www", self.port)
-    }
-}
-
-impl Drop for Ftpd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A test authority and a certificate it signs for 127.0.0.1, in `dir`.
-fn certificates(dir: &Path) {
-    let d = dir.to_str().unwrap();
-    std::fs::write(dir.join("ext"), "subjectAltName=IP:127.0.0.1\n").unwrap();
-    let steps: [Vec<String>; 3] = [
-        "req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=ruche-test-ca -keyout {d}/ca.key -out {d}/ca.pem",
-        "req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout {d}/key.pem -out {d}/req.pem",
-        "x509 -req -days 2 -in {d}/req.pem -CA {d}/ca.pem -CAkey {d}/ca.key -CAcreateserial -extfile {d}/ext -out {d}/cert.pem",
-    ]
-    .map(|step| step.replace("{d}", d).split(' ').map(str::to_string).collect());
-    for step in steps {
-        let args: Vec<&str> = step.iter().map(String::as_str).collect();
-        run("openssl", &args);
     }
 }
