@@ -192,7 +192,6 @@ impl fmt::Display for Counts {
         }
         let files = crate::t!("count-files", count = self.files);
         f.write_str(&crate::t!("counts-in-files", what = what, files = files))
-
     }
 }
 
