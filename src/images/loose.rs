@@ -6,7 +6,8 @@
 //! full size — upright, in sRGB, without any metadata — made once per content in the cache, so
 //! that a plain link (`[voir en grand](photo.jpg)`) or a logo a template names still works; for
 //! a photo that cannot be read (a HEIC, a damaged file), a warning and no copy at all. Either
-//! way the original file is never published.
+//! way the original file is never published. A file no browser shows (TIFF, camera RAW), which
+//! ruche cannot re-encode, is published as it is only when it carries no EXIF data.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,10 @@ pub(super) fn publish(site: &Site, images: &Images) -> Loose {
         .into_par_iter()
         .map(|(out, path)| {
             let shown = path.strip_prefix(&site.config.root).unwrap_or(&path);
-            let copy = clean(images, &path, shown);
+            let copy = match treatment(&out) {
+                Treatment::Process => clean(images, &path, shown),
+                _ => unless_tagged(&path, shown),
+            };
             (out, copy)
         })
         .collect();
@@ -55,7 +59,8 @@ pub(super) fn publish(site: &Site, images: &Images) -> Loose {
     loose
 }
 
-/// Every photo ruche would otherwise copy as is: output path → source file. A file of the
+/// Every photo ruche would otherwise copy as is, and every image no browser shows (a TIFF, a
+/// camera RAW, used or not): output path → source file. A file of the
 /// site's `static/` hides the theme's of the same name, as in the output.
 fn candidates(site: &Site, images: &Images) -> BTreeMap<String, PathBuf> {
     let mut found = BTreeMap::new();
@@ -72,7 +77,7 @@ fn candidates(site: &Site, images: &Images) -> BTreeMap<String, PathBuf> {
         .iter()
         .chain(site.pages.iter().flat_map(|p| &p.assets));
     found.extend(content.cloned());
-    found.retain(|out, path| treatment(out) == Treatment::Process && !images.replaces(path));
+    found.retain(|out, path| treatment(out) != Treatment::AsIs && !images.replaces(path));
     found
 }
 
@@ -148,4 +153,23 @@ fn clean(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnost
             })?;
     }
     Ok(folder.join(name))
+}
+
+/// A file no browser shows (TIFF, camera RAW…), which ruche cannot re-encode: published as it is
+/// unless it carries EXIF data (a camera's, with where the picture was taken), in which case it
+/// is left out with a warning.
+fn unless_tagged(path: &Path, shown: &Path) -> Result<PathBuf, Diagnostic> {
+    let tagged = std::fs::File::open(path).is_ok_and(|file| {
+        let mut reader = std::io::BufReader::new(file);
+        exif::Reader::new().read_from_container(&mut reader).is_ok()
+    });
+    if !tagged {
+        return Ok(path.to_path_buf());
+    }
+    let image = shown.display().to_string();
+    Err(
+        Diagnostic::error(shown, crate::t!("image-loose-tagged", image = image))
+            .warning()
+            .hint(crate::t!("image-unshowable-hint")),
+    )
 }

@@ -197,3 +197,50 @@ fn photos_with_a_display_p3_profile_are_published_in_srgb_colours() {
         }
     }
 }
+
+/// A TIFF-structured file carrying a camera's EXIF data: its maker and a GPS latitude.
+fn tiff_with_exif() -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let make = Field {
+        tag: Tag::Make,
+        ifd_num: In::PRIMARY,
+        value: Value::Ascii(vec![b"NIKON".to_vec()]),
+    };
+    let degrees = |num| Rational { num, denom: 1 };
+    let latitude = Field {
+        tag: Tag::GPSLatitude,
+        ifd_num: In::PRIMARY,
+        value: Value::Rational(vec![degrees(43), degrees(28), degrees(1)]),
+    };
+    let mut writer = exif::experimental::Writer::new();
+    writer.push_field(&make);
+    writer.push_field(&latitude);
+    let mut out = Cursor::new(Vec::new());
+    writer.write(&mut out, true).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn files_no_browser_shows_are_left_out_when_they_carry_exif() {
+    let tagged = tiff_with_exif();
+    assert_eq!(metadata_in(&tagged), Some("EXIF"));
+    let mut bitmap = b"BM".to_vec();
+    bitmap.resize(64, 0);
+    let site = Site::new()
+        .file(
+            "content/a/index.md",
+            page("Texte.\n\n![Le plan de la salle du conseil](plan.tif)", ""),
+        )
+        .file("content/a/plan.tif", &tagged)
+        .file("content/a/scan.tif", &tagged)
+        .file("static/carte.bmp", &bitmap);
+    let mut run = site.run(&["build"]).success();
+    for file in ["content/a/plan.tif", "content/a/scan.tif"] {
+        run = run.stderr_contains(&format!(
+            "l’image `{file}` est laissée hors du site : aucun navigateur ne peut l’afficher, et elle porte des données EXIF"
+        ));
+    }
+    assert!(!site.has("a/plan.tif") && !site.has("a/scan.tif"));
+    // Without EXIF data, it is published as it is, as before.
+    assert_eq!(site.public_bytes("carte.bmp"), bitmap);
+}
