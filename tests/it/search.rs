@@ -158,6 +158,7 @@ fn a_page_opted_out_and_the_pages_of_lists_are_not_in_the_index_but_the_search_p
         home.contains("action=\"https://x.org/recherche/\""),
         "{home}"
     );
+    assert!(site.has("search.js") && page.contains("search.js"));
 }
 
 #[test]
@@ -179,6 +180,21 @@ fn search_false_in_site_yaml_removes_the_index_the_field_and_the_page() {
     assert!(!site.has("pagefind"), "an index was written");
     assert!(!site.has("recherche"), "the search page was written");
     assert!(!site.public("index.html").contains("site-search"));
+    // Nor any of its files: Pagefind's, the theme's search script or styles.
+    let files: Vec<String> = site.snapshot().into_iter().map(|(path, _)| path).collect();
+    let search_files: Vec<&String> = files
+        .iter()
+        .filter(|p| p.contains("pagefind") || p.rsplit('/').next().unwrap().starts_with("search"))
+        .collect();
+    assert!(search_files.is_empty(), "{search_files:?}");
+    assert!(files.iter().any(|p| p == "style.css"), "{files:?}");
+    for page in files.iter().filter(|p| p.ends_with(".html")) {
+        let html = site.public(page);
+        assert!(
+            !html.contains("search.js") && !html.contains("pagefind"),
+            "{page}"
+        );
+    }
 }
 
 #[test]
