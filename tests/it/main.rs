@@ -19,6 +19,7 @@ mod preview;
 mod props;
 mod publish;
 mod search;
+mod search_dark;
 mod serve;
 mod serve_stress;
 mod snapshots;

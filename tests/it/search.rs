@@ -23,7 +23,7 @@ const ABOUT: &str = "/a-propos/";
 
 /// A small French site: three published pages, and a draft, a scheduled page and a page
 /// opted out of search, each with a word found nowhere else.
-fn site(site_yaml: &str) -> Site {
+pub(crate) fn site(site_yaml: &str) -> Site {
     Site::new()
         .file("site.yaml", site_yaml)
         .file(
@@ -58,7 +58,7 @@ fn site(site_yaml: &str) -> Site {
 }
 
 /// Builds `site` for a local address and serves it there.
-fn build_and_serve(site: &Site) -> StaticServer {
+pub(crate) fn build_and_serve(site: &Site) -> StaticServer {
     let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let base_url = format!("http://{}", listener.local_addr().unwrap());
     site.run(&["build", "--base-url", &base_url]).success();
