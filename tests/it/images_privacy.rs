@@ -129,18 +129,53 @@ fn tagged(rgb: [u8; 3], profile: &moxcms::ColorProfile, format: image::ImageForm
     out
 }
 
-/// A Display P3 colour in sRGB, worked out here from the published primaries' matrix (both
-/// spaces share the sRGB tone curve and D65 white), independently of the code under test.
-fn p3_to_srgb(rgb: [u8; 3]) -> [f64; 3] {
+/// A wide-gamut colour space, as the published primaries' matrix to linear sRGB (all three
+/// have a D65 white) and its tone curve: the expected colours are worked out here,
+/// independently of the code under test.
+struct Space {
+    name: &'static str,
+    profile: moxcms::ColorProfile,
+    to_srgb: [[f64; 3]; 3],
+    /// `None`: the sRGB curve; `Some(g)`: a pure power.
+    gamma: Option<f64>,
+}
+
+fn spaces() -> [Space; 2] {
+    [
+        Space {
+            name: "display-p3",
+            profile: moxcms::ColorProfile::new_display_p3(),
+            to_srgb: [
+                [1.224_940, -0.224_940, 0.0],
+                [-0.042_057, 1.042_057, 0.0],
+                [-0.019_638, -0.078_636, 1.098_274],
+            ],
+            gamma: None,
+        },
+        Space {
+            name: "adobe-rgb",
+            profile: moxcms::ColorProfile::new_adobe_rgb(),
+            to_srgb: [
+                [1.398_356, -0.398_356, 0.0],
+                [0.0, 1.0, 0.0],
+                [0.0, -0.042_929, 1.042_929],
+            ],
+            gamma: Some(563.0 / 256.0),
+        },
+    ]
+}
+
+/// `rgb` of `space` in sRGB, 0 to 255.
+fn in_srgb(space: &Space, rgb: [u8; 3]) -> [f64; 3] {
     let linear = |v: u8| {
         let c = f64::from(v) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
+        match space.gamma {
+            Some(g) => c.powf(g),
+            None if c <= 0.04045 => c / 12.92,
+            None => ((c + 0.055) / 1.055).powf(2.4),
         }
     };
-    let gamma = |c: f64| {
+    let encode = |c: f64| {
         let c = c.clamp(0.0, 1.0);
         let v = if c <= 0.003_130_8 {
             c * 12.92
@@ -150,50 +185,53 @@ fn p3_to_srgb(rgb: [u8; 3]) -> [f64; 3] {
         v * 255.0
     };
     let [r, g, b] = rgb.map(linear);
-    let m = [
-        [1.224_940, -0.224_940, 0.0],
-        [-0.042_057, 1.042_057, 0.0],
-        [-0.019_638, -0.078_636, 1.098_274],
-    ];
-    m.map(|row| gamma(row[0] * r + row[1] * g + row[2] * b))
+    space
+        .to_srgb
+        .map(|row| encode(row[0] * r + row[1] * g + row[2] * b))
 }
 
 #[test]
-fn photos_with_a_display_p3_profile_are_published_in_srgb_colours() {
+fn photos_with_a_wide_gamut_profile_are_published_in_srgb_colours() {
     let raw = [200, 100, 50];
-    let expected = p3_to_srgb(raw);
-    // The conversion is worth testing: the raw values are far from the sRGB ones.
-    let shift = (0..3).map(|i| (expected[i] - f64::from(raw[i])).abs());
-    assert!(shift.fold(0.0, f64::max) > 12.0, "{expected:?}");
-    let p3 = moxcms::ColorProfile::new_display_p3();
-    let site = Site::new()
-        .file(
-            "content/a/index.md",
-            page("Texte.\n\n![Un mur orange au soleil](mur.jpg)", ""),
-        )
-        .file(
-            "content/a/mur.jpg",
-            tagged(raw, &p3, image::ImageFormat::Jpeg),
-        )
-        .file(
-            "content/a/logo.png",
-            tagged(raw, &p3, image::ImageFormat::Png),
-        );
+    let mut site = Site::new();
+    let mut body = String::from("Texte.\n\n");
+    for space in spaces() {
+        let name = space.name;
+        let jpeg = tagged(raw, &space.profile, image::ImageFormat::Jpeg);
+        let png = tagged(raw, &space.profile, image::ImageFormat::Png);
+        site = site
+            .file(&format!("content/a/{name}.jpg"), jpeg)
+            .file(&format!("content/a/{name}-logo.png"), png);
+        body.push_str(&format!("![Un mur orange au soleil]({name}.jpg)\n\n"));
+    }
+    site = site.file("content/a/index.md", page(&body, ""));
     site.run(&["build"]).success();
-    for copy in ["a/mur-64w.jpg", "a/mur-64w.webp", "a/logo.png"] {
-        let bytes = site.public_bytes(copy);
-        assert_eq!(metadata_in(&bytes), None, "{copy}");
-        // No profile left either: browsers take the pixels as sRGB.
-        for chunk in [&b"ICC_PROFILE"[..], b"iCCP", b"ICCP"] {
-            assert!(!bytes.windows(chunk.len()).any(|w| w == chunk), "{copy}");
-        }
-        let pixel = decode(&bytes).to_rgb8().get_pixel(32, 24).0;
-        for i in 0..3 {
-            let off = (f64::from(pixel[i]) - expected[i]).abs();
-            assert!(
-                off <= 4.0,
-                "{copy}: {pixel:?} is not the sRGB colour {expected:?} (raw {raw:?})"
-            );
+    for space in spaces() {
+        let expected = in_srgb(&space, raw);
+        // The conversion is worth testing: the raw values are far from the sRGB ones.
+        let shift = (0..3).map(|i| (expected[i] - f64::from(raw[i])).abs());
+        assert!(shift.fold(0.0, f64::max) > 12.0, "{expected:?}");
+        let name = space.name;
+        // A body photo's copies, and the clean copy of a file no page shows.
+        for copy in [
+            format!("a/{name}-64w.jpg"),
+            format!("a/{name}-64w.webp"),
+            format!("a/{name}-logo.png"),
+        ] {
+            let bytes = site.public_bytes(&copy);
+            assert_eq!(metadata_in(&bytes), None, "{copy}");
+            // No profile left either: browsers take the pixels as sRGB.
+            for chunk in [&b"ICC_PROFILE"[..], b"iCCP", b"ICCP"] {
+                assert!(!bytes.windows(chunk.len()).any(|w| w == chunk), "{copy}");
+            }
+            let pixel = decode(&bytes).to_rgb8().get_pixel(32, 24).0;
+            for i in 0..3 {
+                let off = (f64::from(pixel[i]) - expected[i]).abs();
+                assert!(
+                    off <= 4.0,
+                    "{copy}: {pixel:?} is not the sRGB colour {expected:?} (raw {raw:?})"
+                );
+            }
         }
     }
 }
