@@ -6,7 +6,8 @@
 //! full size — upright, in sRGB, without any metadata — made once per content in the cache, so
 //! that a plain link (`[voir en grand](photo.jpg)`) or a logo a template names still works; for
 //! a photo that cannot be read (a HEIC, a damaged file), a warning and no copy at all. Either
-//! way the original file is never published. A file no browser shows (TIFF, camera RAW), which
+//! way the original file is never published. A photo a page shows gets such a copy too when a
+//! body links to it. A file no browser shows (TIFF, camera RAW), which
 //! ruche cannot re-encode, is published as it is only when it carries no EXIF data.
 
 use std::collections::BTreeMap;
@@ -78,7 +79,30 @@ fn candidates(site: &Site, images: &Images) -> BTreeMap<String, PathBuf> {
         .chain(site.pages.iter().flat_map(|p| &p.assets));
     found.extend(content.cloned());
     found.retain(|out, path| treatment(out) != Treatment::AsIs && !images.replaces(path));
+    found.extend(linked(site, images));
     found
+}
+
+/// The photos a body links to (`[voir en grand](salle.jpg)`) that a page shows: their resized
+/// copies alone would leave the link leading nowhere.
+fn linked(site: &Site, images: &Images) -> Vec<(String, PathBuf)> {
+    let mut linked = Vec::new();
+    for page in site
+        .pages
+        .iter()
+        .filter(|p| !p.rendered.file_links.is_empty())
+    {
+        let assets_url = crate::site::assets_url(&site.config, page);
+        for dest in &page.rendered.file_links {
+            let Some(found) = images.locate(&page.file.rel, &assets_url, dest) else {
+                continue;
+            };
+            if treatment(&found.out) == Treatment::Process && images.replaces(&found.path) {
+                linked.push((found.out, found.path));
+            }
+        }
+    }
+    linked
 }
 
 /// The files under `dir` by their path relative to it, skipping what the output skips. A

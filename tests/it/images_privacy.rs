@@ -30,16 +30,21 @@ fn metadata_in(bytes: &[u8]) -> Option<&'static str> {
 }
 
 #[test]
-fn photos_no_page_shows_are_published_clean_upright_and_still_linked() {
+fn photos_no_page_shows_or_a_link_leads_to_are_published_clean_and_upright() {
     let Some(photos) = shared_photos() else {
         return;
     };
     let read = |path: &str| std::fs::read(photos.join(path)).unwrap();
     assert!(metadata_in(&read("gps/DSCN0021.jpg")).is_some());
     let body = "Texte.\n\n![Un paysage de Toscane](DSCN0010.jpg)\n\n\
-                [Voir l’autre photo en grand](DSCN0021.jpg)\n";
+                [Voir l’autre photo en grand](DSCN0021.jpg)\n\n\
+                ![La salle](salle.jpg) [La salle en grand](salle.jpg)\n";
     let site = Site::new()
         .file("content/sortie/index.md", page(body, ""))
+        .file(
+            "content/sortie/salle.jpg",
+            photo(600, 400, image::ImageFormat::Jpeg),
+        )
         .file("content/sortie/DSCN0010.jpg", read("gps/DSCN0010.jpg"))
         .file("content/sortie/DSCN0021.jpg", read("gps/DSCN0021.jpg"))
         .file("content/sortie/DSCN0025.jpg", read("gps/DSCN0025.jpg"))
@@ -53,6 +58,7 @@ fn photos_no_page_shows_are_published_clean_upright_and_still_linked() {
     let images = published_images(&site);
     let names: Vec<&str> = images.iter().map(|(p, _)| p.as_str()).collect();
     for loose in [
+        "sortie/salle.jpg",
         "sortie/DSCN0021.jpg",
         "sortie/DSCN0025.jpg",
         "DSCN0012.jpg",
@@ -63,8 +69,10 @@ fn photos_no_page_shows_are_published_clean_upright_and_still_linked() {
             "{loose} is not published: {names:?}"
         );
     }
-    // The photo the page shows is published as its copies only, as before.
+    // A photo the page shows is published as its copies only, as before, unless a link
+    // leads to it (salle.jpg, above).
     assert!(!names.contains(&"sortie/DSCN0010.jpg"));
+    assert!(names.contains(&"sortie/salle-600w.webp"));
     for (path, bytes) in &images {
         assert_eq!(metadata_in(bytes), None, "{path} carries metadata");
     }
