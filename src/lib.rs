@@ -119,11 +119,12 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
     }
     let start = Instant::now();
     let site = site::load(opts)?;
+    let published = images::publish(&site, true)?;
     let records = search::records(&site, opts.today(&site.config));
     let (output, indexed) = search::alongside(&site.config, records, || {
         render::render(&site, opts.serve, opts.today(&site.config))
     })?;
-    let mut built = Built::new(&site, output, start);
+    let mut built = Built::new(&site, output, start).with_images(&published);
     if let Some(indexed) = indexed {
         built.warnings.extend(indexed.warnings);
         let sink = std::sync::Mutex::new(std::mem::take(&mut built.output));

@@ -15,6 +15,12 @@ image-unreadable = the image `{ $image }` cannot be read: { $reason }
 image-unreadable-hint = open the file in an image editor and save it again as JPEG or PNG, or replace it with another copy
 image-heic-hint = export it as JPEG: on the iPhone, Settings > Camera > Formats > Most Compatible makes new photos JPEG; for this one, open it in Photos (Mac) or any image editor and export as JPEG
 
+## Images ruche does not resize: photos no page shows (clean copies under their own names), files no browser shows
+
+image-loose-unreadable = the image `{ $image }`, which no page shows, is left out of the site: { $reason }, so ruche cannot publish a copy without its metadata (such as where it was taken)
+image-loose-hint = if a page links to it, save it again as JPEG or PNG with an image editor; otherwise delete it
+image-loose-tagged = the image `{ $image }` is left out of the site: no browser can show it, and it carries EXIF data (which may say where it was taken) that ruche cannot remove from this format
+
 ## Why an image cannot be read
 
 image-is-heic = it is a HEIC photo (the iPhone's format), which ruche cannot read

@@ -15,6 +15,12 @@ image-unreadable = l’image `{ $image }` ne peut pas être lue : { $reason }
 image-unreadable-hint = ouvrez le fichier dans un logiciel de retouche et enregistrez-le à nouveau en JPEG ou en PNG, ou remplacez-le par une autre copie
 image-heic-hint = exportez-la en JPEG : sur l’iPhone, Réglages > Appareil photo > Formats > Le plus compatible enregistre les nouvelles photos en JPEG ; pour celle-ci, ouvrez-la dans Photos (Mac) ou un logiciel de retouche et exportez-la en JPEG
 
+## Les images que ruche ne redimensionne pas : photos qu’aucune page ne montre (copies propres sous leur propre nom), fichiers qu’aucun navigateur n’affiche
+
+image-loose-unreadable = l’image `{ $image }`, qu’aucune page ne montre, est laissée hors du site : { $reason }, donc ruche ne peut pas en publier une copie sans ses métadonnées (comme le lieu de la prise de vue)
+image-loose-hint = si une page y renvoie, enregistrez-la à nouveau en JPEG ou en PNG avec un logiciel de retouche ; sinon, supprimez-la
+image-loose-tagged = l’image `{ $image }` est laissée hors du site : aucun navigateur ne peut l’afficher, et elle porte des données EXIF (qui peuvent dire où elle a été prise) que ruche ne sait pas retirer de ce format
+
 ## Pourquoi une image ne peut pas être lue
 
 image-is-heic = c’est une photo HEIC (le format de l’iPhone), que ruche ne sait pas lire

@@ -17,6 +17,7 @@ pub mod background;
 pub mod checks;
 pub mod encode;
 pub mod html;
+mod loose;
 pub mod pixels;
 mod publish;
 pub mod settings;
@@ -24,7 +25,7 @@ pub mod store;
 pub mod template;
 pub mod view;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -163,6 +164,8 @@ pub struct Images {
     published: Mutex<Vec<(String, PathBuf)>>,
     /// Copies `resize_image` made during the render.
     resized: Mutex<Vec<(String, PathBuf)>>,
+    /// Photos no page shows, published as clean copies or left out ([`loose`]).
+    loose: Mutex<HashSet<PathBuf>>,
 }
 
 impl Images {
@@ -176,6 +179,7 @@ impl Images {
             prepared: Mutex::default(),
             published: Mutex::default(),
             resized: Mutex::default(),
+            loose: Mutex::default(),
         }
     }
 
@@ -271,9 +275,14 @@ impl Images {
         lock(&self.published).clone()
     }
 
-    /// Whether the file at `path` is published as copies rather than as is.
+    /// Whether the file at `path` is published as copies (or left out) rather than as is.
     pub fn replaces(&self, path: &Path) -> bool {
-        matches!(lock(&self.prepared).get(path), Some(Ok(_)))
+        matches!(lock(&self.prepared).get(path), Some(Ok(_))) || lock(&self.loose).contains(path)
+    }
+
+    /// Records photos no page shows, which [`loose`] publishes as clean copies or leaves out.
+    fn mark_loose(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        lock(&self.loose).extend(paths);
     }
 
     /// Every image prepared without error.

@@ -14,7 +14,7 @@ use super::background::Background;
 use super::checks::{self, Use};
 use super::encode::{self, Codec};
 use super::store::Store;
-use super::{pixels, Images, Prepared};
+use super::{loose, pixels, Images, Prepared};
 use crate::content::Site;
 use crate::error::{Diagnostic, Error, Result};
 
@@ -69,10 +69,19 @@ pub fn publish_with(
         job.card |= u.cover;
     }
     let jobs: Vec<Job> = jobs.into_values().collect();
-    let (files, errors) = match background {
+    let (mut files, mut errors) = match background {
         Some(bg) => bg.publish(images, jobs),
         None => make_all(images, jobs),
     };
+    let mut warnings = gathered.warnings;
+    // The preview is never published: it shows the originals of photos no page uses rather
+    // than wait for full-size copies of them.
+    if background.is_none() {
+        let loose = loose::publish(site, images);
+        files.extend(loose.files);
+        warnings.extend(loose.warnings);
+        errors.extend(loose.errors);
+    }
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
@@ -80,14 +89,13 @@ pub fn publish_with(
         .store()
         .save(prune && background.is_none())
         .map_err(|e| Error::msg(crate::t!("image-cache-unwritable", reason = e.to_string())))?;
-    let mut files = files;
     files.sort();
     files.dedup();
     images.set_published(&files);
     Ok(Published {
         files,
         encoded: images.store().encoded(),
-        warnings: gathered.warnings,
+        warnings,
     })
 }
 

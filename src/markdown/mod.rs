@@ -387,6 +387,8 @@ impl<'a, 'c, 'b> Pass<'a, 'c, 'b> {
                         line,
                         column,
                     });
+                } else if !dest.contains(':') && !dest.starts_with(['#', '?']) {
+                    self.rendered.file_links.push(dest.to_string());
                 }
                 dest.to_string()
             }

@@ -50,6 +50,10 @@ pub struct Rendered {
     /// Every image of the body that is not a URL (beside the page or `/x.jpg` of `static/`),
     /// with its alt text: the image stage checks the text and publishes the photos' copies.
     pub body_images: Vec<BodyImage>,
+    /// Links to files beside the page or in `static/` (`photo.jpg`, `/docs/statuts.pdf`), as
+    /// written: a photo a page shows is also published under its own name when a body links
+    /// to it.
+    pub file_links: Vec<String>,
     /// Every content file the body's links looked up, found or not (`actualites/x.md`): the
     /// rendering holds for as long as each of them has the URL it had, or is still missing.
     pub looked_up: Vec<String>,

@@ -205,3 +205,12 @@ fn inline_code_is_part_of_a_headings_id_and_contents_entry() {
     );
     assert_eq!(r.toc[0].title, "Using async fn in traits");
 }
+
+#[test]
+fn links_to_files_are_recorded_for_the_image_stage() {
+    let r = html(
+        "[en grand](salle.jpg), [statuts](/docs/statuts.pdf), [site](https://x.org/a.jpg), \
+         [plus bas](#suite), [écrire](mailto:a@x.org), [article](@/actualites/b.md)\n",
+    );
+    assert_eq!(r.file_links, ["salle.jpg", "/docs/statuts.pdf"]);
+}

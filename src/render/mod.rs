@@ -492,7 +492,12 @@ fn copy_static(config: &Config, files: &mut Files, replaced: &dyn Fn(&Path) -> b
     let mut sorted: Vec<_> = all.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let replaced = |file: &OutFile| matches!(file, OutFile::Copy(path) if replaced(path));
-    for (rel, file) in sorted.into_iter().filter(|(_, file)| !replaced(file)) {
+    // Without search, its script and styles would be dead weight on the host.
+    let unwanted = |rel: &str| !config.search && crate::search::is_search_asset(rel);
+    let kept = sorted
+        .into_iter()
+        .filter(|(rel, file)| !replaced(file) && !unwanted(rel));
+    for (rel, file) in kept {
         files.put(rel, file, "static/")?;
     }
     Ok(())

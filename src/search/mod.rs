@@ -44,6 +44,13 @@ pub fn page_path(config: &Config) -> Option<&'static str> {
     })
 }
 
+/// Whether `rel`, a file of the theme's or the site's `static/`, serves only the search: a
+/// `search.*` file at the top of `static/` (the default theme's `search.js`; a theme's
+/// `search.css`). A site with `search: false` publishes none of them.
+pub fn is_search_asset(rel: &str) -> bool {
+    !rel.contains('/') && rel.starts_with("search.")
+}
+
 /// What the index holds of one page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {

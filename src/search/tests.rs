@@ -62,6 +62,17 @@ fn a_site_without_search_has_no_records_and_no_search_page() {
 }
 
 #[test]
+fn the_search_assets_are_the_search_files_at_the_top_of_static() {
+    assert!(is_search_asset("search.js") && is_search_asset("search.css"));
+    assert!(!is_search_asset("style.css"));
+    assert!(
+        !is_search_asset("images/search.png"),
+        "a picture of the site's own"
+    );
+    assert!(!is_search_asset("research.pdf"));
+}
+
+#[test]
 fn the_search_page_is_named_in_the_site_language() {
     let page = ("content/a.md", "---\ntitle: A\n---\n");
     let (_dir, fr) = site(&[("site.yaml", "title: T\nbase_url: https://x.org\n"), page]);

@@ -26,7 +26,7 @@ use support::Site;
 /// Writes `dir/chromium`, which runs the real Chromium with the flags read from `dir/flags`
 /// (after the helper's own, so that its window size is replaced). `None` when no Chromium is
 /// installed.
-fn scheme_wrapper(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn scheme_wrapper(dir: &Path) -> Option<PathBuf> {
     let real = match std::env::var_os("RUCHE_CHROMIUM") {
         Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
         None => ["chromium", "chromium-browser", "google-chrome"]

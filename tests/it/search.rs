@@ -23,7 +23,7 @@ const ABOUT: &str = "/a-propos/";
 
 /// A small French site: three published pages, and a draft, a scheduled page and a page
 /// opted out of search, each with a word found nowhere else.
-fn site(site_yaml: &str) -> Site {
+pub(crate) fn site(site_yaml: &str) -> Site {
     Site::new()
         .file("site.yaml", site_yaml)
         .file(
@@ -58,7 +58,7 @@ fn site(site_yaml: &str) -> Site {
 }
 
 /// Builds `site` for a local address and serves it there.
-fn build_and_serve(site: &Site) -> StaticServer {
+pub(crate) fn build_and_serve(site: &Site) -> StaticServer {
     let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let base_url = format!("http://{}", listener.local_addr().unwrap());
     site.run(&["build", "--base-url", &base_url]).success();
@@ -158,6 +158,7 @@ fn a_page_opted_out_and_the_pages_of_lists_are_not_in_the_index_but_the_search_p
         home.contains("action=\"https://x.org/recherche/\""),
         "{home}"
     );
+    assert!(site.has("search.js") && page.contains("search.js"));
 }
 
 #[test]
@@ -179,6 +180,21 @@ fn search_false_in_site_yaml_removes_the_index_the_field_and_the_page() {
     assert!(!site.has("pagefind"), "an index was written");
     assert!(!site.has("recherche"), "the search page was written");
     assert!(!site.public("index.html").contains("site-search"));
+    // Nor any of its files: Pagefind's, the theme's search script or styles.
+    let files: Vec<String> = site.snapshot().into_iter().map(|(path, _)| path).collect();
+    let search_files: Vec<&String> = files
+        .iter()
+        .filter(|p| p.contains("pagefind") || p.rsplit('/').next().unwrap().starts_with("search"))
+        .collect();
+    assert!(search_files.is_empty(), "{search_files:?}");
+    assert!(files.iter().any(|p| p == "style.css"), "{files:?}");
+    for page in files.iter().filter(|p| p.ends_with(".html")) {
+        let html = site.public(page);
+        assert!(
+            !html.contains("search.js") && !html.contains("pagefind"),
+            "{page}"
+        );
+    }
 }
 
 #[test]
