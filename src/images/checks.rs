@@ -218,7 +218,7 @@ pub fn says_nothing(alt: &str, src: &str) -> bool {
     let letters = alt.len() - rest.len();
     let rest = rest.trim_start_matches(['_', '-', ' ']);
     letters <= 5
-        && rest.chars().filter(|c| c.is_ascii_digit()).count() >= 3
+        && rest.chars().filter(char::is_ascii_digit).count() >= 3
         && rest
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '_' | '-' | ' '))

@@ -113,7 +113,7 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_entry(|e| {
             e.depth() == 0 || !crate::names::is_ignored(&e.file_name().to_string_lossy())
         })
-        .filter_map(|entry| entry.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|entry| entry.file_type().is_file())
         .map(|entry| {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());

@@ -309,7 +309,7 @@ pub fn prepared_for(site: &Site, page: &crate::content::Page, src: &str) -> Opti
 
 /// A lock, even after another thread panicked holding it (the data is a cache).
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -126,10 +126,14 @@ impl Plan {
 /// The order group of a site path.
 pub fn phase_of(path: &str) -> Phase {
     let root_level = !path.contains('/');
-    let lower = path.to_ascii_lowercase();
-    if path == "index.html" || lower.ends_with(".xml") || (root_level && lower.ends_with(".txt")) {
+    let is = |ext: &str| {
+        std::path::Path::new(path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    };
+    if path == "index.html" || is("xml") || (root_level && is("txt")) {
         Phase::Front
-    } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+    } else if is("html") || is("htm") {
         Phase::Page
     } else {
         Phase::Asset

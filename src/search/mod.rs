@@ -40,7 +40,7 @@ pub const INDEX_DIR: &str = "pagefind";
 pub fn page_path(config: &Config) -> Option<&'static str> {
     config.search.then_some(match config.lang {
         Lang::Fr => "recherche/",
-        _ => "search/",
+        Lang::En => "search/",
     })
 }
 
@@ -183,7 +183,7 @@ fn record(config: &Config, section: &str, page: &Page) -> Record {
     }
     text::push_plain(page.file.body(), &mut text);
     let truncated = text::truncate(&mut text, MAX_TEXT);
-    let day = meta.date.as_ref().map(|d| d.date());
+    let day = meta.date.as_ref().map(super::text::dates::When::date);
     Record {
         source: page.file.shown.clone(),
         url: format!("/{}", page.path),

@@ -188,7 +188,8 @@ fn search_false_in_site_yaml_removes_the_index_the_field_and_the_page() {
         .collect();
     assert!(search_files.is_empty(), "{search_files:?}");
     assert!(files.iter().any(|p| p == "style.css"), "{files:?}");
-    for page in files.iter().filter(|p| p.ends_with(".html")) {
+    let html = |p: &&String| std::path::Path::new(p.as_str()).extension() == Some("html".as_ref());
+    for page in files.iter().filter(html) {
         let html = site.public(page);
         assert!(
             !html.contains("search.js") && !html.contains("pagefind"),

@@ -292,7 +292,7 @@ async fn try_agent(
     for identity in identities {
         let key: PublicKey = match identity {
             russh::keys::agent::AgentIdentity::PublicKey { key, .. } => key,
-            _ => continue,
+            russh::keys::agent::AgentIdentity::Certificate { .. } => continue,
         };
         let hash = key.algorithm().is_rsa().then_some(rsa_hash).flatten();
         if let Ok(result) = handle
