@@ -28,7 +28,7 @@ mod external;
 mod fsx;
 mod generation;
 mod i18n;
-pub mod images;
+mod images;
 pub mod import;
 mod lint;
 pub mod markdown;

@@ -16,11 +16,11 @@ use crate::error::Diagnostic;
 use crate::t;
 
 /// Heavier than this, a photo is worth a warning: it was probably never meant for the web.
-pub const HEAVY: u64 = 20 * 1024 * 1024;
+pub(crate) const HEAVY: u64 = 20 * 1024 * 1024;
 
 /// One use of a photo by a page.
 #[derive(Debug, Clone)]
-pub struct Use {
+pub(crate) struct Use {
     /// The photo's copies.
     pub prepared: Arc<Prepared>,
     /// The page, as shown in messages, and the line of the use.
@@ -35,7 +35,7 @@ pub struct Use {
 
 /// What gathering found.
 #[derive(Debug, Default)]
-pub struct Gathered {
+pub(crate) struct Gathered {
     /// Every use of a photo that could be prepared.
     pub uses: Vec<Use>,
     /// Warnings.
@@ -54,7 +54,7 @@ struct Named<'a> {
 }
 
 /// Gathers every page's images in parallel.
-pub fn gather(site: &Site, images: &Images) -> Gathered {
+pub(crate) fn gather(site: &Site, images: &Images) -> Gathered {
     let per_page: Vec<Gathered> = site
         .pages
         .par_iter()
@@ -166,7 +166,7 @@ fn gather_page(site: &Site, images: &Images, page: &Page) -> Gathered {
 }
 
 /// The error for an image that cannot be read, with what to do.
-pub fn unreadable(page: &std::path::Path, src: &str, reason: &str) -> Diagnostic {
+pub(crate) fn unreadable(page: &std::path::Path, src: &str, reason: &str) -> Diagnostic {
     let hint = if reason == t!("image-is-heic") {
         t!("image-heic-hint")
     } else {
@@ -177,7 +177,7 @@ pub fn unreadable(page: &std::path::Path, src: &str, reason: &str) -> Diagnostic
 
 /// Whether an alt text tells nothing of the picture: empty, a generic word, the file's name or
 /// a camera's numbering (`IMG_2024`, `DSC_0042.JPG`).
-pub fn says_nothing(alt: &str, src: &str) -> bool {
+pub(crate) fn says_nothing(alt: &str, src: &str) -> bool {
     let alt = alt.trim().to_lowercase();
     const GENERIC: &[&str] = &[
         "photo",

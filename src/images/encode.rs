@@ -62,7 +62,7 @@ impl Codec {
 /// Resizes `image` to exactly `width`×`height`. With `fill`, the source is first cropped around
 /// its centre to the target's proportions; otherwise it is stretched to them (callers keep the
 /// proportions themselves).
-pub fn resize(image: &DynamicImage, width: u32, height: u32, fill: bool) -> DynamicImage {
+pub(crate) fn resize(image: &DynamicImage, width: u32, height: u32, fill: bool) -> DynamicImage {
     if image.width() == width && image.height() == height {
         return image.clone();
     }
@@ -104,7 +104,7 @@ pub fn resize(image: &DynamicImage, width: u32, height: u32, fill: bool) -> Dyna
 }
 
 /// Encodes `image` as `codec` at `quality` (1–100, ignored by PNG).
-pub fn encode(image: &DynamicImage, codec: Codec, quality: u8) -> Result<Vec<u8>, String> {
+pub(crate) fn encode(image: &DynamicImage, codec: Codec, quality: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     match codec {
         Codec::Webp => {

@@ -6,7 +6,7 @@ use super::{Codec, Images, Prepared};
 
 /// Where an image is shown, which decides `sizes` and loading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     /// In the text of a page: the width of the column.
     Body,
     /// The cover at the top of a page: wide, loaded first.
@@ -29,7 +29,7 @@ impl Place {
 }
 
 /// `url 480w, url 960w…` for one format.
-pub fn srcset(images: &Images, prepared: &Prepared, codec: Codec) -> String {
+pub(crate) fn srcset(images: &Images, prepared: &Prepared, codec: Codec) -> String {
     let mut out = String::new();
     for (i, (w, _)) in prepared.sizes.iter().enumerate() {
         if i > 0 {
@@ -44,7 +44,7 @@ pub fn srcset(images: &Images, prepared: &Prepared, codec: Codec) -> String {
 }
 
 /// The markup of `prepared` shown at `place` with `alt`.
-pub fn picture(images: &Images, prepared: &Prepared, alt: &str, place: Place) -> String {
+pub(crate) fn picture(images: &Images, prepared: &Prepared, alt: &str, place: Place) -> String {
     let fallback = prepared.fallback();
     let (width, height) = prepared.largest();
     let sizes = place.sizes();
@@ -78,7 +78,7 @@ pub fn picture(images: &Images, prepared: &Prepared, alt: &str, place: Place) ->
 }
 
 /// `text` escaped for an attribute value.
-pub fn attr(text: &str) -> String {
+pub(crate) fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);

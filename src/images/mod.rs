@@ -13,17 +13,17 @@
 //! 3. [`publish`] encodes, in parallel, the copies the cache does not hold yet ([`pixels`],
 //!    [`encode`]) and lists every copy for the output.
 
-pub mod background;
-pub mod checks;
-pub mod encode;
-pub mod html;
+pub(crate) mod background;
+pub(crate) mod checks;
+pub(crate) mod encode;
+pub(crate) mod html;
 mod loose;
-pub mod pixels;
+pub(crate) mod pixels;
 mod publish;
-pub mod settings;
-pub mod store;
-pub mod template;
-pub mod view;
+pub(crate) mod settings;
+pub(crate) mod store;
+pub(crate) mod template;
+pub(crate) mod view;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -31,10 +31,10 @@ use std::sync::{Arc, Mutex};
 
 use crate::config::Config;
 use crate::content::Site;
-pub use background::Background;
-pub use encode::Codec;
-pub use publish::{publish, publish_with, Published};
-pub use settings::{RawSettings, Settings};
+pub(crate) use background::Background;
+pub(crate) use encode::Codec;
+pub(crate) use publish::{publish, publish_with, Published};
+pub(crate) use settings::{RawSettings, Settings};
 use store::{Source, Store};
 
 /// Where an image a page uses comes from and where its copies go.
@@ -49,7 +49,7 @@ pub struct Located {
 
 /// What ruche does with a file, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Treatment {
+pub(crate) enum Treatment {
     /// Resized and re-encoded (JPEG, PNG, WebP; HEIC, to say it cannot be read).
     Process,
     /// Published as it is (GIF, which may be animated; SVG).
@@ -59,7 +59,7 @@ pub enum Treatment {
 }
 
 /// The treatment of a file named `name`.
-pub fn treatment(name: &str) -> Treatment {
+pub(crate) fn treatment(name: &str) -> Treatment {
     let ext = name
         .rsplit_once('.')
         .map_or("", |(_, e)| e)
@@ -128,7 +128,7 @@ fn stem(out: &str) -> &str {
 
 /// The copies' sizes for a source of `width`×`height`: each configured width below the
 /// source's, then the largest the settings allow (the source's own width when smaller).
-pub fn sizes(settings: &Settings, width: u32, height: u32) -> Vec<(u32, u32)> {
+pub(crate) fn sizes(settings: &Settings, width: u32, height: u32) -> Vec<(u32, u32)> {
     let max = settings
         .widths
         .last()
@@ -297,7 +297,11 @@ impl Images {
 }
 
 /// Views of a page's cover and gallery for the templates, when they are photos ruche publishes.
-pub fn prepared_for(site: &Site, page: &crate::content::Page, src: &str) -> Option<Arc<Prepared>> {
+pub(crate) fn prepared_for(
+    site: &Site,
+    page: &crate::content::Page,
+    src: &str,
+) -> Option<Arc<Prepared>> {
     let images = site.images.as_ref()?;
     if treatment(src) != Treatment::Process {
         return None;

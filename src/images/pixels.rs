@@ -45,7 +45,7 @@ fn unreadable(bytes: &[u8]) -> String {
 }
 
 /// HEIF/HEIC files start with an `ftyp` box naming one of these brands.
-pub fn is_heic(bytes: &[u8]) -> bool {
+pub(crate) fn is_heic(bytes: &[u8]) -> bool {
     let brands: [&[u8]; 7] = [
         b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1",
     ];
@@ -53,7 +53,7 @@ pub fn is_heic(bytes: &[u8]) -> bool {
 }
 
 /// The EXIF orientation (1 to 8; 1 when there is none or the EXIF data is broken).
-pub fn orientation(bytes: &[u8]) -> u8 {
+pub(crate) fn orientation(bytes: &[u8]) -> u8 {
     let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
         return 1;
     };
@@ -64,7 +64,7 @@ pub fn orientation(bytes: &[u8]) -> u8 {
 }
 
 /// The upright size and format, from the header and the EXIF orientation.
-pub fn header(bytes: &[u8]) -> Result<Header, String> {
+pub(crate) fn header(bytes: &[u8]) -> Result<Header, String> {
     let reader = reader(bytes)?;
     let format = reader.format().ok_or_else(|| unreadable(bytes))?;
     let (w, h) = reader.into_dimensions().map_err(|_| unreadable(bytes))?;
@@ -91,7 +91,7 @@ fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, String> {
 }
 
 /// Decodes, converts to sRGB and turns upright.
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let (image, icc) = match image::guess_format(bytes) {
         Ok(ImageFormat::Jpeg) => decode_jpeg(bytes)?,
         _ => decode_other(bytes)?,

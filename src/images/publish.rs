@@ -20,7 +20,7 @@ use crate::error::{Diagnostic, Error, Result};
 
 /// The copies a build publishes.
 #[derive(Debug, Default, Clone)]
-pub struct Published {
+pub(crate) struct Published {
     /// (output path, file in the cache), sorted by output path.
     pub files: Vec<(String, PathBuf)>,
     /// How many copies were encoded (0 when the cache held them all).
@@ -38,14 +38,14 @@ pub(super) struct Job {
 
 /// Gathers every image of `site`, encodes what the cache lacks and lists the copies. With
 /// `prune`, cache entries no longer used are removed (a full build's view).
-pub fn publish(site: &Site, prune: bool) -> Result<Published> {
+pub(crate) fn publish(site: &Site, prune: bool) -> Result<Published> {
     publish_with(site, prune, None)
 }
 
 /// As [`publish`], but for the preview when `background` is given: copies the cache lacks are
 /// served from the original file meanwhile, and made on another thread, which then asks for a
 /// rebuild ([`Background`]). A page is never kept waiting on a photo.
-pub fn publish_with(
+pub(crate) fn publish_with(
     site: &Site,
     prune: bool,
     background: Option<&Arc<Background>>,

@@ -50,7 +50,7 @@ impl Op {
 }
 
 /// The copy's size for a `src_w`×`src_h` source; never larger than the source.
-pub fn target(
+pub(crate) fn target(
     op: Op,
     (src_w, src_h): (u32, u32),
     width: Option<u32>,

@@ -12,7 +12,7 @@ use crate::content::{Cover, Page, Site};
 
 /// The social card of a cover: `og:image` and its size.
 #[derive(Debug, Serialize)]
-pub struct Card {
+pub(crate) struct Card {
     /// Absolute URL of the 1200×630 copy.
     pub url: String,
     /// Its width.
@@ -23,7 +23,7 @@ pub struct Card {
 
 /// A published cover.
 #[derive(Debug, Serialize)]
-pub struct CoverPhoto {
+pub(crate) struct CoverPhoto {
     /// The `<picture>` at the top of the page (loaded first).
     pub picture: String,
     /// The `<picture>` in a list of pages (loaded lazily).
@@ -36,7 +36,7 @@ pub struct CoverPhoto {
 
 /// A photo of a page's gallery.
 #[derive(Debug, Serialize)]
-pub struct GalleryPhoto<'a> {
+pub(crate) struct GalleryPhoto<'a> {
     /// The thumbnail markup (`<picture>`, or a plain `<img>` for an image left as it is).
     pub thumbnail: String,
     /// What the thumbnail links to: the largest copy.
@@ -59,7 +59,7 @@ fn large(site: &Site, p: &Prepared) -> String {
 }
 
 /// The cover's copies, when ruche publishes them.
-pub fn cover(site: &Site, page: &Page, cover: &Cover) -> Option<CoverPhoto> {
+pub(crate) fn cover(site: &Site, page: &Page, cover: &Cover) -> Option<CoverPhoto> {
     let images = site.images.as_deref()?;
     let p = prepared_for(site, page, &cover.src)?;
     let (out, width, height) = p.card();
@@ -76,7 +76,7 @@ pub fn cover(site: &Site, page: &Page, cover: &Cover) -> Option<CoverPhoto> {
 }
 
 /// The gallery's photos, in their order.
-pub fn gallery<'a>(site: &Site, page: &'a Page) -> Vec<GalleryPhoto<'a>> {
+pub(crate) fn gallery<'a>(site: &Site, page: &'a Page) -> Vec<GalleryPhoto<'a>> {
     page.meta
         .gallery
         .iter()
