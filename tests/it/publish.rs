@@ -26,7 +26,7 @@ pub(crate) fn site(n: usize) -> Site {
             "content/actualites/_index.md",
             "---\ntitle: Actualités\nsort_by: date\n---\n",
         );
-    site = site.file("static/logo.png", vec![7u8; 3000]);
+    site = site.file("static/programme.pdf", vec![7u8; 3000]);
     for i in 0..n {
         site = site.file(
             &format!("content/actualites/article-{i}.md"),

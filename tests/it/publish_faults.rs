@@ -24,7 +24,7 @@ struct Fault<'a> {
     reason: &'a str,
 }
 
-/// Edits the site (a new logo, an article corrected, both saying `version`), publishes with
+/// Edits the site (a new PDF, an article corrected, both saying `version`), publishes with
 /// the fault on, checks the failure and the server, and returns the server's files.
 fn publish_into_a_fault(
     site: &Site,
@@ -35,7 +35,7 @@ fn publish_into_a_fault(
 ) -> std::collections::BTreeMap<String, Vec<u8>> {
     let old = tree(remote, &[]);
     let manifest = std::fs::read(remote.join(MANIFEST)).unwrap();
-    site.rewrite("static/logo.png", &[version; 3000]);
+    site.rewrite("static/programme.pdf", &[version; 3000]);
     site.rewrite(
         "content/actualites/article-1.md",
         format!("---\ntitle: Article 1\ndate: 2025-06-02\n---\nVersion {version}.\n").as_bytes(),
@@ -96,10 +96,10 @@ fn ftp_a_full_disk_or_a_refused_file_leaves_whole_files_and_the_next_publish_fin
             reason,
         };
         let now = publish_into_a_fault(&site, &remote, &publish, &fault, version);
-        // The logo, an asset, went before the page: the fault struck mid-publish.
+        // The PDF, an asset, went before the page: the fault struck mid-publish.
         assert_eq!(
-            now["logo.png"], [version; 3000],
-            "{code}: the logo is not new"
+            now["programme.pdf"], [version; 3000],
+            "{code}: the PDF is not new"
         );
         ftpd.fault(None);
         publish().success();
@@ -118,18 +118,18 @@ fn sftp_a_read_only_server_or_a_refused_rename_leaves_whole_files_and_the_next_p
     let publish = || site.run_in(&home, &["publish", "--to", &url], &[]);
     publish().success();
     // Read-only: the first file's temporary name cannot be opened. Renames refused (both
-    // kinds): the logo's temporary file is written whole, then cannot take the logo's place.
+    // kinds): the PDF's temporary file is written whole, then cannot take the PDF's place.
     for (version, options) in (1..).zip(["-R", "-P rename,posix-rename"]) {
         sshd.restart_with_sftp_options(options);
         let fault = Fault {
             host: &host,
-            file: "www/logo.png",
+            file: "www/programme.pdf",
             reason: "permission refusée",
         };
         let now = publish_into_a_fault(&site, &remote, &publish, &fault, version);
         assert_ne!(
-            now["logo.png"], [version; 3000],
-            "{options}: the logo was replaced"
+            now["programme.pdf"], [version; 3000],
+            "{options}: the PDF was replaced"
         );
         sshd.restart_with_sftp_options("");
         publish().success();
@@ -137,7 +137,7 @@ fn sftp_a_read_only_server_or_a_refused_rename_leaves_whole_files_and_the_next_p
     }
     // No fault, but no `posix-rename` either: each old file is moved aside for the new one.
     sshd.restart_with_sftp_options("-P posix-rename");
-    site.rewrite("static/logo.png", &[42; 3000]);
+    site.rewrite("static/programme.pdf", &[42; 3000]);
     publish().success().stdout_contains("1 remplacé");
     assert_mirrors(&site, &remote, &[]);
 }
