@@ -106,7 +106,13 @@ fn outside_a_site_the_system_language_is_spoken() {
         ),
     ];
     for (locale, said, closing) in cases {
-        let env = [("LC_ALL", locale), ("LANG", locale)];
+        // Every variable the system's language is read from, whatever the machine has.
+        let env = [
+            ("LANGUAGE", locale),
+            ("LC_ALL", locale),
+            ("LC_MESSAGES", locale),
+            ("LANG", locale),
+        ];
         let run = site.run_in(home.path(), &["build"], &env).failure();
         let stderr = run.stderr();
         assert!(stderr.contains(said), "{locale}:\n{stderr}");
@@ -146,7 +152,13 @@ fn the_help_speaks_the_language_of_the_site_or_of_the_system() {
     // Outside a site, the system's language.
     let nowhere = Site::new();
     std::fs::remove_file(nowhere.root().join("site.yaml")).unwrap();
-    let env = [("LC_ALL", "en_US.UTF-8"), ("LANG", "en_US.UTF-8")];
+    let en = "en_US.UTF-8";
+    let env = [
+        ("LANGUAGE", en),
+        ("LC_ALL", en),
+        ("LC_MESSAGES", en),
+        ("LANG", en),
+    ];
     let run = nowhere
         .run_in(home.path(), &["check", "--help"], &env)
         .success();
