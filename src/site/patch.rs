@@ -219,6 +219,8 @@ pub fn patch(
     let new_pages = site.pages.len() - added.len()..site.pages.len();
     let mut anchors_moved = false;
     let mut pages = Vec::with_capacity(saved.len() + linking.len());
+    let (mut renderings_made, mut listed, mut parsed) = (Vec::new(), Vec::new(), Vec::new());
+
     for (s, rendering) in saved.into_iter().zip(renderings) {
         let source::Parsed::Page(file, meta, _) = &s.parsed else {
             unreachable!("only pages are saved")
@@ -240,34 +242,41 @@ pub fn patch(
         page.file = file.clone();
         page.meta = meta.clone();
         page.rendered = rendering.rendered.clone();
-        cache.markdown.insert(file.rel.clone(), rendering);
+        renderings_made.push((file.rel.clone(), rendering));
         if s.added {
-            list(cache, file, &s.kind);
+            listed.push((file.clone(), s.kind.clone()));
         }
-        cache
-            .parsed
-            .insert(file.path.clone(), (s.kind, Some(s.parsed), Vec::new()));
+        parsed.push((file.path.clone(), (s.kind, Some(s.parsed), Vec::new())));
         pages.push(i);
     }
     for (j, rendering) in linking {
         site.pages[j].rendered = rendering.rendered.clone();
-        cache
-            .markdown
-            .insert(site.pages[j].file.rel.clone(), rendering);
+        renderings_made.push((site.pages[j].file.rel.clone(), rendering));
         pages.push(j);
     }
+    if addresses_changed {
+        site.links = links.clone();
+    }
+    // An anchor that appeared or vanished can make another page's link good or broken.
+    if anchors_moved && (!site.warnings.is_empty() || !check_anchors(site).is_empty()) {
+        return None;
+    }
+    // All or nothing: the cache changes only now that the patch cannot give up, so a patch
+    // that gave up leaves it as the last good build left it (the site it changed is dropped).
+    for (rel, rendering) in renderings_made {
+        cache.markdown.insert(rel, rendering);
+    }
+    for (file, kind) in &listed {
+        list(cache, file, kind);
+    }
+    cache.parsed.extend(parsed);
     for page in &deleted {
         cache.parsed.remove(&page.file.path);
         cache.markdown.remove(&page.file.rel);
         unlist(cache, &page.file.rel);
     }
     if addresses_changed {
-        site.links = links.clone();
         cache.links = Some(links);
-    }
-    // An anchor that appeared or vanished can make another page's link good or broken.
-    if anchors_moved && (!site.warnings.is_empty() || !check_anchors(site).is_empty()) {
-        return None;
     }
     let mut regathered = false;
     if moved {

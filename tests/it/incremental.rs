@@ -490,3 +490,51 @@ fn a_new_event_whose_calendar_file_is_taken_is_the_error_a_fresh_build_gives() {
     assert!(full_build(&site, URL).is_none(), "a fresh build fails too");
     assert!(error.contains("evenements/atelier-2/event.ics"), "{error}");
 }
+
+/// A patch that gives up half-way (here, on an anchor another page links to, removed by the
+/// save) leaves the caches as the last good build left them: the failed rebuild reports what
+/// a fresh build reports, and the save that puts the heading back serves a fresh build.
+#[test]
+fn a_patch_that_gives_up_leaves_nothing_half_changed() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: http://127.0.0.1:1111/journal\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-02\n---\nVoir [le programme](@/b.md#programme).\n",
+        )
+        .file(
+            "content/b.md",
+            "---\ntitle: B\ndate: 2025-01-01\n---\nTexte.\n\n## Programme\n\nLe détail.\n",
+        );
+    let (mut builder, _) = preview(&site, false);
+    let b = site.root().join("content/b.md");
+    std::fs::write(
+        &b,
+        "---\ntitle: B\ndate: 2025-01-01\n---\nTexte.\n\n## Autre\n",
+    )
+    .unwrap();
+    let failed = builder.rebuild(std::slice::from_ref(&b)).unwrap_err();
+    let fresh = full_build_result(&site, URL, false).unwrap_err();
+    let said = |e: &ruche::error::Error| -> Vec<String> {
+        e.diagnostics.iter().map(ToString::to_string).collect()
+    };
+    assert_eq!(said(&failed), said(&fresh));
+    assert!(
+        said(&failed).iter().any(|d| d.contains("#programme")),
+        "{:?}",
+        said(&failed)
+    );
+    std::fs::write(
+        &b,
+        "---\ntitle: B\ndate: 2025-01-01\n---\nTexte.\n\n## Programme\n\nLe détail revu.\n",
+    )
+    .unwrap();
+    let fixed = builder.rebuild(std::slice::from_ref(&b)).unwrap();
+    assert!(
+        fixed == full_build(&site, URL).unwrap(),
+        "the fix serves a fresh build"
+    );
+}
