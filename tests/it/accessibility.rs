@@ -23,6 +23,25 @@ use support::browser::Browser;
 use support::checkers::{self, axe_violations, files_with, on_path, StaticServer};
 use support::Site;
 
+/// A browser in the colour scheme Blink numbers `blink` (0 dark, 1 light) at `width` pixels,
+/// through the [`scheme_wrapper`] written in `tools`; `None` (a skip) only when no Chromium
+/// is installed and the checkers are not required.
+pub(crate) fn browser_in_scheme(
+    tools: &Path,
+    wrapper: Option<&Path>,
+    blink: u8,
+    width: u32,
+) -> Option<Browser> {
+    let flags = format!("--blink-settings=preferredColorScheme={blink} --window-size={width},740");
+    std::fs::write(tools.join("flags"), flags).unwrap();
+    let browser = Browser::launch_program_or_skip(wrapper);
+    assert!(
+        browser.is_some() || !checkers::required(),
+        "RUCHE_REQUIRE_CHECKERS=1 but no browser: apt-get install chromium chromium-driver"
+    );
+    browser
+}
+
 /// Writes `dir/chromium`, which runs the real Chromium with the flags read from `dir/flags`
 /// (after the helper's own, so that its window size is replaced). `None` when no Chromium is
 /// installed.
@@ -123,14 +142,7 @@ fn no_axe_violation_on_any_page_in_light_or_dark() {
     let mut problems = Vec::new();
     // Blink numbers the schemes 0 dark, 1 light.
     for (scheme, blink, width) in [("light", 1, 1280), ("dark", 0, 500)] {
-        let flags =
-            format!("--blink-settings=preferredColorScheme={blink} --window-size={width},740");
-        std::fs::write(tools.path().join("flags"), flags).unwrap();
-        let browser = Browser::launch_program_or_skip(wrapper.as_deref());
-        assert!(
-            browser.is_some() || !checkers::required(),
-            "RUCHE_REQUIRE_CHECKERS=1 but no browser: apt-get install chromium chromium-driver"
-        );
+        let browser = browser_in_scheme(tools.path(), wrapper.as_deref(), blink, width);
         let Some(browser) = browser else {
             return;
         };

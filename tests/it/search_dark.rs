@@ -2,9 +2,8 @@
 //! on a desktop window nor on a phone's width (the light scheme is checked by the browser test
 //! of `search.rs`). Chromium is told the scheme through the wrapper of `accessibility.rs`.
 
-use crate::accessibility::scheme_wrapper;
+use crate::accessibility::{browser_in_scheme, scheme_wrapper};
 use crate::search::{build_and_serve, site};
-use crate::support::browser::Browser;
 use crate::support::checkers;
 
 #[test]
@@ -19,13 +18,7 @@ fn the_search_page_with_results_has_no_axe_violation_in_the_dark_scheme() {
     let mut problems = Vec::new();
     // Blink numbers the schemes 0 dark, 1 light; 500 px is below the theme's first breakpoint.
     for width in [1280, 500] {
-        let flags = format!("--blink-settings=preferredColorScheme=0 --window-size={width},740");
-        std::fs::write(tools.path().join("flags"), flags).unwrap();
-        let browser = Browser::launch_program_or_skip(wrapper.as_deref());
-        assert!(
-            browser.is_some() || !checkers::required(),
-            "RUCHE_REQUIRE_CHECKERS=1 but no browser: apt-get install chromium chromium-driver"
-        );
+        let browser = browser_in_scheme(tools.path(), wrapper.as_deref(), 0, width);
         let Some(browser) = browser else {
             return;
         };
