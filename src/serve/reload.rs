@@ -126,23 +126,36 @@ pub(crate) fn problems(error: &Error) -> Arc<[Problem]> {
     error.diagnostics.iter().map(Problem::from).collect()
 }
 
-/// The `warnings` message for the warnings of a build about the files just saved (absolute
-/// paths; a warning names its file from `root`): none when there are none.
-pub(crate) fn warnings_about(
-    warnings: &[Diagnostic],
+/// The warnings about the files just saved (absolute paths; a warning names its file from
+/// `root`): what the terminal says after a save, and what the pages show.
+pub(crate) fn about_saved<'a>(
+    warnings: &'a [Diagnostic],
     changed: &[PathBuf],
     root: &Path,
-) -> Option<Message> {
+) -> Vec<&'a Diagnostic> {
     let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
-    let about: Arc<[Problem]> = warnings
+    warnings
         .iter()
         .filter(|d| {
             d.file
                 .as_ref()
                 .is_some_and(|f| changed.contains(root.join(f).as_path()))
         })
+        .collect()
+}
+
+/// The `warnings` message for the warnings of a build about the files just saved: none when
+/// there are none.
+pub(crate) fn warnings_about(
+    warnings: &[Diagnostic],
+    changed: &[PathBuf],
+    root: &Path,
+) -> Option<Message> {
+    let about: Arc<[Problem]> = about_saved(warnings, changed, root)
+        .into_iter()
         .map(Problem::from)
         .collect();
+
     (!about.is_empty()).then(|| Message::Warnings {
         title: crate::t!("overlay-warnings-title", count = about.len()),
         diagnostics: about,

@@ -100,17 +100,11 @@ impl SiteBuilder for PipelineBuilder {
         let built = crate::rebuild_with(&self.opts, &mut self.load, &mut self.render, changed)?;
         // After a save, the terminal says what is wrong with the files saved; the whole site's
         // warnings were said by the first build.
-        let root = &self.opts.root;
-        let about: Vec<crate::error::Diagnostic> = built
-            .warnings
-            .iter()
-            .filter(|d| {
-                d.file
-                    .as_ref()
-                    .is_some_and(|f| changed.contains(&root.join(f)))
-            })
-            .cloned()
-            .collect();
+        let about: Vec<crate::error::Diagnostic> =
+            super::reload::about_saved(&built.warnings, changed, &self.opts.root)
+                .into_iter()
+                .cloned()
+                .collect();
         say_warnings(&about);
 
         self.patched = built.patched;
