@@ -338,13 +338,16 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             // `--ci` on an existing site writes only the workflow.
             let existing = ci.is_some() && dir.join("site.yaml").exists();
+            let workflow = ci
+                .map(|ci| crate::publish::ci::prepare(&dir, ci).map(|p| (ci, p)))
+                .transpose()?;
             if !existing {
                 crate::scaffold::init(&dir, force, chrono::Local::now().date_naive())?;
                 println!("{}", crate::t!("init-ready", dir = dir));
             }
-            if let Some(ci) = ci {
-                let written = crate::publish::ci::write_workflow(&dir, ci)?;
-                println!("{}", crate::t!("new-written", file = written));
+            if let Some((ci, (target, install))) = workflow {
+                crate::publish::ci::write_workflow(&target, ci, &install)?;
+                println!("{}", crate::t!("new-written", file = target));
                 println!("{}", crate::t!("init-ci-next"));
             } else {
                 println!("{}", crate::t!("init-next", dir = dir));

@@ -87,3 +87,6 @@ publish-done-reconnected = Published to { $target } in { $time } ({ $reconnects 
 
 publish-workflow-exists = this workflow already exists; it was left untouched
 publish-workflow-exists-hint = delete or rename it first to have ruche write a new one
+publish-ci-not-installed = this ruche ({ $program }) was not installed with `cargo install`: the CI service would not know where to get the same one
+publish-ci-unreachable-source = this ruche was installed from { $source }, which the CI service cannot reach (it sees only public `https://` addresses)
+publish-ci-install-hint = install ruche from its public repository, with `cargo install --git https://REPOSITORY-ADDRESS ruche`, then run `ruche init --ci` again: the workflow will install exactly the same version

@@ -100,3 +100,6 @@ publish-done-reconnected = Publié sur { $target } en { $time } (la connexion a 
 
 publish-workflow-exists = ce workflow existe déjà ; il n’a pas été modifié
 publish-workflow-exists-hint = supprimez-le ou renommez-le d’abord pour que ruche en écrive un nouveau
+publish-ci-not-installed = ce ruche ({ $program }) n’a pas été installé avec `cargo install` : le service CI ne saurait pas où prendre le même
+publish-ci-unreachable-source = ce ruche a été installé depuis { $source }, que le service CI ne peut pas atteindre (il n’y voit que les adresses publiques `https://`)
+publish-ci-install-hint = installez ruche depuis son dépôt public, avec `cargo install --git https://ADRESSE-DU-DÉPÔT ruche`, puis relancez `ruche init --ci` : le workflow installera exactement la même version

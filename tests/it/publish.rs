@@ -5,7 +5,7 @@
 use crate::support;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use support::servers::{Ftpd, Sshd, FTP_PASSWORD};
@@ -402,17 +402,57 @@ fn ftp_sends_the_whole_site_then_only_what_an_edit_changed_and_removes_the_rest(
     .stderr_contains("le serveur a refusé la connexion de `coop`");
 }
 
+/// A copy of ruche as `cargo install` leaves one: `ROOT/bin/ruche`, and beside `bin/` the
+/// `.crates2.json` record saying it came from `source`.
+fn installed_ruche(root: &Path, source: &str) -> PathBuf {
+    let bin = root.join("bin/ruche");
+    std::fs::create_dir_all(bin.parent().unwrap()).unwrap();
+    let built = Path::new(env!("CARGO_BIN_EXE_ruche"));
+    if std::fs::hard_link(built, &bin).is_err() {
+        std::fs::copy(built, &bin).unwrap();
+    }
+    let record = format!(
+        r#"{{"installs":{{"ruche 0.1.0 ({source})":{{"version_req":null,"bins":["ruche"],"features":[],"all_features":false,"no_default_features":false,"profile":"release","target":"x86_64-unknown-linux-gnu"}}}}}}"#
+    );
+    std::fs::write(root.join(".crates2.json"), record).unwrap();
+    bin
+}
+
 #[test]
 fn init_ci_writes_a_workflow_for_a_new_site_and_only_the_workflow_for_an_existing_one() {
     let dir = tempfile::tempdir().unwrap();
+    let commit = "f98f8764b69a88c3edd4e804b722121068726b2c";
+    let ruche = installed_ruche(
+        &dir.path().join("cargo"),
+        &format!("git+https://forge.example.coop/outils/ruche.git#{commit}"),
+    );
     let site = Site::new();
-    site.run(&["init", "--ci", "github"])
-        .success()
-        .stdout_contains(".github/workflows/publish.yml");
+    let home = dir.path();
+    let init = |args: &[&str], env: &[(&str, &str)]| {
+        let output = site.command_of(&ruche, home, args, env).output().unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (
+            output.status.success(),
+            text(&output.stdout),
+            text(&output.stderr),
+        )
+    };
+    let (ok, stdout, stderr) = init(&["init", "--ci", "github"], &[]);
+    assert!(
+        ok && stdout.contains(".github/workflows/publish.yml"),
+        "{stderr}"
+    );
     let workflow =
         std::fs::read_to_string(site.root().join(".github/workflows/publish.yml")).unwrap();
     assert!(
         workflow.contains("cron:") && workflow.contains("ruche publish"),
+        "{workflow}"
+    );
+    // The same ruche, from where it came: never the other program crates.io calls ruche.
+    assert!(
+        workflow.contains(&format!(
+            "cargo install --locked --git https://forge.example.coop/outils/ruche.git --rev {commit} ruche\n"
+        )),
         "{workflow}"
     );
     assert!(
@@ -420,18 +460,53 @@ fn init_ci_writes_a_workflow_for_a_new_site_and_only_the_workflow_for_an_existin
         "init wrote a new site over the old one"
     );
     // `init` speaks the system's language, even in a site.
-    let init_again = |language| {
-        let env = [("LANGUAGE", language)];
-        site.run_in(dir.path(), &["init", "--ci", "github"], &env)
-            .failure()
-    };
-    init_again("fr").stderr_contains("ce workflow existe déjà ; il n’a pas été modifié");
-    init_again("en").stderr_contains("this workflow already exists; it was left untouched");
+    for (language, said) in [
+        ("fr", "ce workflow existe déjà ; il n’a pas été modifié"),
+        ("en", "this workflow already exists; it was left untouched"),
+    ] {
+        let (ok, _, stderr) = init(&["init", "--ci", "github"], &[("LANGUAGE", language)]);
+        assert!(!ok && stderr.contains(said), "{stderr}");
+    }
 
     let new = dir.path().join("journal");
-    site.run(&["init", new.to_str().unwrap(), "--ci", "gitlab"])
-        .success();
+    let (ok, _, stderr) = init(&["init", new.to_str().unwrap(), "--ci", "gitlab"], &[]);
+    assert!(ok, "{stderr}");
     assert!(new.join("site.yaml").exists() && new.join(".gitlab-ci.yml").exists());
+}
+
+#[test]
+fn init_ci_refuses_a_ruche_the_ci_could_not_install_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::new();
+    let local = installed_ruche(&dir.path().join("cargo"), "path+file:///home/ana/ruche");
+    for (program, said) in [
+        // Built here (`cargo build`), with no install record.
+        (
+            PathBuf::from(env!("CARGO_BIN_EXE_ruche")),
+            "n’a pas été installé avec `cargo install`",
+        ),
+        // Installed from a folder of this computer.
+        (
+            local,
+            "installé depuis /home/ana/ruche, que le service CI ne peut pas atteindre",
+        ),
+    ] {
+        let new = dir.path().join("journal");
+        let output = site
+            .command_of(
+                &program,
+                dir.path(),
+                &["init", new.to_str().unwrap(), "--ci", "github"],
+                &[("LANGUAGE", "fr")],
+            )
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(stderr.contains("cargo install --git https://"), "{stderr}");
+        assert!(!new.exists(), "a site was made without its workflow");
+    }
 }
 
 #[test]

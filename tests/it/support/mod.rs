@@ -141,7 +141,18 @@ impl Site {
     /// `ruche --root <site> args…` with a home folder of its own (for `ruche publish`: its
     /// `.ssh/` and `.netrc`), no SSH agent, and the extra variables `env`; not started.
     pub fn command_in(&self, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ruche"));
+        self.command_of(Path::new(env!("CARGO_BIN_EXE_ruche")), home, args, env)
+    }
+
+    /// As [`Site::command_in`], with the copy of ruche at `program` (an installed one).
+    pub fn command_of(
+        &self,
+        program: &Path,
+        home: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Command {
+        let mut command = Command::new(program);
         command
             .arg("--root")
             .arg(self.root())
