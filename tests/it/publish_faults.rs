@@ -1,5 +1,6 @@
 //! `ruche publish` against servers that refuse to write: pyftpdlib with a full disk or a
-//! refused file, OpenSSH's SFTP server read-only or refusing renames. Each fault comes from the
+//! refused file, OpenSSH's SFTP server read-only, refusing renames, or writing on a full disk
+//! (a small tmpfs mounted as its folder). Each fault comes from the
 //! real server (its own answer on the wire), holds even when the tests run as root, and is
 //! turned on after a first publish. The publish fails with exit status 1 and a message naming
 //! the host and the file; every file on the server stays a whole old or a whole new version,
@@ -9,7 +10,9 @@
 use crate::publish::{assert_mirrors, site, tree, MANIFEST};
 use crate::support;
 
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use support::servers::{Ftpd, Sshd, FTP_PASSWORD};
 use support::Site;
@@ -139,5 +142,76 @@ fn sftp_a_read_only_server_or_a_refused_rename_leaves_whole_files_and_the_next_p
     sshd.restart_with_sftp_options("-P posix-rename");
     site.rewrite("static/programme.pdf", &[42; 3000]);
     publish().success().stdout_contains("1 remplacé");
+    assert_mirrors(&site, &remote, &[]);
+}
+
+/// A small RAM disk mounted at a folder, unmounted when dropped: a server's disk that really
+/// fills up, which the kernel reports as such (`ENOSPC`) even to root.
+struct SmallDisk {
+    at: PathBuf,
+}
+
+impl SmallDisk {
+    /// Mounts a 4 MiB tmpfs at `at` (created empty), or says why not: mounting needs root's
+    /// `CAP_SYS_ADMIN`, which `.ci/run` has and a container may not.
+    fn mount_or_skip(at: &Path) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=4m,mode=755", "ruche-test"])
+            .arg(at)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !mounted {
+            support::servers::skip(
+                "a small disk cannot be mounted here (mount -t tmpfs needs root)",
+            );
+            return None;
+        }
+        Some(SmallDisk { at: at.into() })
+    }
+
+    /// Fills every byte left with a file of its own; returns that file.
+    fn fill(&self) -> PathBuf {
+        let path = self.at.join("bourrage.bin");
+        let mut file = std::fs::File::create(&path).unwrap();
+        for chunk in [65536, 4096, 1] {
+            while file
+                .write_all(&vec![0; chunk])
+                .and_then(|()| file.flush())
+                .is_ok()
+            {}
+        }
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.at).status();
+    }
+}
+
+#[test]
+fn sftp_a_full_disk_leaves_whole_files_and_the_next_publish_finishes() {
+    let Some(sshd) = Sshd::start_or_skip() else {
+        return;
+    };
+    let (url, remote, home) = (sshd.url(), sshd.remote(), sshd.home());
+    let Some(disk) = SmallDisk::mount_or_skip(&remote) else {
+        return;
+    };
+    let site = site(3);
+    let publish = || site.run_in(&home, &["publish", "--to", &url], &[]);
+    publish().success();
+    let filler = disk.fill();
+    let fault = Fault {
+        host: &host_of(&url),
+        file: "www/programme.pdf",
+        reason: "disque plein",
+    };
+    let now = publish_into_a_fault(&site, &remote, &publish, &fault, 1);
+    assert_ne!(now["programme.pdf"], [1; 3000], "the PDF was replaced");
+    std::fs::remove_file(filler).unwrap();
+    publish().success();
     assert_mirrors(&site, &remote, &[]);
 }

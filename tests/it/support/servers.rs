@@ -19,7 +19,7 @@ pub(crate) use ftpd::{Ftpd, FTP_PASSWORD};
 const SSHD: &str = "/usr/sbin/sshd";
 
 /// Says why a test is skipped, or fails it under `RUCHE_REQUIRE_SERVERS=1`.
-fn skip(why: &str) {
+pub(crate) fn skip(why: &str) {
     let required = std::env::var("RUCHE_REQUIRE_SERVERS").is_ok_and(|v| v == "1");
     assert!(!required, "RUCHE_REQUIRE_SERVERS=1 but {why}");
     // Straight to stderr, past the test harness's capture, so a skip is never silent.
