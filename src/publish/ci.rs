@@ -38,10 +38,13 @@ impl Ci {
     }
 
     fn text(self, install: &Install) -> String {
-        let steps = format!("{}\n{STEPS}", install.command());
+        let steps = format!(
+            "{PRELUDE}\ntest -x .ruche/bin/ruche || {}\n{STEPS}",
+            install.command()
+        );
         match self {
-            Ci::Github | Ci::Forgejo => actions(self == Ci::Forgejo, &steps),
-            Ci::Gitlab => gitlab(&steps),
+            Ci::Github | Ci::Forgejo => actions(self == Ci::Forgejo, &steps, &install.key()),
+            Ci::Gitlab => gitlab(&steps, &install.key()),
         }
     }
 }
@@ -65,15 +68,24 @@ pub enum Install {
 }
 
 impl Install {
-    /// The shell line that installs it.
+    /// The shell line that installs it into `.ruche/bin/`, the folder the CI keeps between
+    /// runs (building ruche takes minutes; the daily run should not pay them each time).
     fn command(&self) -> String {
         match self {
             Install::Git { url, rev } => {
-                format!("cargo install --locked --git {url} --rev {rev} ruche")
+                format!("cargo install --locked --root .ruche --git {url} --rev {rev} ruche")
             }
             Install::Registry { version } => {
-                format!("cargo install --locked ruche --version ={version}")
+                format!("cargo install --locked --root .ruche ruche --version ={version}")
             }
+        }
+    }
+
+    /// The name of the CI's cache of `.ruche/`: a new ruche, a new cache.
+    fn key(&self) -> String {
+        match self {
+            Install::Git { rev, .. } => format!("ruche-{rev}"),
+            Install::Registry { version } => format!("ruche-{version}"),
         }
     }
 
@@ -172,6 +184,11 @@ fn installed_from(record: &str, bin: &str) -> Found {
     Found::Unreachable(place.to_string())
 }
 
+/// What every workflow runs before installing ruche: its folder on the `PATH`, and Rust where
+/// the runner's image has none (Forgejo's default one).
+const PRELUDE: &str = r#"export PATH="$PWD/.ruche/bin:$HOME/.cargo/bin:$PATH"
+command -v cargo >/dev/null || curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal"#;
+
 /// The shell steps every workflow runs after installing ruche: put the secrets where ruche
 /// reads them, publish (which builds first).
 const STEPS: &str = r#"mkdir -p ~/.ssh && chmod 700 ~/.ssh
@@ -179,12 +196,12 @@ if [ -n "$RUCHE_SSH_KEY" ]; then printf '%s\n' "$RUCHE_SSH_KEY" > ~/.ssh/id_ed25
 if [ -n "$RUCHE_KNOWN_HOSTS" ]; then printf '%s\n' "$RUCHE_KNOWN_HOSTS" >> ~/.ssh/known_hosts; fi
 ruche publish"#;
 
-fn actions(forgejo: bool, steps: &str) -> String {
+fn actions(forgejo: bool, steps: &str, key: &str) -> String {
     let runner = if forgejo { "docker" } else { "ubuntu-latest" };
-    let checkout = if forgejo {
-        "https://code.forgejo.org/actions/checkout@v4"
+    let actions = if forgejo {
+        "https://code.forgejo.org/actions"
     } else {
-        "actions/checkout@v4"
+        "actions"
     };
     let steps: String = steps.lines().map(|l| format!("          {l}\n")).collect();
     format!(
@@ -203,7 +220,11 @@ jobs:
   publish:
     runs-on: {runner}
     steps:
-      - uses: {checkout}
+      - uses: {actions}/checkout@v4
+      - uses: {actions}/cache@v4
+        with:
+          path: .ruche
+          key: {key}
       - name: Build and publish
         env:
           RUCHE_SSH_KEY: ${{{{ secrets.RUCHE_SSH_KEY }}}}
@@ -214,7 +235,7 @@ jobs:
     )
 }
 
-fn gitlab(steps: &str) -> String {
+fn gitlab(steps: &str, key: &str) -> String {
     let script: String = steps.lines().map(|l| format!("    - {l}\n")).collect();
     format!(
         r#"# Written by `ruche init --ci gitlab`: builds and publishes the site on every push to the
@@ -227,6 +248,9 @@ publish:
   rules:
     - if: $CI_PIPELINE_SOURCE == "schedule"
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  cache:
+    key: {key}
+    paths: [.ruche/]
   script:
 {script}"#
     )
@@ -282,15 +306,17 @@ mod tests {
     fn workflows_install_this_ruche_then_publish_on_push_and_daily() {
         let install = from_git();
         let line = format!(
-            "cargo install --locked --git https://forge.example.coop/outils/ruche.git --rev {COMMIT} ruche"
+            "test -x .ruche/bin/ruche || cargo install --locked --root .ruche --git https://forge.example.coop/outils/ruche.git --rev {COMMIT} ruche"
         );
         for ci in [Ci::Github, Ci::Forgejo] {
             let text = ci.text(&install);
             let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
             assert!(yaml["on"]["push"].is_mapping(), "{text}");
             assert!(yaml["on"]["schedule"][0]["cron"].is_string(), "{text}");
-            let run = yaml["jobs"]["publish"]["steps"][1]["run"].as_str().unwrap();
-            assert!(run.starts_with(&format!("{line}\n")), "{run}");
+            let run = yaml["jobs"]["publish"]["steps"][2]["run"].as_str().unwrap();
+            assert!(run.starts_with(&format!("{PRELUDE}\n{line}\n")), "{run}");
+            let cache = &yaml["jobs"]["publish"]["steps"][1]["with"];
+            assert_eq!(cache["key"].as_str(), Some(&*format!("ruche-{COMMIT}")));
             assert!(run.ends_with("ruche publish\n"), "{run}");
             assert!(
                 text.contains("${{ secrets.RUCHE_PUBLISH_PASSWORD }}"),
@@ -300,7 +326,11 @@ mod tests {
         let text = Ci::Gitlab.text(&install);
         let gitlab: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
         let script = gitlab["publish"]["script"].as_sequence().unwrap();
-        assert_eq!(script.first().unwrap().as_str(), Some(line.as_str()));
+        assert_eq!(script[2].as_str(), Some(line.as_str()));
+        assert_eq!(
+            gitlab["publish"]["cache"]["key"].as_str(),
+            Some(&*format!("ruche-{COMMIT}"))
+        );
         assert_eq!(script.last().unwrap().as_str(), Some("ruche publish"));
         assert_eq!(gitlab["publish"]["rules"].as_sequence().unwrap().len(), 2);
     }
@@ -324,7 +354,7 @@ mod tests {
                 version: "0.1.0".into()
             }
             .command(),
-            "cargo install --locked ruche --version =0.1.0"
+            "cargo install --locked --root .ruche ruche --version =0.1.0"
         );
         // Places a CI cannot reach, or would need keys for.
         for (source, place) in [

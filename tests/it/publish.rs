@@ -451,7 +451,7 @@ fn init_ci_writes_a_workflow_for_a_new_site_and_only_the_workflow_for_an_existin
     // The same ruche, from where it came: never the other program crates.io calls ruche.
     assert!(
         workflow.contains(&format!(
-            "cargo install --locked --git https://forge.example.coop/outils/ruche.git --rev {commit} ruche\n"
+            "|| cargo install --locked --root .ruche --git https://forge.example.coop/outils/ruche.git --rev {commit} ruche\n"
         )),
         "{workflow}"
     );
