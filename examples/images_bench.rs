@@ -1,10 +1,14 @@
 //! Measures photo handling: `cargo run --release --example images_bench -- DIR`.
 //!
+//! `cargo run --release --example images_bench -- DIR ROUNDS` alternates ROUNDS warm builds
+//! with as many builds of the site without photos (default 3); `KEEP_CACHE=1` skips the first
+//! build when DIR's cache is already full.
+//!
 //! Generates (once) two sites in DIR: `with/`, 100 pages each showing one generated
 //! 12-megapixel JPEG (4000×3000, a different noisy gradient each), and `without/`, the same
 //! pages without the photo. Then times, through the library as `ruche build` runs it:
-//! the first build of `with/` with an empty cache (every copy encoded), three builds with the
-//! cache warm, and three builds of `without/`. Prints each time and the medians. Peak memory
+//! the first build of `with/` with an empty cache (every copy encoded), then builds with the
+//! cache warm alternated with builds of `without/`. Prints the medians. Peak memory
 //! is measured on the binary: `/usr/bin/time -v target/release/ruche build --root DIR/with`
 //! after `rm -rf DIR/with/.ruche-cache`.
 
@@ -21,17 +25,31 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PAGES: usize = 100;
 
 fn main() {
-    let dir = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: images_bench DIR"));
+    let mut args = std::env::args().skip(1);
+    let dir = std::path::PathBuf::from(args.next().expect("usage: images_bench DIR [ROUNDS]"));
+    let rounds: usize = args
+        .next()
+        .map_or(3, |r| r.parse().expect("ROUNDS is a number"));
     generate(&dir);
     let with = dir.join("with");
     let without = dir.join("without");
-    let _ = std::fs::remove_dir_all(with.join(".ruche-cache"));
-    let (cold, encoded) = build(&with);
-    println!("first build, cache empty: {cold:.2?} ({encoded} copies encoded)");
-    let warm = median((0..3).map(|_| build(&with).0).collect());
-    println!("second build, cache warm (median of 3): {warm:.2?}");
-    let plain = median((0..3).map(|_| build(&without).0).collect());
-    println!("same site without photos (median of 3): {plain:.2?}");
+    if std::env::var_os("KEEP_CACHE").is_none() {
+        let _ = std::fs::remove_dir_all(with.join(".ruche-cache"));
+        let (cold, encoded) = build(&with);
+        println!("first build, cache empty: {cold:.2?} ({encoded} copies encoded)");
+    }
+    // Alternated, so that a busy moment of the machine falls on both sides alike.
+    let (mut warm, mut plain) = (Vec::new(), Vec::new());
+    build(&without);
+    for _ in 0..rounds {
+        let (time, encoded) = build(&with);
+        assert_eq!(encoded, 0, "the warm build encoded copies");
+        warm.push(time);
+        plain.push(build(&without).0);
+    }
+    let (warm, plain) = (median(warm), median(plain));
+    println!("second build, cache warm (median of {rounds}): {warm:.2?}");
+    println!("same site without photos (median of {rounds}): {plain:.2?}");
     let extra = warm.as_secs_f64() / plain.as_secs_f64() - 1.0;
     println!(
         "warm cache costs {:.1} % more than no photos",

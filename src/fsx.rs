@@ -20,16 +20,6 @@ pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
 }
 
-/// Hard-links `from` at `to`, or copies it where links are not possible (another disk). Only
-/// for files of ruche's own making, never the sources: the image cache's copies, which are
-/// written once and never rewritten in place.
-pub(crate) fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
-    match std::fs::hard_link(from, to) {
-        Ok(()) => Ok(()),
-        Err(_) => copy(from, to),
-    }
-}
-
 /// Copies a file. (Not a hard link: an edit made in `public/` must never reach the sources.)
 pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     std::fs::copy(from, to)

@@ -123,25 +123,40 @@ impl Output {
 
 /// Writes one file of the site under `dir`.
 fn write_file(dir: &Path, relative: &str, file: &OutFile) -> Result<()> {
-    let target = with_parent(dir, relative)?;
-    match file {
-        OutFile::Bytes(bytes) => fsx::write(&target, bytes),
+    let target = dir.join(relative);
+    let write = |target: &Path| match file {
+        OutFile::Bytes(bytes) => std::fs::write(target, bytes),
         // The image cache's copies are written once and never changed in place (new content
         // gets a new folder): linked, a warm build writes no photo bytes at all.
         OutFile::Copy(source) if source.components().any(|c| c.as_os_str() == ".ruche-cache") => {
-            fsx::link_or_copy(source, &target)
+            std::fs::hard_link(source, target).or_else(|_| std::fs::copy(source, target).map(drop))
         }
-        OutFile::Copy(source) => fsx::copy(source, &target),
-    }
+        OutFile::Copy(source) => std::fs::copy(source, target).map(drop),
+    };
+    with_folder(&target, write, |e| match file {
+        OutFile::Bytes(_) => Error::io(&target, e),
+        OutFile::Copy(source) => Error::io(source, e),
+    })
 }
 
-/// `dir/relative`, its folder made.
-fn with_parent(dir: &Path, relative: &str) -> Result<PathBuf> {
-    let target = dir.join(relative);
-    if let Some(parent) = target.parent() {
-        fsx::create_dir_all(parent)?;
+/// Runs `write` for `target`, making its folder first only when `write` finds it missing.
+/// Most files go into a folder that exists already (a page's photos, a section's feed): trying
+/// first spares them the two system calls of making sure it exists.
+/// `fail` says which file a failed `write` names.
+fn with_folder(
+    target: &Path,
+    write: impl Fn(&Path) -> std::io::Result<()>,
+    fail: impl Fn(std::io::Error) -> Error,
+) -> Result<()> {
+    match write(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = target.parent() {
+                fsx::create_dir_all(parent)?;
+            }
+            write(target).map_err(fail)
+        }
+        done => done.map_err(fail),
     }
-    Ok(target)
 }
 
 /// The fresh folder a build is written into, a hidden sibling of its destination. `ruche
@@ -189,7 +204,9 @@ impl Sink for Staging {
     }
 
     fn put_rendered(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        fsx::write(&with_parent(self.dir.path(), path)?, &bytes)
+        let target = self.dir.path().join(path);
+        let write = |t: &Path| std::fs::write(t, &bytes);
+        with_folder(&target, write, |e| Error::io(&target, e))
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
@@ -45,6 +45,9 @@ pub struct Store {
     seen: Mutex<HashSet<PathBuf>>,
     used: Mutex<HashSet<String>>,
     encoded: AtomicUsize,
+    /// Whether the index learnt a source since it was read (else saving it would rewrite the
+    /// same bytes).
+    learnt: AtomicBool,
 }
 
 const INDEX: &str = "index.json";
@@ -63,6 +66,7 @@ impl Store {
             seen: Mutex::default(),
             used: Mutex::default(),
             encoded: AtomicUsize::new(0),
+            learnt: AtomicBool::new(false),
         }
     }
 
@@ -102,6 +106,7 @@ impl Store {
             .first()
             .copied()
             .unwrap_or("");
+        self.learnt.store(true, Ordering::Relaxed);
         lock(&self.index).insert(
             path.to_path_buf(),
             Known {
@@ -156,19 +161,22 @@ impl Store {
     pub fn save(&self, prune: bool) -> std::io::Result<()> {
         let seen = lock(&self.seen).clone();
         let mut index = lock(&self.index).clone();
+        let known = index.len();
         if prune {
             index.retain(|path, _| seen.contains(path));
             let used = lock(&self.used).clone();
             if let Ok(entries) = std::fs::read_dir(&self.dir) {
                 for entry in entries.flatten() {
                     let name = entry.file_name().to_string_lossy().into_owned();
-                    if entry.path().is_dir() && !used.contains(&name) {
+                    let folder = entry.file_type().is_ok_and(|t| t.is_dir());
+                    if folder && !used.contains(&name) {
                         std::fs::remove_dir_all(entry.path())?;
                     }
                 }
             }
         }
-        if index.is_empty() && !self.dir.is_dir() {
+        let unchanged = !self.learnt.load(Ordering::Relaxed) && index.len() == known;
+        if unchanged || (index.is_empty() && !self.dir.is_dir()) {
             return Ok(());
         }
         std::fs::create_dir_all(&self.dir)?;
