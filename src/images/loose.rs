@@ -1,14 +1,16 @@
-//! Photos no page shows: the JPEG, PNG and WebP files of `content/` and `static/` that no
-//! cover, gallery or body uses, which would otherwise be copied as they are, GPS and all.
+//! Photos no page shows, and the images ruche publishes at their own size: the JPEG, PNG and
+//! WebP files of `content/` and `static/` that no cover, gallery or body uses, and every GIF,
+//! which would otherwise be copied as they are, GPS, comments and all.
 //!
 //! In: the loaded [`Site`], once the photos its pages use are prepared (those are published as
 //! resized copies instead). Out: for each other photo, a copy under its own name and at its
 //! full size — upright, in sRGB, without any metadata — made once per content in the cache, so
 //! that a plain link (`[voir en grand](photo.jpg)`) or a logo a template names still works; for
-//! a photo that cannot be read (a HEIC, a damaged file), a warning and no copy at all. Either
-//! way the original file is never published. A photo a page shows gets such a copy too when a
-//! body links to it. A file no browser shows (TIFF, camera RAW), which
-//! ruche cannot re-encode, is published as it is only when it carries no EXIF data.
+//! a GIF (shown by a page or not), a lossless copy without its comments and application
+//! extensions ([`strip`]); for a file that cannot be read (a HEIC, a damaged file), a warning
+//! and no copy at all. Either way the original file is never published. A photo a page shows
+//! gets such a copy too when a body links to it. A file no browser shows (TIFF, camera RAW),
+//! which ruche cannot re-encode, is published as it is only when it carries no EXIF data.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ use rayon::prelude::*;
 
 use super::encode::{self, Codec};
 use super::store::Store;
-use super::{pixels, treatment, Images, Treatment};
+use super::{pixels, strip, treatment, Images, Treatment};
 use crate::content::Site;
 use crate::error::{Diagnostic, Severity};
 use crate::theme::Theme;
@@ -44,6 +46,7 @@ pub(super) fn publish(site: &Site, images: &Images) -> Loose {
             let shown = path.strip_prefix(&site.config.root).unwrap_or(&path);
             let copy = match treatment(&out) {
                 Treatment::Process => clean(images, &path, shown),
+                Treatment::Strip => stripped(images, &path, shown),
                 _ => unless_tagged(&path, shown),
             };
             (out, copy)
@@ -60,8 +63,8 @@ pub(super) fn publish(site: &Site, images: &Images) -> Loose {
     loose
 }
 
-/// Every photo ruche would otherwise copy as is, and every image no browser shows (a TIFF, a
-/// camera RAW, used or not): output path → source file. A file of the
+/// Every photo ruche would otherwise copy as is, every GIF, and every image no browser shows
+/// (a TIFF, a camera RAW, used or not): output path → source file. A file of the
 /// site's `static/` hides the theme's of the same name, as in the output.
 fn candidates(site: &Site, images: &Images) -> BTreeMap<String, PathBuf> {
     let mut found = BTreeMap::new();
@@ -171,6 +174,43 @@ fn clean(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnost
                 let message = crate::t!(
                     "image-copies-unwritable",
                     image = shown.display().to_string(),
+                    reason = e.to_string()
+                );
+                Diagnostic::error(shown, message)
+            })?;
+    }
+    Ok(folder.join(name))
+}
+
+/// The lossless copy without metadata of the GIF at `path` (shown as `shown`), made once per
+/// content in the cache. `Err` is a warning when it cannot be read, an error when the cache
+/// cannot be written.
+fn stripped(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnostic> {
+    let image = shown.display().to_string();
+    let unreadable = |reason: String| {
+        let message = crate::t!(
+            "image-strip-unreadable",
+            image = image.clone(),
+            reason = reason
+        );
+        Diagnostic::error(shown, message)
+            .warning()
+            .hint(crate::t!("image-strip-hint"))
+    };
+    let source = images.store().source(path).map_err(unreadable)?;
+    let folder = images.store().folder(&source.hash, "stripped v1");
+    let name = "stripped.gif".to_string();
+    if !Store::ready(&folder) {
+        let bytes = std::fs::read(path)
+            .map_err(|e| unreadable(crate::t!("image-cannot-read", reason = e.to_string())))?;
+        let clean = strip::gif(&bytes).map_err(unreadable)?;
+        images
+            .store()
+            .fill(&folder, &[(name.clone(), clean)])
+            .map_err(|e| {
+                let message = crate::t!(
+                    "image-copies-unwritable",
+                    image = image.clone(),
                     reason = e.to_string()
                 );
                 Diagnostic::error(shown, message)
