@@ -1,13 +1,13 @@
 //! Photos no page shows, and the images ruche publishes at their own size: the JPEG, PNG and
-//! WebP files of `content/` and `static/` that no cover, gallery or body uses, and every GIF,
-//! which would otherwise be copied as they are, GPS, comments and all.
+//! WebP files of `content/` and `static/` that no cover, gallery or body uses, and every GIF
+//! and SVG, which would otherwise be copied as they are, GPS, comments and all.
 //!
 //! In: the loaded [`Site`], once the photos its pages use are prepared (those are published as
 //! resized copies instead). Out: for each other photo, a copy under its own name and at its
 //! full size — upright, in sRGB, without any metadata — made once per content in the cache, so
 //! that a plain link (`[voir en grand](photo.jpg)`) or a logo a template names still works; for
-//! a GIF (shown by a page or not), a lossless copy without its comments and application
-//! extensions ([`strip`]); for a file that cannot be read (a HEIC, a damaged file), a warning
+//! a GIF or an SVG (shown by a page or not), a lossless copy without its comments, XMP or
+//! editor's data ([`strip`]); for a file that cannot be read (a HEIC, a damaged file), a warning
 //! and no copy at all. Either way the original file is never published. A photo a page shows
 //! gets such a copy too when a body links to it. A file no browser shows (TIFF, camera RAW),
 //! which ruche cannot re-encode, is published as it is only when it carries no EXIF data.
@@ -63,7 +63,7 @@ pub(super) fn publish(site: &Site, images: &Images) -> Loose {
     loose
 }
 
-/// Every photo ruche would otherwise copy as is, every GIF, and every image no browser shows
+/// Every photo ruche would otherwise copy as is, every GIF and SVG, and every image no browser shows
 /// (a TIFF, a camera RAW, used or not): output path → source file. A file of the
 /// site's `static/` hides the theme's of the same name, as in the output.
 fn candidates(site: &Site, images: &Images) -> BTreeMap<String, PathBuf> {
@@ -182,9 +182,10 @@ fn clean(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnost
     Ok(folder.join(name))
 }
 
-/// The lossless copy without metadata of the GIF at `path` (shown as `shown`), made once per
-/// content in the cache. `Err` is a warning when it cannot be read, an error when the cache
-/// cannot be written.
+/// The lossless copy without metadata of the GIF or SVG at `path` (shown as `shown`), made
+/// once per content in the cache (or the file itself, for an SVG with nothing to remove). `Err` is a warning when it cannot be read (for an SVG, when
+/// it is not well-formed XML, at the line and column), an error when the cache cannot be
+/// written.
 fn stripped(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnostic> {
     let image = shown.display().to_string();
     let unreadable = |reason: String| {
@@ -197,13 +198,36 @@ fn stripped(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagn
             .warning()
             .hint(crate::t!("image-strip-hint"))
     };
-    let source = images.store().source(path).map_err(unreadable)?;
-    let folder = images.store().folder(&source.hash, "stripped v1");
-    let name = "stripped.gif".to_string();
+    let cannot_read =
+        |e: std::io::Error| unreadable(crate::t!("image-cannot-read", reason = e.to_string()));
+    let svg = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    // An SVG is text, small, and not something the index reads a header of: hashed each build.
+    let (hash, mut bytes) = if svg {
+        let bytes = std::fs::read(path).map_err(cannot_read)?;
+        (blake3::hash(&bytes).to_hex().to_string(), Some(bytes))
+    } else {
+        let source = images.store().source(path).map_err(unreadable)?;
+        (source.hash, None)
+    };
+    let folder = images.store().folder(&hash, "stripped v1");
+    let name = format!("stripped.{}", if svg { "svg" } else { "gif" });
     if !Store::ready(&folder) {
-        let bytes = std::fs::read(path)
-            .map_err(|e| unreadable(crate::t!("image-cannot-read", reason = e.to_string())))?;
-        let clean = strip::gif(&bytes).map_err(unreadable)?;
+        let bytes = match bytes.take() {
+            Some(bytes) => bytes,
+            None => std::fs::read(path).map_err(cannot_read)?,
+        };
+        let clean = if svg {
+            strip::svg(&bytes).map_err(|m| malformed(shown, &bytes, m))?
+        } else {
+            strip::gif(&bytes).map_err(unreadable)?
+        };
+        // An SVG with nothing to remove (most hand-written ones, the theme's logo) is published
+        // as it is: no copy of it in the cache.
+        if svg && clean == bytes {
+            return Ok(path.to_path_buf());
+        }
         images
             .store()
             .fill(&folder, &[(name.clone(), clean)])
@@ -217,6 +241,26 @@ fn stripped(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagn
             })?;
     }
     Ok(folder.join(name))
+}
+
+/// The warning for an SVG that is not well-formed XML, at the line and column of the fault.
+fn malformed(shown: &Path, bytes: &[u8], m: strip::Malformed) -> Diagnostic {
+    let before = &bytes[..m.offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let image = shown.display().to_string();
+    let message = crate::t!("image-svg-malformed", image = image, reason = m.reason);
+    Diagnostic::error(shown, message)
+        .at(line, column)
+        .warning()
+        .hint(crate::t!("image-svg-hint"))
 }
 
 /// A file no browser shows (TIFF, camera RAW…), which ruche cannot re-encode: published as it is

@@ -54,7 +54,7 @@ pub(crate) enum Treatment {
     /// Resized and re-encoded (JPEG, PNG, WebP; HEIC, to say it cannot be read).
     Process,
     /// Published under its own name as a lossless copy without metadata (GIF, which may be
-    /// animated), by [`loose`], whether a page shows it or not.
+    /// animated; SVG), by [`loose`], whether a page shows it or not.
     Strip,
     /// Published as it is (anything that is not an image: a PDF, a font).
     AsIs,
@@ -70,7 +70,7 @@ pub(crate) fn treatment(name: &str) -> Treatment {
         .to_ascii_lowercase();
     match ext.as_str() {
         "jpg" | "jpeg" | "png" | "webp" | "heic" | "heif" => Treatment::Process,
-        "gif" => Treatment::Strip,
+        "gif" | "svg" => Treatment::Strip,
         "tif" | "tiff" | "bmp" | "psd" | "raw" | "cr2" | "nef" | "dng" => Treatment::Unshowable,
         _ => Treatment::AsIs,
     }

@@ -1,6 +1,7 @@
 //! Images published at their own size and in their own format, on real output: a GIF (shown by
 //! a page or not) comes out with the same frames and nothing else — no comment, no XMP — read
-//! back with the `gif` crate; a damaged one is left out with a warning.
+//! back with the `gif` crate; an SVG without comments, `<metadata>` nor Inkscape's data, read
+//! back with quick-xml; a damaged one of either is left out with a warning.
 
 use gif::streaming_decoder::{Decoded, OutputBuffer, StreamingDecoder};
 use gif::{AnyExtension, ColorOutput, DecodeOptions, DisposalMethod, Encoder, Frame, Repeat};
@@ -206,4 +207,152 @@ fn a_gif_that_loops_forever_still_does_and_one_that_plays_once_gets_no_loop() {
     let once = site.public_bytes("a/une-fois.gif");
     assert_eq!(frames(&once).1, Repeat::Finite(0));
     assert!(!contains(&once, b"NETSCAPE2.0"));
+}
+
+/// An SVG as Inkscape saves it: a comment, RDF metadata naming its author, the file's path in
+/// editor attributes, and the drawing with its title and description.
+const DRAWING: &str = r##"<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Created with Inkscape (http://www.inkscape.org/) by amartin -->
+<svg
+   width="40"
+   height="20"
+   viewBox="0 0 40 20"
+   version="1.1"
+   id="svg1"
+   sodipodi:docname="ruche.svg"
+   inkscape:version="1.3.2"
+   inkscape:export-filename="/home/amartin/Bureau/ruche.png"
+   xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns="http://www.w3.org/2000/svg"
+   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+   xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <title id="t">La ruche de la coopérative</title>
+  <desc>Une ruche jaune sur fond blanc</desc>
+  <sodipodi:namedview id="namedview1" pagecolor="#ffffff" inkscape:zoom="4.2">
+    <inkscape:page x="0" y="0" width="40" height="20" id="page1" />
+  </sodipodi:namedview>
+  <metadata id="metadata1">
+    <rdf:RDF>
+      <dc:creator>Anne Martin</dc:creator>
+    </rdf:RDF>
+  </metadata>
+  <g inkscape:label="Calque 1" inkscape:groupmode="layer" id="layer1">
+    <rect style="fill:#f2b134" width="40" height="20" x="0" y="0" id="rect1" sodipodi:nodetypes="cccc" />
+    <!-- à refaire -->
+    <text x="2" y="12">A &amp; B</text>
+  </g>
+</svg>
+"##;
+
+/// An SVG as a list of (element, attributes, text) events, read with quick-xml: what a browser
+/// draws from it.
+fn elements(svg: &[u8]) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(svg);
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => {
+                let mut line = e.name().as_ref().to_string();
+                for attr in e.attributes() {
+                    let attr = attr.unwrap();
+                    line.push_str(&format!(" {}={}", attr.key.as_ref(), attr.value));
+                }
+                found.push(line);
+            }
+            Event::Text(t) if !t.as_ref().trim().is_empty() => {
+                found.push(format!("text {}", t.as_ref()));
+            }
+            Event::Comment(c) => found.push(format!("comment {}", c.as_ref())),
+            Event::End(e) => found.push(format!("/{}", e.name().as_ref())),
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn svgs_are_published_without_comments_metadata_or_editor_data() {
+    let broken = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <g>\n</svg>\n";
+    let site = Site::new()
+        .file(
+            "content/visite/index.md",
+            page("Texte.\n\n![La ruche de la coopérative](ruche.svg)\n", ""),
+        )
+        .file("content/visite/ruche.svg", DRAWING)
+        .file("content/visite/casse.svg", broken)
+        .file("static/img/ruche.SVG", DRAWING);
+    let run = site.run(&["build"]).success();
+    run.stderr_contains("content/visite/casse.svg:3:")
+        .stderr_contains(
+            "l’image SVG `content/visite/casse.svg` est laissée hors du site : ce n’est pas du XML bien formé",
+        );
+    assert!(!site.has("visite/casse.svg"));
+    let html = site.public("visite/index.html");
+    assert!(
+        html.contains("src=\"https://x.org/visite/ruche.svg\""),
+        "{html}"
+    );
+    // What a browser draws: every element, attribute and text of the drawing, less the
+    // editors' and the comments.
+    let drawn = [
+        "svg width=40 height=20 viewBox=0 0 40 20 version=1.1 id=svg1 \
+         xmlns=http://www.w3.org/2000/svg xmlns:rdf=http://www.w3.org/1999/02/22-rdf-syntax-ns# \
+         xmlns:dc=http://purl.org/dc/elements/1.1/",
+        "title id=t",
+        "text La ruche de la coopérative",
+        "/title",
+        "desc",
+        "text Une ruche jaune sur fond blanc",
+        "/desc",
+        "g id=layer1",
+        "rect style=fill:#f2b134 width=40 height=20 x=0 y=0 id=rect1",
+        "text x=2 y=12",
+        "text A ",
+        "text  B",
+        "/text",
+        "/g",
+        "/svg",
+    ];
+    for copy in ["visite/ruche.svg", "img/ruche.SVG"] {
+        let bytes = site.public_bytes(copy);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        for gone in [
+            "amartin",
+            "Anne Martin",
+            "sodipodi",
+            "inkscape",
+            "<metadata",
+            "<!--",
+        ] {
+            assert!(!text.contains(gone), "{copy} still has {gone}:\n{text}");
+        }
+        assert_eq!(elements(&bytes), drawn, "{copy}");
+        // The rest is kept as it was written: the title and the drawing, byte for byte.
+        for kept in [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>",
+            "<title id=\"t\">La ruche de la coopérative</title>",
+            "<desc>Une ruche jaune sur fond blanc</desc>",
+            "<text x=\"2\" y=\"12\">A &amp; B</text>",
+        ] {
+            assert!(text.contains(kept), "{copy} lost {kept}:\n{text}");
+        }
+    }
+    // Made once: the next build takes the copies from the cache.
+    let copies = (
+        site.public_bytes("visite/ruche.svg"),
+        site.public_bytes("img/ruche.SVG"),
+    );
+    let opts = ruche::BuildOptions::new(site.root());
+    let again = ruche::build_to(&opts, &site.root().join("public")).unwrap();
+    assert_eq!(again.images_encoded, 0);
+    assert_eq!(
+        (
+            site.public_bytes("visite/ruche.svg"),
+            site.public_bytes("img/ruche.SVG")
+        ),
+        copies
+    );
 }
