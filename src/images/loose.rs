@@ -130,7 +130,8 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// The clean copy of the photo at `path` (shown as `shown`): full size, in the source's own
-/// format. `Err` is a warning when the photo cannot be read, an error when the cache cannot
+/// format; its own image data without the metadata where it is upright and in sRGB
+/// ([`strip::photo`]), else re-encoded from its pixels. `Err` is a warning when the photo cannot be read, an error when the cache cannot
 /// be written.
 fn clean(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnostic> {
     let unreadable = |reason: String| {
@@ -159,14 +160,18 @@ fn clean(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnost
     let quality = images.settings().quality;
     let folder = images
         .store()
-        .folder(&source.hash, &format!("whole q{quality} v1"));
+        .folder(&source.hash, &format!("whole q{quality} v2"));
     let name = format!("whole.{}", codec.extension());
     if !Store::ready(&folder) {
         let bytes = std::fs::read(path)
             .map_err(|e| unreadable(crate::t!("image-cannot-read", reason = e.to_string())))?;
+        // Decoded either way: a photo that cannot be read is left out, even where its
+        // container alone could be stripped.
         let image = pixels::decode(&bytes).map_err(unreadable)?;
-        drop(bytes);
-        let encoded = encode::encode(&image, codec, quality).map_err(unreadable)?;
+        let encoded = match strip::photo(&bytes, source.header.format) {
+            Some(stripped) => stripped,
+            None => encode::encode(&image, codec, quality).map_err(unreadable)?,
+        };
         images
             .store()
             .fill(&folder, &[(name.clone(), encoded)])

@@ -12,8 +12,21 @@
 //!   attributes of Inkscape's and Sodipodi's namespaces (`sodipodi:docname`,
 //!   `inkscape:export-filename`: file paths with a user's name). `<title>` and `<desc>`, which
 //!   screen readers read, stay.
+//! - A JPEG, PNG or WebP photo that is already upright (no EXIF orientation but 1) and in
+//!   sRGB (no colour profile, or an sRGB one) loses its metadata without being re-encoded: its
+//!   container (img-parts) is written again with only the segments or chunks that draw it, so
+//!   a JPEG keeps its quality and an animated WebP its frames. Any other photo is re-encoded
+//!   from its pixels by the caller.
 
 use gif::{ColorOutput, DecodeOptions, Encoder, Frame};
+use image::ImageFormat;
+use img_parts::jpeg::{markers, Jpeg};
+use img_parts::png::Png;
+use img_parts::riff::RiffContent;
+use img_parts::webp::{
+    WebP, CHUNK_ALPH, CHUNK_ANIM, CHUNK_ANMF, CHUNK_VP8, CHUNK_VP8L, CHUNK_VP8X,
+};
+use img_parts::{Bytes, ImageEXIF, ImageICC};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
@@ -194,6 +207,144 @@ fn tag(
     Ok(())
 }
 
+/// The photo `bytes` in `format` without its metadata and not re-encoded, when that leaves it
+/// looking the same: upright and in sRGB. `None`: it must be re-encoded from its pixels (it is
+/// turned by its EXIF orientation, carries another colour profile, or its container holds what
+/// ruche cannot tell apart from the image).
+pub(crate) fn photo(bytes: &[u8], format: ImageFormat) -> Option<Vec<u8>> {
+    if super::pixels::orientation(bytes) != 1 {
+        return None;
+    }
+    let input = Bytes::copy_from_slice(bytes);
+    match format {
+        ImageFormat::Jpeg => jpeg(input),
+        ImageFormat::Png => png(input),
+        ImageFormat::WebP => webp(input),
+        _ => None,
+    }
+}
+
+/// A JPEG with only its JFIF and Adobe segments (the latter says how its colours are coded)
+/// besides the image's own: no EXIF nor XMP (APP1), ICC (APP2), IPTC (APP13), comment, nor any
+/// other application segment.
+fn jpeg(input: Bytes) -> Option<Vec<u8>> {
+    let mut jpeg = Jpeg::from_bytes(input).ok()?;
+    if !is_srgb(jpeg.icc_profile().as_deref()) {
+        return None;
+    }
+    // A multi-picture file (MPF: previews, depth maps) carries more images after the first,
+    // with their own EXIF: re-encoded from the first.
+    let app2 = |m: u8, c: &Bytes| m == markers::APP2 && c.starts_with(b"MPF\0");
+    if jpeg
+        .segments()
+        .iter()
+        .any(|s| app2(s.marker(), s.contents()))
+    {
+        return None;
+    }
+    jpeg.segments_mut().retain(|s| {
+        let (m, c) = (s.marker(), s.contents());
+        match m {
+            markers::APP0 => c.starts_with(b"JFIF\0"),
+            markers::APP14 => c.starts_with(b"Adobe"),
+            markers::APP1..=markers::APP15 | markers::COM => false,
+            _ => true,
+        }
+    });
+    let entropy = jpeg
+        .segments()
+        .iter()
+        .find(|s| s.has_entropy())
+        .map(|s| s.len_with_entropy() - s.len())?;
+    let out = jpeg.encoder().bytes();
+    // The image data runs to the end of the file, and ends at the first end-of-image marker
+    // (entropy-coded data never holds one): anything after it — a camera's trailer, an
+    // appended preview — would be published too, so such a file is re-encoded.
+    let start = out.len().checked_sub(entropy)?;
+    let end = memchr::memmem::find(&out[start..], &[0xFF, markers::EOI])?;
+    (start + end + 2 == out.len()).then(|| out.to_vec())
+}
+
+/// The PNG chunks that draw an image (besides the critical ones): transparency, colour
+/// space, pixel size, background, and APNG's animation.
+const PNG_KEPT: [&[u8; 4]; 13] = [
+    b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"bKGD", b"pHYs", b"acTL", b"fcTL", b"fdAT",
+    b"cICP", b"mDCv", b"cLLi",
+];
+
+/// A PNG with only the chunks that draw it: no text (tEXt, zTXt, iTXt), EXIF (eXIf), time
+/// (tIME), colour profile (iCCP) nor an editor's private chunk.
+fn png(input: Bytes) -> Option<Vec<u8>> {
+    let mut png = Png::from_bytes(input).ok()?;
+    if !is_srgb(png.icc_profile().as_deref()) {
+        return None;
+    }
+    png.chunks_mut().retain(|c| {
+        let kind = c.kind();
+        kind[0].is_ascii_uppercase() || PNG_KEPT.contains(&&kind)
+    });
+    Some(png.encoder().bytes().to_vec())
+}
+
+/// A WebP with only the chunks that draw it (all the frames of an animation): no EXIF, XMP
+/// nor colour profile, and its VP8X header saying so.
+fn webp(input: Bytes) -> Option<Vec<u8>> {
+    const KEPT: [[u8; 4]; 6] = [
+        CHUNK_VP8X, CHUNK_VP8, CHUNK_VP8L, CHUNK_ALPH, CHUNK_ANIM, CHUNK_ANMF,
+    ];
+    /// The VP8X flags of the chunks left out: ICC profile, EXIF, XMP.
+    const METADATA_FLAGS: u8 = 0b0010_1100;
+    let mut webp = WebP::from_bytes(input).ok()?;
+    if !is_srgb(webp.icc_profile().as_deref()) {
+        return None;
+    }
+    webp.chunks_mut().retain(|c| KEPT.contains(&c.id()));
+    // img-parts updates the ICC and EXIF flags (and drops VP8X where no longer needed);
+    // the XMP one is cleared here.
+    webp.set_exif(None);
+    webp.set_icc_profile(None);
+    for chunk in webp.chunks_mut() {
+        if chunk.id() != CHUNK_VP8X {
+            continue;
+        }
+        if let RiffContent::Data(data) = chunk.content_mut() {
+            let mut header = data.to_vec();
+            if let Some(flags) = header.first_mut() {
+                *flags &= !METADATA_FLAGS;
+            }
+            *data = Bytes::from(header);
+        }
+    }
+    Some(webp.encoder().bytes().to_vec())
+}
+
+/// Whether a colour profile draws as sRGB (or there is none): its colours, converted to sRGB
+/// with moxcms, are the same to within rounding.
+fn is_srgb(icc: Option<&[u8]>) -> bool {
+    use moxcms::{ColorProfile, DataColorSpace, Layout, TransformOptions};
+    let Some(icc) = icc else {
+        return true;
+    };
+    let Ok(profile) = ColorProfile::new_from_slice(icc) else {
+        return false;
+    };
+    if profile.color_space != DataColorSpace::Rgb {
+        return false;
+    }
+    let srgb = ColorProfile::new_srgb();
+    let Ok(transform) =
+        profile.create_transform_8bit(Layout::Rgb, &srgb, Layout::Rgb, TransformOptions::default())
+    else {
+        return false;
+    };
+    let grid: Vec<u8> = (0..4096u32)
+        .flat_map(|i| [i >> 8, (i >> 4) & 15, i & 15].map(|v| (v * 17) as u8))
+        .collect();
+    let mut out = vec![0u8; grid.len()];
+    transform.transform(&grid, &mut out).is_ok()
+        && grid.iter().zip(&out).all(|(a, b)| a.abs_diff(*b) <= 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +384,20 @@ mod tests {
         assert_eq!(svg(b"<svg><g></g>").unwrap_err().offset, 12);
         assert!(svg(b"just text").is_err());
         assert!(svg(b"<svg a=\"1\" a=\"2\"/>").is_err());
+    }
+
+    #[test]
+    fn only_srgb_profiles_pass_as_srgb() {
+        use moxcms::ColorProfile;
+        assert!(is_srgb(None));
+        assert!(is_srgb(Some(&ColorProfile::new_srgb().encode().unwrap())));
+        assert!(!is_srgb(Some(
+            &ColorProfile::new_display_p3().encode().unwrap()
+        )));
+        assert!(!is_srgb(Some(
+            &ColorProfile::new_adobe_rgb().encode().unwrap()
+        )));
+        assert!(!is_srgb(Some(b"not a profile")));
     }
 
     #[test]

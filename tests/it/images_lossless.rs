@@ -356,3 +356,208 @@ fn svgs_are_published_without_comments_metadata_or_editor_data() {
         copies
     );
 }
+
+/// EXIF as a phone writes it: the maker, a GPS latitude, and orientation 1 (upright).
+fn phone_exif() -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let field = |tag, value| Field {
+        tag,
+        ifd_num: In::PRIMARY,
+        value,
+    };
+    let degrees = |num| Rational { num, denom: 1 };
+    let fields = [
+        field(Tag::Make, Value::Ascii(vec![b"NIKON".to_vec()])),
+        field(Tag::Orientation, Value::Short(vec![1])),
+        field(
+            Tag::GPSLatitude,
+            Value::Rational(vec![degrees(43), degrees(28), degrees(1)]),
+        ),
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    writer.write(&mut out, false).unwrap();
+    out.into_inner()
+}
+
+/// XMP naming the photographer, as an editor writes it.
+const PHOTO_XMP: &[u8] =
+    b"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><dc:creator>Anne Martin</dc:creator></x:xmpmeta>";
+
+/// A JPEG with EXIF (GPS, orientation 1), XMP, a comment and an sRGB profile.
+fn tagged_jpeg() -> Vec<u8> {
+    use image::ImageEncoder;
+    use img_parts::jpeg::{markers, Jpeg, JpegSegment};
+    use img_parts::{Bytes, ImageEXIF};
+    let pixels = image::RgbImage::from_fn(64, 48, |x, y| [(x * 4) as u8, (y * 5) as u8, 90].into());
+    let mut out = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92);
+    encoder
+        .set_icc_profile(moxcms::ColorProfile::new_srgb().encode().unwrap())
+        .unwrap();
+    encoder
+        .write_image(&pixels, 64, 48, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let mut jpeg = Jpeg::from_bytes(out.into()).unwrap();
+    jpeg.set_exif(Some(phone_exif().into()));
+    let mut xmp = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
+    xmp.extend_from_slice(PHOTO_XMP);
+    let segments = jpeg.segments_mut();
+    segments.insert(1, JpegSegment::new_with_contents(markers::APP1, xmp.into()));
+    let comment = Bytes::from_static(b"Anne Martin, chez elle");
+    segments.insert(1, JpegSegment::new_with_contents(markers::COM, comment));
+    jpeg.encoder().bytes().to_vec()
+}
+
+/// A PNG with a text chunk naming the author, EXIF and an sRGB profile.
+fn tagged_png() -> Vec<u8> {
+    use img_parts::png::{Png, PngChunk};
+    use img_parts::ImageICC;
+    let pixels = image::RgbaImage::from_fn(40, 30, |x, y| {
+        [(x * 6) as u8, (y * 8) as u8, 200, 128].into()
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgba8(pixels)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    let mut png = Png::from_bytes(out.into()).unwrap();
+    png.set_icc_profile(Some(
+        moxcms::ColorProfile::new_srgb().encode().unwrap().into(),
+    ));
+    let chunks = png.chunks_mut();
+    chunks.insert(
+        1,
+        PngChunk::new(*b"tEXt", b"Author\0Anne Martin"[..].into()),
+    );
+    chunks.insert(1, PngChunk::new(*b"eXIf", phone_exif().into()));
+    png.encoder().bytes().to_vec()
+}
+
+/// An animated lossless WebP of 3 frames, with EXIF and XMP chunks.
+fn tagged_animation() -> Vec<u8> {
+    use img_parts::riff::{RiffChunk, RiffContent};
+    use img_parts::webp::WebP;
+    use img_parts::ImageEXIF;
+    let mut config = webp::WebPConfig::new().unwrap();
+    config.lossless = 1;
+    let frames: Vec<Vec<u8>> = (0..3u8)
+        .map(|i| {
+            image::RgbaImage::from_fn(16, 12, |x, y| {
+                [(x * 16) as u8, (y * 20) as u8, i * 100, 255].into()
+            })
+            .into_raw()
+        })
+        .collect();
+    let mut encoder = webp::AnimEncoder::new(16, 12, &config);
+    for (i, frame) in frames.iter().enumerate() {
+        encoder.add_frame(webp::AnimFrame::from_rgba(frame, 16, 12, i as i32 * 100));
+    }
+    let bytes = encoder.encode().to_vec();
+    let mut webp = WebP::from_bytes(bytes.into()).unwrap();
+    webp.set_exif(Some(phone_exif().into()));
+    let xmp = RiffChunk::new(*b"XMP ", RiffContent::Data(PHOTO_XMP.into()));
+    webp.chunks_mut().push(xmp);
+    webp.encoder().bytes().to_vec()
+}
+
+/// Each frame of a WebP animation: its time and RGBA pixels.
+fn animation_frames(bytes: &[u8]) -> Vec<(i32, Vec<u8>)> {
+    let decoded = webp::AnimDecoder::new(bytes).decode().unwrap();
+    (0..decoded.len())
+        .map(|i| {
+            let frame = decoded.get_frame(i).unwrap();
+            (frame.get_time_ms(), frame.get_image().to_vec())
+        })
+        .collect()
+}
+
+/// What a file says that it should not: EXIF (read with kamadak-exif), or a trace of the XMP,
+/// the comment, the text chunk or the colour profile.
+fn leaks(bytes: &[u8]) -> Vec<&'static str> {
+    let mut found = Vec::new();
+    if exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(bytes))
+        .is_ok()
+    {
+        found.push("EXIF");
+    }
+    for (needle, what) in [
+        (&b"Anne Martin"[..], "a name"),
+        (b"Exif\0\0", "an EXIF block"),
+        (b"http://ns.adobe.com/xap", "XMP"),
+        (b"ICC_PROFILE", "an ICC profile"),
+        (b"iCCP", "an ICC profile"),
+        (b"ICCP", "an ICC profile"),
+        (b"NIKON", "the maker"),
+    ] {
+        if contains(bytes, needle) {
+            found.push(what);
+        }
+    }
+    found
+}
+
+#[test]
+fn upright_srgb_photos_no_page_shows_lose_their_metadata_without_being_re_encoded() {
+    let (jpeg, png, animation) = (tagged_jpeg(), tagged_png(), tagged_animation());
+    // The fixtures carry all of it.
+    for source in [&jpeg, &png, &animation] {
+        let found = leaks(source);
+        assert!(
+            found.contains(&"EXIF") && found.contains(&"a name"),
+            "{found:?}"
+        );
+    }
+    assert_eq!(animation_frames(&animation).len(), 3);
+    let site = Site::new()
+        .file(
+            "content/sortie/index.md",
+            page("Texte.\n\n[La salle en grand](salle.jpg)", ""),
+        )
+        .file("content/sortie/salle.jpg", &jpeg)
+        .file("static/img/logo.png", &png)
+        .file("static/img/ruche.webp", &animation);
+    site.run(&["build"]).success();
+    let published = |path: &str| site.public_bytes(path);
+    for (copy, source) in [
+        ("sortie/salle.jpg", &jpeg),
+        ("img/logo.png", &png),
+        ("img/ruche.webp", &animation),
+    ] {
+        let bytes = published(copy);
+        assert_eq!(leaks(&bytes), Vec::<&str>::new(), "{copy}");
+        // Not re-encoded: the same pixels, exactly (a JPEG encoded again at the site's
+        // quality would not give them back).
+        let (before, after) = (
+            image::load_from_memory(source).unwrap().to_rgba8(),
+            image::load_from_memory(&bytes).unwrap().to_rgba8(),
+        );
+        assert!(before == after, "{copy}: the pixels changed");
+        assert!(bytes.len() < source.len(), "{copy}");
+    }
+    // Every frame of the animation, at the same times.
+    let frames = animation_frames(&published("img/ruche.webp"));
+    assert_eq!(frames, animation_frames(&animation));
+    // The VP8X header no longer announces the chunks that were removed.
+    let header = img_parts::webp::WebP::from_bytes(published("img/ruche.webp").into()).unwrap();
+    let vp8x = header.chunk_by_id(img_parts::webp::CHUNK_VP8X).unwrap();
+    let flags = vp8x.content().data().unwrap()[0];
+    assert_eq!(flags & 0b0010_1100, 0, "flags {flags:#010b}");
+    assert_ne!(flags & 0b0000_0010, 0, "the animation flag is kept");
+    // Made once: the next build takes the copies from the cache.
+    let copies: Vec<Vec<u8>> = ["sortie/salle.jpg", "img/logo.png", "img/ruche.webp"]
+        .iter()
+        .map(|p| published(p))
+        .collect();
+    let opts = ruche::BuildOptions::new(site.root());
+    let again = ruche::build_to(&opts, &site.root().join("public")).unwrap();
+    assert_eq!(again.images_encoded, 0);
+    let after: Vec<Vec<u8>> = ["sortie/salle.jpg", "img/logo.png", "img/ruche.webp"]
+        .iter()
+        .map(|p| published(p))
+        .collect();
+    assert!(after == copies, "the second build changed the copies");
+}
