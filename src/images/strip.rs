@@ -257,12 +257,20 @@ fn jpeg(input: Bytes) -> Option<Vec<u8>> {
         .find(|s| s.has_entropy())
         .map(|s| s.len_with_entropy() - s.len())?;
     let out = jpeg.encoder().bytes();
-    // The image data runs to the end of the file, and ends at the first end-of-image marker
-    // (entropy-coded data never holds one): anything after it — a camera's trailer, an
-    // appended preview — would be published too, so such a file is re-encoded.
-    let start = out.len().checked_sub(entropy)?;
-    let end = memchr::memmem::find(&out[start..], &[0xFF, markers::EOI])?;
-    (start + end + 2 == out.len()).then(|| out.to_vec())
+    // img-parts keeps everything from the first scan on as it is: the image data, the tables
+    // of a progressive JPEG's later scans, and whatever follows. It must end at the first
+    // end-of-image marker (anything after it — a camera's trailer, an appended preview — would
+    // be published too) and hold no application or comment segment (metadata written after
+    // the first scan). Either way the file is re-encoded; a table that happens to hold such
+    // bytes only costs a re-encode.
+    let scans = &out[out.len().checked_sub(entropy)?..];
+    let end = memchr::memmem::find(scans, &[0xFF, markers::EOI])?;
+    let segment_after = memchr::memchr_iter(0xFF, scans).any(|i| {
+        scans
+            .get(i + 1)
+            .is_some_and(|&m| (markers::APP0..=markers::APP15).contains(&m) || m == markers::COM)
+    });
+    (end + 2 == scans.len() && !segment_after).then(|| out.to_vec())
 }
 
 /// The PNG chunks that draw an image (besides the critical ones): transparency, colour
@@ -398,6 +406,52 @@ mod tests {
             &ColorProfile::new_adobe_rgb().encode().unwrap()
         )));
         assert!(!is_srgb(Some(b"not a profile")));
+    }
+
+    /// A small baseline JPEG with an EXIF segment naming its maker.
+    fn tagged_jpeg() -> Vec<u8> {
+        let pixels =
+            image::RgbImage::from_fn(32, 24, |x, y| [(x * 8) as u8, (y * 10) as u8, 60].into());
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(pixels)
+            .write_to(&mut std::io::Cursor::new(&mut out), ImageFormat::Jpeg)
+            .unwrap();
+        let mut jpeg = Jpeg::from_bytes(out.into()).unwrap();
+        let exif = b"MM\0\x2a\0\0\0\x08\0\0\0\0\0\0NIKON";
+        jpeg.set_exif(Some(Bytes::from_static(exif)));
+        jpeg.encoder().bytes().to_vec()
+    }
+
+    #[test]
+    fn a_jpeg_loses_its_segments_but_not_its_image_data() {
+        let source = tagged_jpeg();
+        let clean = photo(&source, ImageFormat::Jpeg).unwrap();
+        assert!(!clean.windows(5).any(|w| w == b"NIKON"));
+        // The image data itself is the same bytes, to the end.
+        assert!(source.ends_with(&clean[clean.len() - 200..]));
+    }
+
+    #[test]
+    fn a_jpeg_with_more_than_its_image_is_left_to_re_encoding() {
+        let source = tagged_jpeg();
+        let cut = source.len() - 2;
+        // Data after the end of the image: a camera's trailer.
+        let mut trailer = source.clone();
+        trailer.extend_from_slice(b"SEFT Anne Martin");
+        // An application segment after the scan.
+        let mut late = source[..cut].to_vec();
+        late.extend_from_slice(b"\xff\xe1\x00\x0bExif\x00\x00NI\xff\xd9");
+        // A multi-picture file.
+        let mut mpf = Jpeg::from_bytes(source.clone().into()).unwrap();
+        let segment = img_parts::jpeg::JpegSegment::new_with_contents(
+            markers::APP2,
+            Bytes::from_static(b"MPF\0MM\0\x2a"),
+        );
+        mpf.segments_mut().insert(1, segment);
+        let mpf = mpf.encoder().bytes().to_vec();
+        for (what, bytes) in [("trailer", trailer), ("late segment", late), ("MPF", mpf)] {
+            assert_eq!(photo(&bytes, ImageFormat::Jpeg), None, "{what}");
+        }
     }
 
     #[test]
