@@ -20,6 +20,12 @@ image-heic-hint = export it as JPEG: on the iPhone, Settings > Camera > Formats 
 image-loose-unreadable = the image `{ $image }`, which no page shows, is left out of the site: { $reason }, so ruche cannot publish a copy without its metadata (such as where it was taken)
 image-loose-hint = if a page links to it, save it again as JPEG or PNG with an image editor; otherwise delete it
 image-loose-tagged = the image `{ $image }` is left out of the site: no browser can show it, and it carries EXIF data (which may say where it was taken) that ruche cannot remove from this format
+image-strip-unreadable = the image `{ $image }` is left out of the site: { $reason }, so ruche cannot publish a copy without its metadata (comments, XMP)
+image-strip-hint = open it in an image editor and save it again as GIF, or replace it with another copy
+image-svg-malformed = the SVG image `{ $image }` is left out of the site: it is not well-formed XML ({ $reason })
+image-svg-hint = open it in Inkscape or your drawing program and save it again as plain SVG, or export it as PNG
+image-svg-unclosed = a tag is not closed before the end of the file
+image-svg-empty = the file holds no element
 
 ## Why an image cannot be read
 

@@ -20,6 +20,12 @@ image-heic-hint = exportez-la en JPEG : sur l’iPhone, Réglages > Appareil pho
 image-loose-unreadable = l’image `{ $image }`, qu’aucune page ne montre, est laissée hors du site : { $reason }, donc ruche ne peut pas en publier une copie sans ses métadonnées (comme le lieu de la prise de vue)
 image-loose-hint = si une page y renvoie, enregistrez-la à nouveau en JPEG ou en PNG avec un logiciel de retouche ; sinon, supprimez-la
 image-loose-tagged = l’image `{ $image }` est laissée hors du site : aucun navigateur ne peut l’afficher, et elle porte des données EXIF (qui peuvent dire où elle a été prise) que ruche ne sait pas retirer de ce format
+image-strip-unreadable = l’image `{ $image }` est laissée hors du site : { $reason }, donc ruche ne peut pas en publier une copie sans ses métadonnées (commentaires, XMP)
+image-strip-hint = ouvrez-la dans un logiciel de retouche et enregistrez-la à nouveau en GIF, ou remplacez-la par une autre copie
+image-svg-malformed = l’image SVG `{ $image }` est laissée hors du site : ce n’est pas du XML bien formé ({ $reason })
+image-svg-hint = ouvrez-la dans Inkscape ou votre logiciel de dessin et enregistrez-la à nouveau en SVG simple, ou exportez-la en PNG
+image-svg-unclosed = une balise n’est pas fermée avant la fin du fichier
+image-svg-empty = le fichier ne contient aucun élément
 
 ## Pourquoi une image ne peut pas être lue
 

@@ -131,7 +131,7 @@ fn gather_page(site: &Site, images: &Images, page: &Page) -> Gathered {
         }
         let name = n.src.split(['?', '#']).next().unwrap_or("");
         match treatment(name) {
-            Treatment::AsIs => continue,
+            Treatment::AsIs | Treatment::Strip => continue,
             Treatment::Unshowable => {
                 let warning = Diagnostic::error(shown, t!("image-unshowable", image = n.src))
                     .hint(t!("image-unshowable-hint"));

@@ -1,14 +1,16 @@
-//! Photos no page shows: the JPEG, PNG and WebP files of `content/` and `static/` that no
-//! cover, gallery or body uses, which would otherwise be copied as they are, GPS and all.
+//! Photos no page shows, and the images ruche publishes at their own size: the JPEG, PNG and
+//! WebP files of `content/` and `static/` that no cover, gallery or body uses, and every GIF
+//! and SVG, which would otherwise be copied as they are, GPS, comments and all.
 //!
 //! In: the loaded [`Site`], once the photos its pages use are prepared (those are published as
 //! resized copies instead). Out: for each other photo, a copy under its own name and at its
 //! full size — upright, in sRGB, without any metadata — made once per content in the cache, so
 //! that a plain link (`[voir en grand](photo.jpg)`) or a logo a template names still works; for
-//! a photo that cannot be read (a HEIC, a damaged file), a warning and no copy at all. Either
-//! way the original file is never published. A photo a page shows gets such a copy too when a
-//! body links to it. A file no browser shows (TIFF, camera RAW), which
-//! ruche cannot re-encode, is published as it is only when it carries no EXIF data.
+//! a GIF or an SVG (shown by a page or not), a lossless copy without its comments, XMP or
+//! editor's data ([`strip`]); for a file that cannot be read (a HEIC, a damaged file), a warning
+//! and no copy at all. Either way the original file is never published. A photo a page shows
+//! gets such a copy too when a body links to it. A file no browser shows (TIFF, camera RAW),
+//! which ruche cannot re-encode, is published as it is only when it carries no EXIF data.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ use rayon::prelude::*;
 
 use super::encode::{self, Codec};
 use super::store::Store;
-use super::{pixels, treatment, Images, Treatment};
+use super::{pixels, strip, treatment, Images, Treatment};
 use crate::content::Site;
 use crate::error::{Diagnostic, Severity};
 use crate::theme::Theme;
@@ -44,6 +46,7 @@ pub(super) fn publish(site: &Site, images: &Images) -> Loose {
             let shown = path.strip_prefix(&site.config.root).unwrap_or(&path);
             let copy = match treatment(&out) {
                 Treatment::Process => clean(images, &path, shown),
+                Treatment::Strip => stripped(images, &path, shown),
                 _ => unless_tagged(&path, shown),
             };
             (out, copy)
@@ -60,8 +63,8 @@ pub(super) fn publish(site: &Site, images: &Images) -> Loose {
     loose
 }
 
-/// Every photo ruche would otherwise copy as is, and every image no browser shows (a TIFF, a
-/// camera RAW, used or not): output path → source file. A file of the
+/// Every photo ruche would otherwise copy as is, every GIF and SVG, and every image no browser shows
+/// (a TIFF, a camera RAW, used or not): output path → source file. A file of the
 /// site's `static/` hides the theme's of the same name, as in the output.
 fn candidates(site: &Site, images: &Images) -> BTreeMap<String, PathBuf> {
     let mut found = BTreeMap::new();
@@ -127,7 +130,8 @@ fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// The clean copy of the photo at `path` (shown as `shown`): full size, in the source's own
-/// format. `Err` is a warning when the photo cannot be read, an error when the cache cannot
+/// format; its own image data without the metadata where it is upright and in sRGB
+/// ([`strip::photo`]), else re-encoded from its pixels. `Err` is a warning when the photo cannot be read, an error when the cache cannot
 /// be written.
 fn clean(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnostic> {
     let unreadable = |reason: String| {
@@ -156,14 +160,18 @@ fn clean(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnost
     let quality = images.settings().quality;
     let folder = images
         .store()
-        .folder(&source.hash, &format!("whole q{quality} v1"));
+        .folder(&source.hash, &format!("whole q{quality} v2"));
     let name = format!("whole.{}", codec.extension());
     if !Store::ready(&folder) {
         let bytes = std::fs::read(path)
             .map_err(|e| unreadable(crate::t!("image-cannot-read", reason = e.to_string())))?;
+        // Decoded either way: a photo that cannot be read is left out, even where its
+        // container alone could be stripped.
         let image = pixels::decode(&bytes).map_err(unreadable)?;
-        drop(bytes);
-        let encoded = encode::encode(&image, codec, quality).map_err(unreadable)?;
+        let encoded = match strip::photo(&bytes, source.header.format) {
+            Some(stripped) => stripped,
+            None => encode::encode(&image, codec, quality).map_err(unreadable)?,
+        };
         images
             .store()
             .fill(&folder, &[(name.clone(), encoded)])
@@ -177,6 +185,87 @@ fn clean(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnost
             })?;
     }
     Ok(folder.join(name))
+}
+
+/// The lossless copy without metadata of the GIF or SVG at `path` (shown as `shown`), made
+/// once per content in the cache (or the file itself, for an SVG with nothing to remove). `Err` is a warning when it cannot be read (for an SVG, when
+/// it is not well-formed XML, at the line and column), an error when the cache cannot be
+/// written.
+fn stripped(images: &Images, path: &Path, shown: &Path) -> Result<PathBuf, Diagnostic> {
+    let image = shown.display().to_string();
+    let unreadable = |reason: String| {
+        let message = crate::t!(
+            "image-strip-unreadable",
+            image = image.clone(),
+            reason = reason
+        );
+        Diagnostic::error(shown, message)
+            .warning()
+            .hint(crate::t!("image-strip-hint"))
+    };
+    let cannot_read =
+        |e: std::io::Error| unreadable(crate::t!("image-cannot-read", reason = e.to_string()));
+    let svg = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    // An SVG is text, small, and not something the index reads a header of: hashed each build.
+    let (hash, mut bytes) = if svg {
+        let bytes = std::fs::read(path).map_err(cannot_read)?;
+        (blake3::hash(&bytes).to_hex().to_string(), Some(bytes))
+    } else {
+        let source = images.store().source(path).map_err(unreadable)?;
+        (source.hash, None)
+    };
+    let folder = images.store().folder(&hash, "stripped v1");
+    let name = format!("stripped.{}", if svg { "svg" } else { "gif" });
+    if !Store::ready(&folder) {
+        let bytes = match bytes.take() {
+            Some(bytes) => bytes,
+            None => std::fs::read(path).map_err(cannot_read)?,
+        };
+        let clean = if svg {
+            strip::svg(&bytes).map_err(|m| malformed(shown, &bytes, m))?
+        } else {
+            strip::gif(&bytes).map_err(unreadable)?
+        };
+        // An SVG with nothing to remove (most hand-written ones, the theme's logo) is published
+        // as it is: no copy of it in the cache.
+        if svg && clean == bytes {
+            return Ok(path.to_path_buf());
+        }
+        images
+            .store()
+            .fill(&folder, &[(name.clone(), clean)])
+            .map_err(|e| {
+                let message = crate::t!(
+                    "image-copies-unwritable",
+                    image = image.clone(),
+                    reason = e.to_string()
+                );
+                Diagnostic::error(shown, message)
+            })?;
+    }
+    Ok(folder.join(name))
+}
+
+/// The warning for an SVG that is not well-formed XML, at the line and column of the fault.
+fn malformed(shown: &Path, bytes: &[u8], m: strip::Malformed) -> Diagnostic {
+    let before = &bytes[..m.offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let image = shown.display().to_string();
+    let message = crate::t!("image-svg-malformed", image = image, reason = m.reason);
+    Diagnostic::error(shown, message)
+        .at(line, column)
+        .warning()
+        .hint(crate::t!("image-svg-hint"))
 }
 
 /// A file no browser shows (TIFF, camera RAW…), which ruche cannot re-encode: published as it is

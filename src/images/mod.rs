@@ -22,6 +22,7 @@ pub(crate) mod pixels;
 mod publish;
 pub(crate) mod settings;
 pub(crate) mod store;
+mod strip;
 pub(crate) mod template;
 pub(crate) mod view;
 
@@ -52,7 +53,10 @@ pub struct Located {
 pub(crate) enum Treatment {
     /// Resized and re-encoded (JPEG, PNG, WebP; HEIC, to say it cannot be read).
     Process,
-    /// Published as it is (GIF, which may be animated; SVG).
+    /// Published under its own name as a lossless copy without metadata (GIF, which may be
+    /// animated; SVG), by [`loose`], whether a page shows it or not.
+    Strip,
+    /// Published as it is (anything that is not an image: a PDF, a font).
     AsIs,
     /// Published as it is, with a warning: no browser shows it (TIFF, BMP, PSD).
     Unshowable,
@@ -66,6 +70,7 @@ pub(crate) fn treatment(name: &str) -> Treatment {
         .to_ascii_lowercase();
     match ext.as_str() {
         "jpg" | "jpeg" | "png" | "webp" | "heic" | "heif" => Treatment::Process,
+        "gif" | "svg" => Treatment::Strip,
         "tif" | "tiff" | "bmp" | "psd" | "raw" | "cr2" | "nef" | "dng" => Treatment::Unshowable,
         _ => Treatment::AsIs,
     }
@@ -339,7 +344,8 @@ mod tests {
         assert_eq!(stem("a/b/salle.jpg"), "a/b/salle");
         assert_eq!(stem("a/b.c/photo"), "a/b.c/photo");
         assert_eq!(treatment("x.JPG"), Treatment::Process);
-        assert_eq!(treatment("x.gif"), Treatment::AsIs);
+        assert_eq!(treatment("x.GIF"), Treatment::Strip);
+        assert_eq!(treatment("x.pdf"), Treatment::AsIs);
         assert_eq!(treatment("x.tiff"), Treatment::Unshowable);
     }
 }
