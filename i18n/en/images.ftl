@@ -13,6 +13,7 @@ image-heavy = the image `{ $image }` weighs { $megabytes } MB
 image-heavy-hint = ruche publishes small copies, but a file this heavy slows every build: export it at 4000 pixels wide at most
 image-unreadable = the image `{ $image }` cannot be read: { $reason }
 image-unreadable-hint = open the file in an image editor and save it again as JPEG or PNG, or replace it with another copy
+image-shown-unreadable = this page shows `{ $image }`, which cannot be published: { $reason }
 image-heic-hint = export it as JPEG: on the iPhone, Settings > Camera > Formats > Most Compatible makes new photos JPEG; for this one, open it in Photos (Mac) or any image editor and export as JPEG
 
 ## Images ruche does not resize: photos no page shows (clean copies under their own names), files no browser shows

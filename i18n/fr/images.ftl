@@ -13,6 +13,7 @@ image-heavy = l’image `{ $image }` pèse { $megabytes } Mo
 image-heavy-hint = ruche publie des copies légères, mais un fichier aussi lourd ralentit chaque construction : exportez-le en 4000 pixels de large au plus
 image-unreadable = l’image `{ $image }` ne peut pas être lue : { $reason }
 image-unreadable-hint = ouvrez le fichier dans un logiciel de retouche et enregistrez-le à nouveau en JPEG ou en PNG, ou remplacez-le par une autre copie
+image-shown-unreadable = cette page montre `{ $image }`, qui ne peut pas être publiée : { $reason }
 image-heic-hint = exportez-la en JPEG : sur l’iPhone, Réglages > Appareil photo > Formats > Le plus compatible enregistre les nouvelles photos en JPEG ; pour celle-ci, ouvrez-la dans Photos (Mac) ou un logiciel de retouche et exportez-la en JPEG
 
 ## Les images que ruche ne redimensionne pas : photos qu’aucune page ne montre (copies propres sous leur propre nom), fichiers qu’aucun navigateur n’affiche

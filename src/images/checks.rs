@@ -38,6 +38,9 @@ pub(crate) struct Use {
 pub(crate) struct Gathered {
     /// Every use of a photo that could be prepared.
     pub uses: Vec<Use>,
+    /// Each GIF or SVG a page shows (published as a lossless clean copy), as written, with the
+    /// error the page gets, its words to come, if that copy cannot be made.
+    pub whole: Vec<(PathBuf, String, Diagnostic)>,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
     /// Errors.
@@ -68,6 +71,7 @@ pub(crate) fn gather(site: &Site, images: &Images) -> Gathered {
     let mut all = Gathered::default();
     for g in per_page {
         all.uses.extend(g.uses);
+        all.whole.extend(g.whole);
         all.warnings.extend(g.warnings);
         all.errors.extend(g.errors);
     }
@@ -131,7 +135,14 @@ fn gather_page(site: &Site, images: &Images, page: &Page) -> Gathered {
         }
         let name = n.src.split(['?', '#']).next().unwrap_or("");
         match treatment(name) {
-            Treatment::AsIs | Treatment::Strip => continue,
+            Treatment::AsIs => continue,
+            Treatment::Strip => {
+                if let Some(located) = images.locate(&page.file.rel, &assets_url, n.src) {
+                    let error = Diagnostic::error(shown, "").hint(t!("image-unreadable-hint"));
+                    out.whole.push((located.path, n.src.to_string(), at(error)));
+                }
+                continue;
+            }
             Treatment::Unshowable => {
                 let warning = Diagnostic::error(shown, t!("image-unshowable", image = n.src))
                     .hint(t!("image-unshowable-hint"));

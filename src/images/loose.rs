@@ -31,6 +31,8 @@ pub(super) struct Loose {
     pub(super) files: Vec<(String, PathBuf)>,
     /// The photos left out because they cannot be read.
     pub(super) warnings: Vec<Diagnostic>,
+    /// Their files, with what their warning says.
+    pub(super) unreadable: Vec<(PathBuf, String)>,
     /// Cache failures.
     pub(super) errors: Vec<Diagnostic>,
 }
@@ -40,7 +42,7 @@ pub(super) struct Loose {
 pub(super) fn publish(site: &Site, images: &Images) -> Loose {
     let found = candidates(site, images);
     images.mark_loose(found.values().cloned());
-    let done: Vec<(String, Result<PathBuf, Diagnostic>)> = found
+    let done: Vec<(String, PathBuf, Result<PathBuf, Diagnostic>)> = found
         .into_par_iter()
         .map(|(out, path)| {
             let shown = path.strip_prefix(&site.config.root).unwrap_or(&path);
@@ -49,14 +51,17 @@ pub(super) fn publish(site: &Site, images: &Images) -> Loose {
                 Treatment::Strip => stripped(images, &path, shown),
                 _ => unless_tagged(&path, shown),
             };
-            (out, copy)
+            (out, path, copy)
         })
         .collect();
     let mut loose = Loose::default();
-    for (out, copy) in done {
+    for (out, path, copy) in done {
         match copy {
             Ok(file) => loose.files.push((out, file)),
-            Err(d) if d.severity == Severity::Warning => loose.warnings.push(d),
+            Err(d) if d.severity == Severity::Warning => {
+                loose.unreadable.push((path, d.message.clone()));
+                loose.warnings.push(d);
+            }
             Err(d) => loose.errors.push(d),
         }
     }

@@ -53,12 +53,12 @@ pub(crate) fn publish_with(
     let Some(images) = site.images.as_ref() else {
         return Ok(Published::default());
     };
-    let gathered = checks::gather(site, images);
+    let mut gathered = checks::gather(site, images);
     if !gathered.errors.is_empty() {
         return Err(Error::many(gathered.errors));
     }
     let mut jobs: BTreeMap<PathBuf, Job> = BTreeMap::new();
-    for u in gathered.uses {
+    for u in std::mem::take(&mut gathered.uses) {
         let job = jobs
             .entry(u.prepared.located.path.clone())
             .or_insert_with(|| Job {
@@ -81,6 +81,14 @@ pub(crate) fn publish_with(
         files.extend(loose.files);
         warnings.extend(loose.warnings);
         errors.extend(loose.errors);
+        // A GIF or SVG a page shows and that cannot be read stops the build, as a photo does;
+        // the page's error says what the file's warning says.
+        for (path, src, mut error) in gathered.whole {
+            if let Some((_, why)) = loose.unreadable.iter().find(|(p, _)| *p == path) {
+                error.message = crate::t!("image-shown-unreadable", image = src, reason = why);
+                errors.push(error);
+            }
+        }
     }
     if !errors.is_empty() {
         return Err(Error::many(errors));

@@ -1,7 +1,8 @@
 //! Images published at their own size and in their own format, on real output: a GIF (shown by
 //! a page or not) comes out with the same frames and nothing else — no comment, no XMP — read
 //! back with the `gif` crate; an SVG without comments, `<metadata>` nor Inkscape's data, read
-//! back with quick-xml; a damaged one of either is left out with a warning.
+//! back with quick-xml; a damaged one of either is left out with a warning, and stops the
+//! build when a page shows it.
 
 use gif::streaming_decoder::{Decoded, OutputBuffer, StreamingDecoder};
 use gif::{AnyExtension, ColorOutput, DecodeOptions, DisposalMethod, Encoder, Frame, Repeat};
@@ -560,4 +561,34 @@ fn upright_srgb_photos_no_page_shows_lose_their_metadata_without_being_re_encode
         .map(|p| published(p))
         .collect();
     assert!(after == copies, "the second build changed the copies");
+}
+
+#[test]
+fn a_damaged_gif_or_svg_a_page_shows_stops_the_build_naming_the_page_and_keeps_public() {
+    let mut damaged = animated();
+    damaged.truncate(40);
+    let body = "Texte.\n\n![Un chat qui danse](chat.gif)\n\n![Le plan de la salle](plan.svg)\n";
+    let site = Site::new()
+        .file("content/fete/index.md", page(body, ""))
+        .file("content/fete/chat.gif", animated())
+        .file(
+            "content/fete/plan.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
+    site.run(&["build"]).success();
+    let before = site.snapshot();
+    site.rewrite("content/fete/chat.gif", &damaged);
+    site.rewrite("content/fete/plan.svg", b"<svg><g></svg>");
+    let mut run = site.run(&["build"]).failure();
+    for (image, line) in [("chat.gif", 6), ("plan.svg", 8)] {
+        run = run
+            .stderr_contains(&format!("content/fete/index.md:{line}:"))
+            .stderr_contains(&format!(
+                "cette page montre `{image}`, qui ne peut pas être publiée"
+            ));
+    }
+    // And why, in the words of each file's own message.
+    run.stderr_contains("l’image `content/fete/chat.gif` est laissée hors du site")
+        .stderr_contains("`content/fete/plan.svg` est laissée hors du site");
+    assert_eq!(site.snapshot(), before, "a failed build changed public/");
 }
