@@ -1,14 +1,17 @@
 // How much of a Pagefind index a search downloads, as the default theme's search page uses
 // it: `node scripts/search_query_bytes.mjs SITE_URL WORD...`. Counts the bytes of every file
 // Pagefind's JavaScript fetches: once to start (its WebAssembly, the entry and metadata
-// files), then for each word (the index chunks it needs, and the fragments of the first ten
-// results, which the page shows). Prints one Markdown table row per line.
+// files), then for each word (the index chunks it needs, and the fragments of the results
+// the default theme's search page shows first: its `PAGE`). Prints one Markdown table row per
+// line.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [site, ...words] = process.argv.slice(2);
+const theme = new URL("../themes/default/static/search.js", import.meta.url);
+const shown = Number((await fs.readFile(theme, "utf8")).match(/const PAGE = (\d+);/)[1]);
 const bundle = new URL("pagefind/", site.endsWith("/") ? site : `${site}/`).href;
 let bytes = 0;
 let files = 0;
@@ -34,8 +37,8 @@ try {
     bytes = 0;
     files = 0;
     const found = await pagefind.search(word);
-    await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
-    console.log(`| « ${word} » (${found.results.length} results, 10 shown) | ${files} files | ${kb(bytes)} KB |`);
+    await Promise.all(found.results.slice(0, shown).map((r) => r.data()));
+    console.log(`| « ${word} » (${found.results.length} results, ${shown} shown) | ${files} files | ${kb(bytes)} KB |`);
   }
 } finally {
   await fs.rm(dir, { recursive: true, force: true });
