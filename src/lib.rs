@@ -119,8 +119,12 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
     }
     let start = Instant::now();
     let site = site::load(opts)?;
-    let published = images::publish(&site, true)?;
-    let records = search::records(&site, opts.today(&site.config));
+    // Both only read the site: the photos' checks and cache look-ups beside the search records.
+    let (published, records) = rayon::join(
+        || images::publish(&site, true),
+        || search::records(&site, opts.today(&site.config)),
+    );
+    let published = published?;
     let (output, indexed) = search::alongside(&site.config, records, || {
         render::render(&site, opts.serve, opts.today(&site.config))
     })?;
@@ -266,8 +270,12 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();
     let mut site = site::load(opts)?;
-    let published = images::publish(&site, true)?;
-    let records = search::records(&site, opts.today(&site.config));
+    // Both only read the site: the photos' checks and cache look-ups beside the search records.
+    let (published, records) = rayon::join(
+        || images::publish(&site, true),
+        || search::records(&site, opts.today(&site.config)),
+    );
+    let published = published?;
     site.drop_sources();
     let staging = output::Staging::beside(dest)?;
     let (mut files, indexed) = search::alongside(&site.config, records, || {

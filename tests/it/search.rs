@@ -354,14 +354,14 @@ fn wait_for(
 }
 
 #[test]
-fn results_come_five_at_a_time_and_the_button_for_more_hands_the_focus_to_the_next() {
+fn results_come_ten_at_a_time_and_the_button_for_more_hands_the_focus_to_the_next() {
     let mut site = Site::new().file(
         "content/actualites/_index.md",
         "---\ntitle: Actualités\n---\n",
     );
-    for i in 1..=7 {
+    for i in 10..=21 {
         site = site.file(
-            &format!("content/actualites/2025-03-0{i}-atelier-{i}.md"),
+            &format!("content/actualites/2025-03-{i}-atelier-{i}.md"),
             format!("---\ntitle: Atelier {i}\n---\nUn atelier de la coopérative, numéro {i}.\n"),
         );
     }
@@ -377,21 +377,24 @@ fn results_come_five_at_a_time_and_the_button_for_more_hands_the_focus_to_the_ne
     browser.goto(&format!("{}/recherche/?q=atelier", server.url()));
     let cards = "document.querySelectorAll('.search-results .card__title').length";
     browser.wait_until(
-        "five results and a button for more",
-        &format!("return {cards} === 5 && !!document.querySelector('.search-more')"),
+        "ten results and a button for more",
+        &format!("return {cards} === 10 && !!document.querySelector('.search-more')"),
     );
     browser
         .eval("document.querySelector('.search-more').click(); return true")
         .unwrap();
     browser.wait_until(
         "the last two results, the button gone",
-        &format!("return {cards} === 7 && !document.querySelector('.search-more')"),
+        &format!("return {cards} === 12 && !document.querySelector('.search-more')"),
     );
     let focused = browser
         .eval("return document.activeElement.textContent.trim()")
         .unwrap();
-    let sixth = browser
-        .eval("return document.querySelectorAll('.search-results .card__title')[5].textContent.trim()")
+    let eleventh = browser
+        .eval("return document.querySelectorAll('.search-results .card__title')[10].textContent.trim()")
         .unwrap();
-    assert_eq!(focused, sixth, "the focus is not on the first new result");
+    assert_eq!(
+        focused, eleventh,
+        "the focus is not on the first new result"
+    );
 }

@@ -9,9 +9,7 @@ const form = root.querySelector(".search-form");
 const input = form.querySelector("input[name=q]");
 const status = root.querySelector(".search-status");
 const list = root.querySelector(".search-results");
-// Results shown at a time (as Pagefind's own interface does): each one costs the download of
-// its fragment, the page's whole text, so a common word on a large archive stays light.
-const PAGE = 5;
+const PAGE = 10;
 
 let pagefind = null;
 let latest = 0;
