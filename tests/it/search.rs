@@ -65,6 +65,16 @@ pub(crate) fn build_and_serve(site: &Site) -> StaticServer {
     StaticServer::start(listener, site.root().join("public"))
 }
 
+/// Chromium, or `None` with a message; a failure under `RUCHE_REQUIRE_CHECKERS=1`.
+fn browser_or_skip() -> Option<Browser> {
+    let browser = Browser::launch_or_skip();
+    assert!(
+        browser.is_some() || !checkers::required(),
+        "RUCHE_REQUIRE_CHECKERS=1 but no browser: apt-get install chromium chromium-driver"
+    );
+    browser
+}
+
 /// Asks the index of the site served at `url` each query with Pagefind's JavaScript; `None`
 /// without Node.
 fn query(url: &str, queries: &Value) -> Option<Vec<Vec<Value>>> {
@@ -218,12 +228,7 @@ fn typing_in_the_header_field_shows_the_article_on_the_search_page_without_axe_v
     };
     let site = site("title: Test\nbase_url: https://x.org\n");
     let server = build_and_serve(&site);
-    let browser = Browser::launch_or_skip();
-    assert!(
-        browser.is_some() || !checkers::required(),
-        "RUCHE_REQUIRE_CHECKERS=1 but no browser: apt-get install chromium chromium-driver"
-    );
-    let Some(browser) = browser else {
+    let Some(browser) = browser_or_skip() else {
         return;
     };
     browser.goto(&format!("{}/actualites/", server.url()));
@@ -366,12 +371,7 @@ fn results_come_ten_at_a_time_and_the_button_for_more_hands_the_focus_to_the_nex
         );
     }
     let server = build_and_serve(&site);
-    let browser = Browser::launch_or_skip();
-    assert!(
-        browser.is_some() || !checkers::required(),
-        "RUCHE_REQUIRE_CHECKERS=1 but no browser: apt-get install chromium chromium-driver"
-    );
-    let Some(browser) = browser else {
+    let Some(browser) = browser_or_skip() else {
         return;
     };
     browser.goto(&format!("{}/recherche/?q=atelier", server.url()));
