@@ -120,6 +120,15 @@ impl Store {
         })
     }
 
+    /// Forgets what the index knows of the files at (or under) `paths`, saved since: they are
+    /// read and hashed again, even when their size and time are unchanged (a tool that keeps
+    /// the time, or a replacement within the file system's tick).
+    pub fn forget(&self, paths: &[PathBuf]) {
+        if !paths.is_empty() {
+            lock(&self.index).retain(|path, _| !paths.iter().any(|p| path.starts_with(p)));
+        }
+    }
+
     /// The folder of the copies of `source` made by `recipe`, marked as used by this build.
     pub fn folder(&self, hash: &str, recipe: &str) -> PathBuf {
         let mut hasher = blake3::Hasher::new();
