@@ -132,7 +132,10 @@ impl Cache {
                 .starts_with(c.as_os_str().as_encoded_bytes())
                 && path.starts_with(c)
         };
-        let photos: Vec<&PathBuf> = changed.iter().filter(|c| may_be_photo(c)).collect();
+        let photos: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|c| self.holds_photos(c) && may_be_photo(c))
+            .collect();
         // A photo replaced (cropped, turned) is shown at its new size only by pages read and
         // rendered again: those that show it are forgotten as if they had been saved.
         let showing = self.showing(&photos, under);
@@ -155,6 +158,18 @@ impl Cache {
 }
 
 impl Cache {
+    /// Whether `path` is in `content/` or `static/` of the last load's site (or holds one of
+    /// them), where the photos pages show are: not the image thread's `.ruche-cache/`, whose
+    /// copies are ready, nor a template.
+    fn holds_photos(&self, path: &Path) -> bool {
+        self.root.as_deref().is_some_and(|root| {
+            ["content", "static"].iter().any(|dir| {
+                let dir = root.join(dir);
+                path.starts_with(&dir) || dir.starts_with(path)
+            })
+        })
+    }
+
     /// The pages and sections (their source paths) that show a photo at (or under) one of
     /// `photos`: as their cover, in their gallery or in their body. Looked for only when a
     /// photo was saved, never on a save of pages.
@@ -646,10 +661,19 @@ mod tests {
         forgets("static/img/une.jpg", &["content/b.md"]);
         forgets("content/c/g 1.jpg", &["content/c/index.md"]);
         forgets("static/img", &["content/b.md"]);
-        // A template is no photo: nothing is looked for.
-        let mut cache = Cache::new();
-        let _ = load_with(&BuildOptions::new(root), &mut cache);
-        cache.invalidate(&[root.join("templates/page.html")]);
-        assert!(cache.photos_saved.is_empty() && kept(&cache, "content/a/index.md"));
+        // A template is no photo, nor are the copies the image thread made: nothing is
+        // looked for.
+        std::fs::create_dir_all(root.join(".ruche-cache/images")).unwrap();
+        for saved in [
+            "templates/page.html",
+            ".ruche-cache",
+            ".ruche-cache/images/x.jpg",
+        ] {
+            let mut cache = Cache::new();
+            let _ = load_with(&BuildOptions::new(root), &mut cache);
+            cache.invalidate(&[root.join(saved)]);
+            assert!(cache.photos_saved.is_empty(), "{saved}");
+            assert!(kept(&cache, "content/a/index.md"), "{saved}");
+        }
     }
 }
