@@ -155,9 +155,7 @@ impl Cache {
             self.listing = None;
         }
     }
-}
 
-impl Cache {
     /// Whether `path` is in `content/` or `static/` of the last load's site (or holds one of
     /// them), where the photos pages show are: not the image thread's `.ruche-cache/`, whose
     /// copies are ready, nor a template.
