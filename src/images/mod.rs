@@ -199,6 +199,8 @@ pub struct Images {
     published: Mutex<Vec<(String, PathBuf)>>,
     /// Copies `resize_image` made during the render.
     resized: Mutex<Vec<(String, PathBuf)>>,
+    /// The content hashes of the files `resize_image` read, as outputs reused ask for them.
+    hashes: Mutex<HashMap<PathBuf, Option<String>>>,
     /// Photos no page shows, published as clean copies or left out ([`loose`]).
     loose: Mutex<HashSet<PathBuf>>,
 }
@@ -214,6 +216,7 @@ impl Images {
             prepared: Mutex::default(),
             published: Mutex::default(),
             resized: Mutex::default(),
+            hashes: Mutex::default(),
             loose: Mutex::default(),
         }
     }

@@ -671,3 +671,44 @@ fn a_photo_replaced_by_one_of_another_size_shows_at_its_new_size() {
     assert!(builder.last_was_patched());
     assert_shown_at(&after, "actu/salle/index.html", "salle", (600, 800));
 }
+
+/// A template's `resize_image` copy stays served when its output is reused by a later
+/// rebuild, and a photo replaced by one of another size gives that output its new size.
+#[test]
+fn a_template_s_resized_photo_follows_its_file_and_stays_served() {
+    let jpeg = |w, h| crate::images::photo(w, h, image::ImageFormat::Jpeg);
+    let template = "{% set r = resize_image(path=\"/img/logo.jpg\", width=100, op=\"fit\", format=\"auto\") %}\
+        <img src=\"{{ r.url }}\" width=\"{{ r.width }}\" height=\"{{ r.height }}\">{{ page.content | safe }}";
+    let site = Site::new()
+        .file("templates/page.html", template)
+        .file("static/img/logo.jpg", jpeg(800, 600))
+        .file("content/actu/_index.md", "---\ntitle: Actu\n---\n")
+        .file("content/actu/a.md", "---\ntitle: A\n---\nTexte.\n")
+        .file(
+            "content/autre/_index.md",
+            "---\ntitle: Autre\n---\nIntro.\n",
+        );
+    let (mut builder, before) = preview(&site, false);
+    let shown = |output: &ruche::output::Output| {
+        let html =
+            String::from_utf8(output.files["actu/a/index.html"].read().unwrap().to_vec()).unwrap();
+        let tag = imgs_of(&html, "logo")[0].to_string();
+        let path = attr(&tag, "src").strip_prefix(&format!("{URL}/")).unwrap();
+        assert!(output.files.contains_key(path), "{path} is not served");
+        (
+            attr(&tag, "width").to_string(),
+            attr(&tag, "height").to_string(),
+        )
+    };
+    assert_eq!(shown(&before), ("100".into(), "75".into()));
+    // Another section's text: a load from the caches, which reuses the page.
+    let autre = site.root().join("content/autre/_index.md");
+    std::fs::write(&autre, "---\ntitle: Autre\n---\nIntro revue.\n").unwrap();
+    let after = builder.rebuild(std::slice::from_ref(&autre)).unwrap();
+    assert!(reused(&before, &after, "actu/a/index.html"));
+    assert_eq!(shown(&after), ("100".into(), "75".into()));
+    let logo = site.root().join("static/img/logo.jpg");
+    std::fs::write(&logo, jpeg(600, 800)).unwrap();
+    let after = builder.rebuild(std::slice::from_ref(&logo)).unwrap();
+    assert_eq!(shown(&after), ("100".into(), "133".into()));
+}
