@@ -4,7 +4,8 @@
 //! With `--title`, the page's title is edited instead (`cargo run --release --example edit_bench
 //! -- SITE_DIR [PAGE.md] --title`); with `--date`, its date, which moves it in every list; with
 //! `--slug`, its address; with `--new`, each save is a new article beside the page, and the
-//! ten articles are then deleted one by one, each deletion timed too.
+//! ten articles are then deleted one by one, each deletion timed too; with `--photo`, the page
+//! is given a photo, and each save replaces it with one of another size.
 //!
 //! Builds the site once in memory, then appends a sentence to one page ten times, timing each
 //! `rebuild` (read, parse, render what depends on the page) plus the comparison with the
@@ -38,6 +39,7 @@ fn main() {
         None => first_page(&root.join("content")),
     };
     let original = std::fs::read_to_string(&page).expect("the page is readable");
+    edit.prepare(&page, &original);
     let mut builder = PipelineBuilder::new(BuildOptions::new(&root), "http://127.0.0.1:1111");
     let start = Instant::now();
     let mut previous = builder.build_all().expect("the site builds");
@@ -48,8 +50,7 @@ fn main() {
     );
     let mut times = Vec::new();
     for round in 0..10 {
-        let target = edit.target(&page, round);
-        std::fs::write(&target, edit.apply(&original, round)).expect("write");
+        let target = edit.save(&page, &original, round);
         let start = Instant::now();
         let output = builder
             .rebuild(std::slice::from_ref(&target))

@@ -2,8 +2,9 @@
 //! the moment the open page is told to reload.
 //!
 //! `cargo build --release && cargo run --release --example reload_bench -- SITE_DIR [PAGE.md]`
-//! (with `--title`, `--date`, `--slug` or `--new`, the saves change the page's title, date or
-//! address instead of its body, or add a new article, as with `edit_bench`)
+//! (with `--title`, `--date`, `--slug`, `--new` or `--photo`, the saves change the page's title,
+//! date or address instead of its body, add a new article, or replace a photo it shows, as with
+//! `edit_bench`)
 //!
 //! Starts the release `ruche serve` on the site (a free port), connects to its live-reload
 //! socket as an open page does, then appends a sentence to one page twenty times, one save at a
@@ -28,7 +29,8 @@ fn main() {
         std::env::args().skip(1).partition(|a| a.starts_with("--"));
     let edit = Edit::from_flags(&flags);
     let mut args = positional.into_iter();
-    let usage = "usage: reload_bench SITE_DIR [PAGE.md] [--title | --date | --slug | --new]";
+    let usage =
+        "usage: reload_bench SITE_DIR [PAGE.md] [--title | --date | --slug | --new | --photo]";
     let root = PathBuf::from(args.next().expect(usage))
         .canonicalize()
         .expect("the site folder exists");
@@ -37,6 +39,7 @@ fn main() {
         None => first_page(&root.join("content")),
     };
     let original = std::fs::read_to_string(&page).expect("the page is readable");
+    edit.prepare(&page, &original);
     let (mut server, addr) = start(&root);
     let url = format!("ws://{addr}/__ruche/livereload");
     let stream = TcpStream::connect(&addr).expect("the preview answers");
@@ -47,8 +50,7 @@ fn main() {
     wait_for(&mut socket, "hello");
     let mut times = Vec::new();
     for round in 0..ROUNDS {
-        std::fs::write(edit.target(&page, round), edit.apply(&original, round))
-            .expect("write the page");
+        edit.save(&page, &original, round);
         let saved = Instant::now();
         wait_for(&mut socket, "reload");
         let ms = saved.elapsed().as_secs_f64() * 1e3;

@@ -41,6 +41,8 @@ image-cannot-read = it cannot be read ({ $reason })
 
 image-cache-unwritable = could not write the image cache in `.ruche-cache/images`: { $reason }
 image-copies-unwritable = could not write the copies of `{ $image }` in `.ruche-cache/images`: { $reason }
+image-changed-meanwhile = the image `{ $image }` changed while ruche was making its copies
+image-changed-meanwhile-hint = build the site again once the file is saved
 
 ## site.yaml's `images:`
 

@@ -41,6 +41,8 @@ image-cannot-read = elle ne peut pas être lue ({ $reason })
 
 image-cache-unwritable = impossible d’écrire le cache des images dans `.ruche-cache/images` : { $reason }
 image-copies-unwritable = impossible d’écrire les copies de `{ $image }` dans `.ruche-cache/images` : { $reason }
+image-changed-meanwhile = l’image `{ $image }` a changé pendant que ruche en faisait les copies
+image-changed-meanwhile-hint = construisez le site à nouveau une fois le fichier enregistré
 
 ## Les réglages `images:` de site.yaml
 

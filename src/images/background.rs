@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
-use super::publish::{self, Job};
+use super::publish::{self, Job, Unmade};
 use super::Images;
 use crate::error::Diagnostic;
 
@@ -66,7 +66,12 @@ impl Background {
         let results: Vec<(PathBuf, String, Option<Diagnostic>)> = jobs
             .into_par_iter()
             .map(|job| {
-                let error = publish::make(images, &job).err();
+                // A photo replaced while its copies were made is no failure of its own: the
+                // save brings a build, which makes the new photo's copies.
+                let error = match publish::make(images, &job) {
+                    Err(Unmade::Failed(d)) => Some(d),
+                    Ok(_) | Err(Unmade::Changed(_)) => None,
+                };
                 let p = &job.prepared;
                 (p.located.path.clone(), p.source.hash.clone(), error)
             })

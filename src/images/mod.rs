@@ -158,6 +158,41 @@ pub(crate) fn sizes(settings: &Settings, width: u32, height: u32) -> Vec<(u32, u
         .collect()
 }
 
+/// `src` as written in a page (`./salle%20pleine.jpg?v=2`) as a path: without its query,
+/// fragment, escapes and leading `./`. `None` for a URL, or a path that leaves its folder.
+fn written(src: &str) -> Option<String> {
+    if src.contains("://") || src.starts_with("data:") || src.starts_with("//") {
+        return None;
+    }
+    let clean = src.split(['?', '#']).next().unwrap_or("");
+    let clean = percent_encoding::percent_decode_str(clean)
+        .decode_utf8()
+        .ok()?;
+    let clean = clean.trim_start_matches("./");
+    if clean.is_empty() || clean.split('/').any(|part| part == "..") {
+        return None;
+    }
+    Some(clean.to_string())
+}
+
+/// The file that `src`, as written in the page or section `rel` (relative to `content/`) of
+/// the site at `root`, names: beside it, or in `static/` for `/x.jpg`; whether it exists or
+/// not. `None` for a URL, or a path that leaves its folder.
+pub(crate) fn source_path(root: &Path, rel: &str, src: &str) -> Option<PathBuf> {
+    Some(path_of(root, rel, &written(src)?))
+}
+
+/// The file a path `clean`, as [`written`] gives it, names from the file `rel`.
+fn path_of(root: &Path, rel: &str, clean: &str) -> PathBuf {
+    match clean.strip_prefix('/') {
+        Some(rooted) => root.join("static").join(rooted),
+        None => {
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            root.join("content").join(dir).join(clean)
+        }
+    }
+}
+
 /// The image stage of one build: the settings, the cache, and every image prepared so far.
 #[derive(Debug)]
 pub struct Images {
@@ -169,6 +204,8 @@ pub struct Images {
     published: Mutex<Vec<(String, PathBuf)>>,
     /// Copies `resize_image` made during the render.
     resized: Mutex<Vec<(String, PathBuf)>>,
+    /// The content hashes of the files `resize_image` read, as outputs reused ask for them.
+    hashes: Mutex<HashMap<PathBuf, Option<String>>>,
     /// Photos no page shows, published as clean copies or left out ([`loose`]).
     loose: Mutex<HashSet<PathBuf>>,
 }
@@ -184,6 +221,7 @@ impl Images {
             prepared: Mutex::default(),
             published: Mutex::default(),
             resized: Mutex::default(),
+            hashes: Mutex::default(),
             loose: Mutex::default(),
         }
     }
@@ -207,26 +245,15 @@ impl Images {
     /// `content/`) whose neighbours are published at `assets_url`: a path beside the page, or
     /// `/x.jpg` in `static/`. `None` for a URL, or a file that does not exist.
     pub fn locate(&self, rel: &str, assets_url: &str, src: &str) -> Option<Located> {
-        if src.contains("://") || src.starts_with("data:") || src.starts_with("//") {
-            return None;
-        }
-        let clean = src.split(['?', '#']).next().unwrap_or("");
-        let clean = percent_encoding::percent_decode_str(clean)
-            .decode_utf8()
-            .ok()?;
-        let clean = clean.trim_start_matches("./");
-        if clean.is_empty() || clean.split('/').any(|part| part == "..") {
-            return None;
-        }
-        let (path, out) = match clean.strip_prefix('/') {
-            Some(rooted) => (self.root.join("static").join(rooted), rooted.to_string()),
+        let clean = written(src)?;
+        let path = path_of(&self.root, rel, &clean);
+        let out = match clean.strip_prefix('/') {
+            Some(rooted) => rooted.to_string(),
             None => {
-                let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-                let path = self.root.join("content").join(dir).join(clean);
                 let base = assets_url
                     .strip_prefix(&self.base_url)
                     .unwrap_or(assets_url);
-                (path, format!("{}{clean}", base.trim_start_matches('/')))
+                format!("{}{clean}", base.trim_start_matches('/'))
             }
         };
         path.is_file().then_some(Located { path, out })

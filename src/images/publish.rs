@@ -29,6 +29,32 @@ pub(crate) struct Published {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Why a source's copies were not made.
+#[derive(Debug)]
+pub(super) enum Unmade {
+    /// The photo cannot be read, or the cache cannot be written: the error to report.
+    Failed(Diagnostic),
+    /// The file is no longer the one prepared (replaced since its header was read): its copies
+    /// would show the new photo at the old one's sizes, under the old one's hash. Nothing is
+    /// written; the error says to build again.
+    Changed(Diagnostic),
+}
+
+impl From<Diagnostic> for Unmade {
+    fn from(d: Diagnostic) -> Unmade {
+        Unmade::Failed(d)
+    }
+}
+
+impl Unmade {
+    /// What to report.
+    pub(super) fn diagnostic(self) -> Diagnostic {
+        match self {
+            Unmade::Failed(d) | Unmade::Changed(d) => d,
+        }
+    }
+}
+
 /// One source to encode: its copies and whether a cover needs its social card.
 pub(super) struct Job {
     pub(super) prepared: Arc<Prepared>,
@@ -109,14 +135,14 @@ pub(crate) fn publish_with(
 
 /// Makes every job's copies in parallel; lists them, or the errors.
 fn make_all(images: &Images, jobs: Vec<Job>) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
-    let done: Vec<std::result::Result<Vec<(String, PathBuf)>, Diagnostic>> =
+    let done: Vec<std::result::Result<Vec<(String, PathBuf)>, Unmade>> =
         jobs.into_par_iter().map(|job| make(images, &job)).collect();
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for d in done {
         match d {
             Ok(f) => files.extend(f),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(e.diagnostic()),
         }
     }
     (files, errors)
@@ -156,7 +182,7 @@ pub(super) fn placeholders(job: &Job) -> Vec<(String, PathBuf)> {
 pub(super) fn make(
     images: &Images,
     job: &Job,
-) -> std::result::Result<Vec<(String, PathBuf)>, Diagnostic> {
+) -> std::result::Result<Vec<(String, PathBuf)>, Unmade> {
     let p = &job.prepared;
     let quality = images.settings().quality;
     let (main, card) = folders(images, job);
@@ -169,6 +195,13 @@ pub(super) fn make(
         };
         let bytes = std::fs::read(&p.located.path)
             .map_err(|e| fail(crate::t!("image-cannot-read", reason = e.to_string())))?;
+        if blake3::hash(&bytes).to_hex().as_str() != p.source.hash {
+            let message = crate::t!("image-changed-meanwhile", image = job.first_use.src);
+            let changed = Diagnostic::error(&job.first_use.page, message)
+                .at(job.first_use.line, 1)
+                .hint(crate::t!("image-changed-meanwhile-hint"));
+            return Err(Unmade::Changed(changed));
+        }
         let image = pixels::decode(&bytes).map_err(&fail)?;
         drop(bytes);
         let write_fail = |e: std::io::Error| {
@@ -217,4 +250,76 @@ pub(super) fn make(
         files.push((p.card().0, card.join(format!("card.{ext}"))));
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+            width,
+            height,
+            [200, 120, 40].into(),
+        ));
+        let mut bytes = Vec::new();
+        image
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Jpeg,
+            )
+            .unwrap();
+        bytes
+    }
+
+    /// The job of the photo `a/salle.jpg` of the site at `root`, prepared now.
+    fn job(images: &Images) -> Job {
+        let located = images
+            .locate("a/index.md", "https://x.org/a/", "salle.jpg")
+            .unwrap();
+        let prepared = images.prepare(&located).unwrap();
+        Job {
+            first_use: Use {
+                prepared: prepared.clone(),
+                page: PathBuf::from("content/a/index.md"),
+                line: 4,
+                cover: false,
+                src: "salle.jpg".into(),
+            },
+            prepared,
+            card: true,
+        }
+    }
+
+    #[test]
+    fn a_photo_replaced_since_it_was_prepared_gets_no_copies_under_its_old_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("site.yaml"),
+            "title: x\nbase_url: https://x.org\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("content/a")).unwrap();
+        let photo = root.join("content/a/salle.jpg");
+        std::fs::write(&photo, jpeg(800, 600)).unwrap();
+        let config = crate::config::Config::load(root).unwrap();
+        let images = Images::new(&config);
+        let old = job(&images);
+        std::fs::write(&photo, jpeg(600, 800)).unwrap();
+        match make(&images, &old) {
+            Err(Unmade::Changed(d)) => assert!(d.message.contains("salle.jpg"), "{d}"),
+            other => panic!("{other:?}"),
+        }
+        let (main, card) = folders(&images, &old);
+        assert!(!main.exists() && !card.unwrap().exists(), "nothing written");
+        // Prepared again, the new photo gets its copies at its own size.
+        let images = Images::new(&config);
+        let new = job(&images);
+        let files = make(&images, &new).unwrap();
+        assert!(
+            files.iter().any(|(out, _)| out == "a/salle-600w.jpg"),
+            "{files:?}"
+        );
+    }
 }

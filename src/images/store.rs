@@ -125,6 +125,15 @@ impl Store {
         })
     }
 
+    /// Forgets what the index knows of the files at (or under) `paths`, saved since: they are
+    /// read and hashed again, even when their size and time are unchanged (a tool that keeps
+    /// the time, or a replacement within the file system's tick).
+    pub fn forget(&self, paths: &[PathBuf]) {
+        if !paths.is_empty() {
+            lock(&self.index).retain(|path, _| !paths.iter().any(|p| path.starts_with(p)));
+        }
+    }
+
     /// The folder of the copies of `source` made by `recipe`, marked as used by this build.
     pub fn folder(&self, hash: &str, recipe: &str) -> PathBuf {
         let mut hasher = blake3::Hasher::new();
@@ -188,4 +197,44 @@ impl Store {
 /// A lock, even after another thread panicked holding it (the data is a cache).
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let image = image::RgbImage::from_pixel(width, height, [10, 20, 30].into());
+        let mut bytes = Vec::new();
+        image::DynamicImage::ImageRgb8(image)
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Png,
+            )
+            .unwrap();
+        bytes
+    }
+
+    #[test]
+    fn a_file_forgotten_is_read_again_even_with_its_old_size_and_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("salle.png");
+        let (mut wide, mut tall) = (png(40, 30), png(30, 40));
+        // The same number of bytes: the shorter padded after its end, which readers skip.
+        let len = wide.len().max(tall.len());
+        wide.resize(len, 0);
+        tall.resize(len, 0);
+        std::fs::write(&path, &wide).unwrap();
+        let store = Store::open(dir.path());
+        let time = std::fs::metadata(&path).unwrap().modified().unwrap();
+        assert_eq!(store.source(&path).unwrap().header.width, 40);
+        // Replaced by a file of the same length, its time kept (`cp -p`, an archive).
+        std::fs::write(&path, &tall).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(time).unwrap();
+        assert_eq!(store.source(&path).unwrap().header.width, 40, "the index");
+        store.forget(&[dir.path().to_path_buf()]);
+        let source = store.source(&path).unwrap();
+        assert_eq!((source.header.width, source.header.height), (30, 40));
+    }
 }

@@ -6,7 +6,7 @@
 //! Out: the copy's URL and real size; the copy is made during the render (cached like the
 //! others in `.ruche-cache/images/`) and published under `processed_images/`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -24,6 +24,15 @@ pub struct Resized {
     pub width: u32,
     /// Its height.
     pub height: u32,
+    /// The source file, whose content the copy was made from.
+    #[serde(skip)]
+    pub source: PathBuf,
+    /// The copy's output path.
+    #[serde(skip)]
+    pub out: String,
+    /// The copy in the cache.
+    #[serde(skip)]
+    pub copy: PathBuf,
 }
 
 /// How the copy fits the target size.
@@ -136,12 +145,27 @@ impl Images {
             &source.hash[..12],
             codec.extension()
         );
-        lock(&self.resized).push((out.clone(), folder.join(name)));
+        let copy = folder.join(name);
+        lock(&self.resized).push((out.clone(), copy.clone()));
         Ok(Resized {
             url: self.url(&out),
             width: w,
             height: h,
+            source: file,
+            out,
+            copy,
         })
+    }
+
+    /// The content hash of the source file at `path` as this build sees it (once per build),
+    /// or `None` when it cannot be read: what an output made with `resize_image` depends on.
+    pub fn source_hash(&self, path: &Path) -> Option<String> {
+        if let Some(known) = lock(&self.hashes).get(path) {
+            return known.clone();
+        }
+        let hash = self.store.source(path).ok().map(|s| s.hash);
+        lock(&self.hashes).insert(path.to_path_buf(), hash.clone());
+        hash
     }
 
     /// The copies `resize_image` made during the render, to publish.

@@ -27,6 +27,16 @@ pub enum Dep {
     Section(String),
     /// `get_url(path="@/…")`.
     Url(String),
+    /// `resize_image(…)`: the copy it made (published beside the output, reused or not) and
+    /// the file it was made from, whose content the output shows (its size, its URL).
+    Resized {
+        /// The source file.
+        source: std::path::PathBuf,
+        /// The copy's output path.
+        out: String,
+        /// The copy in the image cache.
+        copy: std::path::PathBuf,
+    },
 }
 
 thread_local! {
@@ -264,9 +274,16 @@ impl Fingerprints {
         }
     }
 
-    /// The fingerprint of what a function call returned.
-    pub fn of_dep(&self, dep: &Dep, links: &Links) -> u64 {
+    /// The fingerprint of what a function call returned; `source_hash` gives the content hash
+    /// of a file `resize_image` read.
+    pub fn of_dep(
+        &self,
+        dep: &Dep,
+        links: &Links,
+        source_hash: &dyn Fn(&std::path::Path) -> Option<String>,
+    ) -> u64 {
         match dep {
+            Dep::Resized { source, out, .. } => hash_of(("resized", out, source_hash(source))),
             Dep::Page(rel) => hash_of(("page", rel, self.page_by_rel.get(&rel_key(rel)))),
             Dep::Section(rel) => hash_of(("section", rel, self.section_by_rel.get(&rel_key(rel)))),
             Dep::Url(rel) => hash_of(("url", rel, links.get(rel))),

@@ -307,10 +307,14 @@ fn render_core(
     }
     let mut errors = Vec::new();
     let paths = pages::render_all(&renderer, &fps, cache, &mut files, &mut errors, progress);
-    for (out, copy) in images
+    // The copies of the outputs rendered, and of those reused (which did not call it again).
+    let mut resized = images
         .map(super::images::Images::take_resized)
-        .unwrap_or_default()
-    {
+        .unwrap_or_default();
+    resized.extend(cache.jobs.values().flat_map(|job| job.resized()));
+    resized.sort();
+    resized.dedup();
+    for (out, copy) in resized {
         files.copy(&out, &copy, "resize_image")?;
     }
     // The feeds in parallel, and beside them the sitemap and calendars (one file each).

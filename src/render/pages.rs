@@ -82,6 +82,16 @@ pub struct Cached {
     bytes: Arc<[u8]>,
 }
 
+impl Cached {
+    /// The copies `resize_image` made for this output (when it was rendered, or reused).
+    pub fn resized(&self) -> impl Iterator<Item = (String, std::path::PathBuf)> + '_ {
+        self.deps.iter().filter_map(|d| match d {
+            Dep::Resized { out, copy, .. } => Some((out.clone(), copy.clone())),
+            _ => None,
+        })
+    }
+}
+
 /// The outputs of the previous render, by output path.
 pub type JobCache = AHashMap<String, Arc<Cached>>;
 
@@ -182,11 +192,13 @@ fn reuse_or_render(
     hints: &SizeHints,
 ) -> Result<Arc<Cached>, Error> {
     let own = hash_of((base, job_fingerprint(r, fps, job)));
+    let images = r.site.images.as_deref();
+    let source_hash = |path: &std::path::Path| images.and_then(|i| i.source_hash(path));
     let with_deps = |deps: &[Dep]| {
         hash_of((
             own,
             deps.iter()
-                .map(|d| fps.of_dep(d, &r.links))
+                .map(|d| fps.of_dep(d, &r.links, &source_hash))
                 .collect::<Vec<_>>(),
         ))
     };

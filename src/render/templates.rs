@@ -433,7 +433,15 @@ fn resize_image(kwargs: &Kwargs, images: Option<&crate::images::Images>) -> Tera
             op,
             format.as_deref().unwrap_or("auto"),
         )
-        .map(|r| Value::from_serializable(&r))
+        .map(|r| {
+            let value = Value::from_serializable(&r);
+            super::deps::note(super::deps::Dep::Resized {
+                source: r.source,
+                out: r.out,
+                copy: r.copy,
+            });
+            value
+        })
         .map_err(tera::Error::message)
 }
 

@@ -538,3 +538,177 @@ fn a_patch_that_gives_up_leaves_nothing_half_changed() {
         "the fix serves a fresh build"
     );
 }
+
+/// The `<img>` tags of `html` whose `src` names `name`, each as its attributes.
+fn imgs_of<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    html.split("<img ")
+        .skip(1)
+        .map(|s| s.split('>').next().unwrap())
+        .filter(|tag| attr(tag, "src").contains(name))
+        .collect()
+}
+
+/// The value of `attr="…"` in the attributes of a tag.
+fn attr<'a>(tag: &'a str, attr: &str) -> &'a str {
+    let needle = format!("{attr}=\"");
+    let at = tag
+        .match_indices(&needle)
+        .find(|(i, _)| *i == 0 || tag.as_bytes()[i - 1] == b' ')
+        .unwrap_or_else(|| panic!("no {attr} in {tag}"))
+        .0;
+    tag[at + needle.len()..].split('"').next().unwrap()
+}
+
+/// Asserts that every `<img>` of output `page` showing `name` says `width`×`height`, and that
+/// every entry of its `srcset` is served, the widest being `width`.
+fn assert_shown_at(output: &ruche::output::Output, page: &str, name: &str, size: (u32, u32)) {
+    let html = String::from_utf8(output.files[page].read().unwrap().to_vec()).unwrap();
+    let imgs = imgs_of(&html, name);
+    assert!(!imgs.is_empty(), "{page} shows no {name}: {html}");
+    for tag in imgs {
+        assert_eq!(attr(tag, "width"), size.0.to_string(), "{page}: {tag}");
+        assert_eq!(attr(tag, "height"), size.1.to_string(), "{page}: {tag}");
+        let srcset = attr(tag, "srcset");
+        for entry in srcset.split(", ") {
+            let (url, w) = entry.split_once(' ').unwrap();
+            let path = url.strip_prefix(&format!("{URL}/")).unwrap();
+            assert!(
+                output.files.contains_key(path),
+                "{page}: {url} is not served"
+            );
+            let w: u32 = w.trim_end_matches('w').parse().unwrap();
+            assert!(w <= size.0, "{page}: {entry} wider than the photo");
+        }
+        assert!(
+            srcset.ends_with(&format!(" {}w", size.0)),
+            "{page}: {srcset}"
+        );
+    }
+}
+
+/// A photo replaced by one of another size under the same name (the writer cropped it) shows
+/// at its new size on every page that shows it — in a body, as a cover or in a gallery, from
+/// its bundle or from `static/` — without an edit of those pages, and the pages that do not
+/// show it are not rendered again.
+#[test]
+fn a_photo_replaced_by_one_of_another_size_shows_at_its_new_size() {
+    let jpeg = |w, h| crate::images::photo(w, h, image::ImageFormat::Jpeg);
+    let cover = "cover:\n  src: /img/une.jpg\n  alt: Le conseil vote\n";
+    let gallery = "gallery:\n  - src: tribune.jpg\n    alt: Les délégués à la tribune\n";
+    let site = Site::new()
+        .file(
+            "content/actu/salle/index.md",
+            "---\ntitle: Salle\n---\n![La salle pleine](salle.jpg)\n",
+        )
+        .file("content/actu/salle/salle.jpg", jpeg(800, 600))
+        .file(
+            "content/actu/vote.md",
+            format!("---\ntitle: Vote\n{cover}---\nLe vote.\n"),
+        )
+        .file(
+            "content/actu/plan.md",
+            "---\ntitle: Plan\n---\n![Le conseil vote à main levée](/img/une.jpg)\n",
+        )
+        .file("static/img/une.jpg", jpeg(800, 600))
+        .file(
+            "content/actu/recap/index.md",
+            format!("---\ntitle: Recap\n{gallery}---\nLe compte rendu.\n"),
+        )
+        .file("content/actu/recap/tribune.jpg", jpeg(800, 600))
+        .file(
+            "content/actu/autre.md",
+            "---\ntitle: Autre\n---\nSans photo.\n",
+        );
+    let (mut builder, before) = preview(&site, false);
+    assert_shown_at(&before, "actu/salle/index.html", "salle", (800, 600));
+
+    // A body's photo, from its bundle.
+    let salle = site.root().join("content/actu/salle/salle.jpg");
+    std::fs::write(&salle, jpeg(600, 800)).unwrap();
+    let after = builder.rebuild(std::slice::from_ref(&salle)).unwrap();
+    assert_shown_at(&after, "actu/salle/index.html", "salle", (600, 800));
+    assert!(!after.files.contains_key("actu/salle/salle-800w.jpg"));
+    for untouched in ["actu/autre/index.html", "actu/vote/index.html"] {
+        assert!(
+            reused(&before, &after, untouched),
+            "{untouched} rendered again"
+        );
+    }
+
+    // A cover and a body's photo, from static/.
+    let une = site.root().join("static/img/une.jpg");
+    std::fs::write(&une, jpeg(600, 800)).unwrap();
+    let after = builder.rebuild(std::slice::from_ref(&une)).unwrap();
+    assert_shown_at(&after, "actu/vote/index.html", "une", (600, 800));
+    assert_shown_at(&after, "actu/plan/index.html", "une", (600, 800));
+    // The list's card of the cover, and the social card (600×315: 1200×630 at half size).
+    assert_shown_at(&after, "actu/index.html", "une", (600, 800));
+    let vote =
+        String::from_utf8(after.files["actu/vote/index.html"].read().unwrap().to_vec()).unwrap();
+    assert!(
+        vote.contains("<meta property=\"og:image:width\" content=\"600\">"),
+        "{vote}"
+    );
+    assert!(
+        vote.contains("<meta property=\"og:image:height\" content=\"315\">"),
+        "{vote}"
+    );
+
+    // A gallery's photo.
+    let tribune = site.root().join("content/actu/recap/tribune.jpg");
+    std::fs::write(&tribune, jpeg(600, 800)).unwrap();
+    let after = builder.rebuild(std::slice::from_ref(&tribune)).unwrap();
+    assert_shown_at(&after, "actu/recap/index.html", "tribune", (600, 800));
+
+    // A body edit afterwards is still patched, and shows the new size.
+    let page = site.root().join("content/actu/salle/index.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: Salle\n---\n![La salle pleine](salle.jpg)\n\nSuite.\n",
+    )
+    .unwrap();
+    let after = builder.rebuild(std::slice::from_ref(&page)).unwrap();
+    assert!(builder.last_was_patched());
+    assert_shown_at(&after, "actu/salle/index.html", "salle", (600, 800));
+}
+
+/// A template's `resize_image` copy stays served when its output is reused by a later
+/// rebuild, and a photo replaced by one of another size gives that output its new size.
+#[test]
+fn a_template_s_resized_photo_follows_its_file_and_stays_served() {
+    let jpeg = |w, h| crate::images::photo(w, h, image::ImageFormat::Jpeg);
+    let template = "{% set r = resize_image(path=\"/img/logo.jpg\", width=100, op=\"fit\", format=\"auto\") %}\
+        <img src=\"{{ r.url }}\" width=\"{{ r.width }}\" height=\"{{ r.height }}\">{{ page.content | safe }}";
+    let site = Site::new()
+        .file("templates/page.html", template)
+        .file("static/img/logo.jpg", jpeg(800, 600))
+        .file("content/actu/_index.md", "---\ntitle: Actu\n---\n")
+        .file("content/actu/a.md", "---\ntitle: A\n---\nTexte.\n")
+        .file(
+            "content/autre/_index.md",
+            "---\ntitle: Autre\n---\nIntro.\n",
+        );
+    let (mut builder, before) = preview(&site, false);
+    let shown = |output: &ruche::output::Output| {
+        let html =
+            String::from_utf8(output.files["actu/a/index.html"].read().unwrap().to_vec()).unwrap();
+        let tag = imgs_of(&html, "logo")[0].to_string();
+        let path = attr(&tag, "src").strip_prefix(&format!("{URL}/")).unwrap();
+        assert!(output.files.contains_key(path), "{path} is not served");
+        (
+            attr(&tag, "width").to_string(),
+            attr(&tag, "height").to_string(),
+        )
+    };
+    assert_eq!(shown(&before), ("100".into(), "75".into()));
+    // Another section's text: a load from the caches, which reuses the page.
+    let autre = site.root().join("content/autre/_index.md");
+    std::fs::write(&autre, "---\ntitle: Autre\n---\nIntro revue.\n").unwrap();
+    let after = builder.rebuild(std::slice::from_ref(&autre)).unwrap();
+    assert!(reused(&before, &after, "actu/a/index.html"));
+    assert_eq!(shown(&after), ("100".into(), "75".into()));
+    let logo = site.root().join("static/img/logo.jpg");
+    std::fs::write(&logo, jpeg(600, 800)).unwrap();
+    let after = builder.rebuild(std::slice::from_ref(&logo)).unwrap();
+    assert_eq!(shown(&after), ("100".into(), "133".into()));
+}
