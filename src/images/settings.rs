@@ -46,8 +46,8 @@ fn default_quality() -> u32 {
 /// smaller AVIF comes before WebP whatever the order written in site.yaml.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Modern {
-    /// AVIF (AV1 stills), lossy: smaller than WebP at the same look, shown by every browser
-    /// released since 2024, slower to encode (ravif).
+    /// AVIF (AV1 stills), lossy: smaller files than WebP, shown by every current browser,
+    /// many times slower to encode (ravif).
     Avif,
     /// WebP, lossy, shown by every browser released since 2020.
     Webp,

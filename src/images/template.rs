@@ -116,7 +116,10 @@ impl Images {
             width,
             height,
         );
-        let recipe = format!("resize {op:?} {w}x{h} {codec:?} q{}", self.settings.quality);
+        let mut recipe = format!("resize {op:?} {w}x{h} {codec:?} q{}", self.settings.quality);
+        if codec == Codec::Avif {
+            recipe.push_str(&format!(" speed{}", encode::AVIF_SPEED));
+        }
         let folder = self.store.folder(&source.hash, &recipe);
         let name = format!("copy.{}", codec.extension());
         if !Store::ready(&folder) {
