@@ -50,13 +50,11 @@ image-widths = `images.widths` must list widths between 16 and 8192 pixels
 image-widths-hint = write for example `widths: [480, 960, 1440, 1920]`
 image-quality = `images.quality` is { $quality }, it must be between 1 and 100
 image-quality-hint = 80 keeps photos sharp at a quarter of their weight
-image-avif = AVIF copies are not available in this version of ruche
-image-avif-hint = use `formats: [webp]`: WebP is shown by every current browser
 image-format-unknown = `{ $format }` is not an image format ruche publishes
-image-format-unknown-hint = use `formats: [webp]` (the original's format is always kept too)
+image-format-unknown-hint = use `formats: [webp]`, or `formats: [avif, webp]` for smaller files that take longer to make (the original's format is always kept too)
 
 ## `resize_image` in templates
 
 image-resize-not-a-file = resize_image: `{ $path }` is not a file of content/ or (with a leading `/`) static/
 image-resize-unreadable = resize_image: the image `{ $path }` cannot be read: { $reason }
-image-resize-format = resize_image: `{ $format }` is not a format: use `auto`, `webp`, `jpg` or `png`
+image-resize-format = resize_image: `{ $format }` is not a format: use `auto`, `avif`, `webp`, `jpg` or `png`

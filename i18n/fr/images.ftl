@@ -50,13 +50,11 @@ image-widths = `images.widths` doit lister des largeurs entre 16 et 8192 pixels
 image-widths-hint = écrivez par exemple `widths: [480, 960, 1440, 1920]`
 image-quality = `images.quality` vaut { $quality }, elle doit être comprise entre 1 et 100
 image-quality-hint = 80 garde les photos nettes pour un quart de leur poids
-image-avif = les copies AVIF ne sont pas disponibles dans cette version de ruche
-image-avif-hint = utilisez `formats: [webp]` : WebP est affiché par tous les navigateurs actuels
 image-format-unknown = `{ $format }` n’est pas un format d’image que publie ruche
-image-format-unknown-hint = utilisez `formats: [webp]` (le format de l’original est toujours gardé aussi)
+image-format-unknown-hint = utilisez `formats: [webp]`, ou `formats: [avif, webp]` pour des fichiers plus légers, plus longs à produire (le format de l’original est toujours gardé aussi)
 
 ## `resize_image` dans les gabarits
 
 image-resize-not-a-file = resize_image : `{ $path }` n’est pas un fichier de content/ ni (avec un `/` au début) de static/
 image-resize-unreadable = resize_image : l’image `{ $path }` ne peut pas être lue : { $reason }
-image-resize-format = resize_image : `{ $format }` n’est pas un format : utilisez `auto`, `webp`, `jpg` ou `png`
+image-resize-format = resize_image : `{ $format }` n’est pas un format : utilisez `auto`, `avif`, `webp`, `jpg` ou `png`

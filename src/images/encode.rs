@@ -1,17 +1,24 @@
 //! Upright pixels → the bytes of one published copy: resized, cropped or not, encoded.
 //!
 //! In: a decoded [`DynamicImage`] (8-bit RGB or RGBA, from [`super::pixels`]) and a target.
-//! Out: WebP, JPEG or PNG bytes carrying nothing but the pixels (no EXIF, XMP, IPTC, ICC).
+//! Out: AVIF, WebP, JPEG or PNG bytes carrying nothing but the pixels (no EXIF, XMP, IPTC, ICC).
 
 use std::io::Cursor;
 
 use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
-use image::{DynamicImage, ImageFormat};
+use image::{DynamicImage, ImageEncoder, ImageFormat};
+
+/// The AVIF encoder's speed, from 1 (slowest, smallest files) to 10. rav1e is built without its
+/// assembly (which needs nasm), so each step down costs much more time than it saves bytes:
+/// see docs/images.md for the measures behind this choice.
+pub(crate) const AVIF_SPEED: u8 = 9;
 
 /// A published copy's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Codec {
+    /// Lossy AVIF (ravif, on rav1e).
+    Avif,
     /// Lossy WebP (libwebp).
     Webp,
     /// JPEG, the fallback of JPEG sources.
@@ -24,6 +31,7 @@ impl Codec {
     /// The file extension.
     pub fn extension(self) -> &'static str {
         match self {
+            Codec::Avif => "avif",
             Codec::Webp => "webp",
             Codec::Jpeg => "jpg",
             Codec::Png => "png",
@@ -33,6 +41,7 @@ impl Codec {
     /// The MIME type, for `<source type=…>`.
     pub fn mime(self) -> &'static str {
         match self {
+            Codec::Avif => "image/avif",
             Codec::Webp => "image/webp",
             Codec::Jpeg => "image/jpeg",
             Codec::Png => "image/png",
@@ -48,9 +57,10 @@ impl Codec {
         }
     }
 
-    /// `webp`, `jpg`/`jpeg`, `png` as written in a template.
+    /// `avif`, `webp`, `jpg`/`jpeg`, `png` as written in a template.
     pub fn parse(name: &str) -> Option<Codec> {
         match name.to_ascii_lowercase().as_str() {
+            "avif" => Some(Codec::Avif),
             "webp" => Some(Codec::Webp),
             "jpg" | "jpeg" => Some(Codec::Jpeg),
             "png" => Some(Codec::Png),
@@ -107,6 +117,24 @@ pub(crate) fn resize(image: &DynamicImage, width: u32, height: u32, fill: bool) 
 pub(crate) fn encode(image: &DynamicImage, codec: Codec, quality: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     match codec {
+        Codec::Avif => {
+            // ravif writes the AV1 image and the boxes that describe it, and no metadata: it
+            // would add EXIF only if asked (`set_exif_metadata`), which ruche never does.
+            let encoder = image::codecs::avif::AvifEncoder::new_with_speed_quality(
+                &mut out, AVIF_SPEED, quality,
+            );
+            let converted;
+            let (pixels, color): (&[u8], _) = match image {
+                DynamicImage::ImageRgba8(buf) => (buf, image::ExtendedColorType::Rgba8),
+                DynamicImage::ImageRgb8(buf) => (buf, image::ExtendedColorType::Rgb8),
+                other => {
+                    converted = other.to_rgb8();
+                    (&converted, image::ExtendedColorType::Rgb8)
+                }
+            };
+            let result = encoder.write_image(pixels, image.width(), image.height(), color);
+            result.map_err(|e| e.to_string())?;
+        }
         Codec::Webp => {
             let (w, h) = (image.width(), image.height());
             let memory = match image {
@@ -158,6 +186,23 @@ mod tests {
             let bytes = encode(&image, codec, 80).unwrap();
             let back = image::load_from_memory(&bytes).unwrap();
             assert_eq!((back.width(), back.height()), (64, 48), "{codec:?}");
+        }
+    }
+
+    /// No AVIF decoder builds from Rust alone (image's needs libdav1d): the file is checked by
+    /// its `ftyp` brand and the size its `ispe` box declares (tests/it/images_avif.rs walks the
+    /// boxes properly).
+    #[test]
+    fn avif_is_an_avif_file_of_the_right_size() {
+        for image in [
+            gradient(64, 48),
+            DynamicImage::ImageRgba8(gradient(64, 48).to_rgba8()),
+        ] {
+            let bytes = encode(&image, Codec::Avif, 80).unwrap();
+            assert_eq!(&bytes[4..12], b"ftypavif");
+            let ispe = bytes.windows(4).position(|w| w == b"ispe").unwrap();
+            let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+            assert_eq!((word(ispe + 8), word(ispe + 12)), (64, 48));
         }
     }
 }

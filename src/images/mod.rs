@@ -266,8 +266,15 @@ impl Images {
         }
         let prepared = self.store.source(&located.path).map(|source| {
             let h = source.header;
-            let mut codecs: Vec<Codec> =
-                self.settings.formats.iter().map(|_| Codec::Webp).collect();
+            let mut codecs: Vec<Codec> = self
+                .settings
+                .formats
+                .iter()
+                .map(|modern| match modern {
+                    settings::Modern::Avif => Codec::Avif,
+                    settings::Modern::Webp => Codec::Webp,
+                })
+                .collect();
             let fallback = Codec::fallback_for(h.format);
             codecs.retain(|c| *c != fallback);
             codecs.push(fallback);

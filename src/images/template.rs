@@ -2,7 +2,8 @@
 //!
 //! In: a path under `content/` (or `@/…`) or `static/` (`/img/x.jpg`), a target size, an op
 //! (`fit` within the box, `fill` the box exactly by cropping around the centre, `scale` to
-//! exactly that size) and a format (`auto` keeps the source's kind, or `webp`, `jpg`, `png`).
+//! exactly that size) and a format (`auto` keeps the source's kind, or `avif`, `webp`, `jpg`,
+//! `png`).
 //! Out: the copy's URL and real size; the copy is made during the render (cached like the
 //! others in `.ruche-cache/images/`) and published under `processed_images/`.
 
@@ -124,7 +125,10 @@ impl Images {
             width,
             height,
         );
-        let recipe = format!("resize {op:?} {w}x{h} {codec:?} q{}", self.settings.quality);
+        let mut recipe = format!("resize {op:?} {w}x{h} {codec:?} q{}", self.settings.quality);
+        if codec == Codec::Avif {
+            recipe.push_str(&format!(" speed{}", encode::AVIF_SPEED));
+        }
         let folder = self.store.folder(&source.hash, &recipe);
         let name = format!("copy.{}", codec.extension());
         if !Store::ready(&folder) {

@@ -11,6 +11,7 @@ mod catalogue;
 mod cli;
 mod html_checks;
 mod images;
+mod images_avif;
 mod images_lossless;
 mod images_privacy;
 mod import;
