@@ -125,9 +125,10 @@ pub fn build(opts: &BuildOptions) -> Result<Built> {
         || search::records(&site, opts.today(&site.config)),
     );
     let published = published?;
-    let (output, indexed) = search::alongside(&site.config, records, || {
-        render::render(&site, opts.serve, opts.today(&site.config))
-    })?;
+    let (output, indexed) =
+        search::alongside(site.config.search, &site.config.language, records, || {
+            render::render(&site, opts.serve, opts.today(&site.config))
+        })?;
     let mut built = Built::new(&site, output, start).with_images(&published);
     if let Some(indexed) = indexed {
         built.warnings.extend(indexed.warnings);
@@ -270,16 +271,17 @@ pub fn check(opts: &BuildOptions, external: bool) -> Result<Built> {
 pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let start = Instant::now();
     let mut site = site::load(opts)?;
-    // Both only read the site: the photos' checks and cache look-ups beside the search records.
-    let (published, records) = rayon::join(
-        || images::publish(&site, true),
-        || search::records(&site, opts.today(&site.config)),
-    );
-    let published = published?;
-    site.drop_sources();
+    // The search index is the longest task and mostly one core's: it starts as soon as its
+    // records are made, and the photos' checks and cache look-ups run beside it with the pages.
+    let records = search::records(&site, opts.today(&site.config));
     let staging = output::Staging::beside(dest)?;
-    let (mut files, indexed) = search::alongside(&site.config, records, || {
-        render::render_into(&site, opts.today(&site.config), &staging, opts.progress())
+    let (search, language) = (site.config.search, site.config.language.clone());
+    let ((mut files, published), indexed) = search::alongside(search, &language, records, || {
+        let published = images::publish(&site, true)?;
+        site.drop_sources();
+        let files =
+            render::render_into(&site, opts.today(&site.config), &staging, opts.progress())?;
+        Ok((files, published))
     })?;
     let mut built = Built::new(&site, output::Output::default(), start).with_images(&published);
     if let Some(indexed) = indexed {

@@ -79,29 +79,29 @@ pub struct Record {
     pub truncated: bool,
 }
 
-/// Runs `render` and, on another thread beside it, indexes `records` when the site has
-/// search. The index is mostly one core's work and the render spreads over all of them: side
-/// by side, the index costs a build little more than its share of one core.
+/// Runs `work` and, on another thread beside it, indexes `records` when `search` is on. The
+/// index is mostly one core's work and the render spreads over all of them: side by side, the
+/// index costs a build little more than its share of one core. So `work` should hold what can
+/// wait for the records (a build's photos, its pages): the index, the longest task, starts first.
+/// When `work` fails, its error is returned at once, without waiting for the index (the thread
+/// owns what it reads and finishes on its own).
 pub fn alongside<T>(
-    config: &Config,
+    search: bool,
+    language: &str,
     records: Vec<Record>,
-    render: impl FnOnce() -> crate::Result<T>,
+    work: impl FnOnce() -> crate::Result<T>,
 ) -> crate::Result<(T, Option<Indexed>)> {
-    let (rendered, indexed) = std::thread::scope(|scope| {
-        let index = config
-            .search
-            .then(|| scope.spawn(|| build(records, &config.language)));
-        let rendered = render();
-        let indexed = index.map(|handle| {
-            handle.join().unwrap_or_else(|_| {
-                Err(crate::error::Error::msg(crate::t!(
-                    "search-indexer-crashed"
-                )))
-            })
-        });
-        (rendered, indexed)
+    let language = language.to_string();
+    let index = search.then(|| std::thread::spawn(move || build(records, &language)));
+    let done = work()?;
+    let indexed = index.map(|handle| {
+        handle.join().unwrap_or_else(|_| {
+            Err(crate::error::Error::msg(crate::t!(
+                "search-indexer-crashed"
+            )))
+        })
     });
-    Ok((rendered?, indexed.transpose()?))
+    Ok((done, indexed.transpose()?))
 }
 
 /// Hands the index's files to `sink`; returns how many there were.
