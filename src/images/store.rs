@@ -2,7 +2,7 @@
 //!
 //! In: source paths and recipes (the settings, or a template's resize). Out: the folder holding
 //! a recipe's copies, made once per source content and recipe. An index (`index.json`) keeps,
-//! per source path, its size, modification time, content hash and upright size, so that an
+//! per source path, its size, times, inode, content hash and upright size, so that an
 //! unchanged site neither reads nor hashes its photos again. Folders no build used are pruned.
 
 use std::collections::{HashMap, HashSet};
@@ -20,10 +20,40 @@ use super::pixels::{self, Header};
 struct Known {
     len: u64,
     modified: u128,
+    /// The file's [`Stamp`] (absent from indexes written before it: such a file is read again
+    /// once).
+    #[serde(default)]
+    stamp: Stamp,
     hash: String,
     width: u32,
     height: u32,
     format: String,
+}
+
+/// What the system says of a file besides its size and modification time, where it says it
+/// (Unix): when its inode last changed, and which inode it is. A photo replaced by one of the
+/// same length with its time kept (`cp -p`, an archive unpacked) still gets a new change time,
+/// which no tool can set; one saved by renaming a new file over it (as editors do), a new inode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    changed: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            changed: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            inode: meta.ino(),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &std::fs::Metadata) -> Stamp {
+        Stamp::default()
+    }
 }
 
 /// A source image: its content hash and header.
@@ -70,7 +100,7 @@ impl Store {
         }
     }
 
-    /// The source at `path`, from the index when its size and time are unchanged; else read,
+    /// The source at `path`, from the index when its size, times and inode are unchanged; else read,
     /// hashed and its header parsed. `Err` is why it cannot be read.
     pub fn source(&self, path: &Path) -> Result<Source, String> {
         let meta = std::fs::metadata(path)
@@ -82,7 +112,10 @@ impl Store {
             .map_or(0, |d| d.as_nanos());
         lock(&self.seen).insert(path.to_path_buf());
         let known = lock(&self.index).get(path).cloned();
-        if let Some(k) = known.filter(|k| k.len == meta.len() && k.modified == modified) {
+        let stamp = Stamp::of(&meta);
+        if let Some(k) =
+            known.filter(|k| k.len == meta.len() && k.modified == modified && k.stamp == stamp)
+        {
             if let Some(format) = image::ImageFormat::from_extension(&k.format) {
                 let header = Header {
                     width: k.width,
@@ -112,6 +145,7 @@ impl Store {
             Known {
                 len: meta.len(),
                 modified,
+                stamp,
                 hash: hash.clone(),
                 width: header.width,
                 height: header.height,
@@ -215,23 +249,60 @@ mod tests {
         bytes
     }
 
-    #[test]
-    fn a_file_forgotten_is_read_again_even_with_its_old_size_and_time() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("salle.png");
+    /// Two PNGs of the same number of bytes (the shorter padded after its end, which readers
+    /// skip): 40×30 and 30×40.
+    fn same_length_pair() -> (Vec<u8>, Vec<u8>) {
         let (mut wide, mut tall) = (png(40, 30), png(30, 40));
-        // The same number of bytes: the shorter padded after its end, which readers skip.
         let len = wide.len().max(tall.len());
         wide.resize(len, 0);
         tall.resize(len, 0);
+        (wide, tall)
+    }
+
+    /// Writes `bytes` over the file at `path` in place, then gives it back the modification
+    /// time `time` (as `cp -p` or an archive does).
+    fn replace_keeping_time(path: &Path, bytes: &[u8], time: std::time::SystemTime) {
+        std::fs::write(path, bytes).unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(time).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replacement_of_the_same_length_with_its_time_kept_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("salle.png");
+        let (wide, tall) = same_length_pair();
         std::fs::write(&path, &wide).unwrap();
         let store = Store::open(dir.path());
         let time = std::fs::metadata(&path).unwrap().modified().unwrap();
         assert_eq!(store.source(&path).unwrap().header.width, 40);
-        // Replaced by a file of the same length, its time kept (`cp -p`, an archive).
-        std::fs::write(&path, &tall).unwrap();
-        let file = std::fs::File::options().write(true).open(&path).unwrap();
-        file.set_modified(time).unwrap();
+        // Past the tick of the clock that stamps change times (a jiffy, 10 ms at most).
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        replace_keeping_time(&path, &tall, time);
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!(
+            (meta.len(), meta.modified().unwrap()),
+            (wide.len() as u64, time)
+        );
+        let source = store.source(&path).unwrap();
+        assert_eq!((source.header.width, source.header.height), (30, 40));
+    }
+
+    #[test]
+    fn a_file_forgotten_is_read_again_even_with_its_old_size_and_times() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("salle.png");
+        let (wide, tall) = same_length_pair();
+        std::fs::write(&path, &wide).unwrap();
+        let store = Store::open(dir.path());
+        let time = std::fs::metadata(&path).unwrap().modified().unwrap();
+        assert_eq!(store.source(&path).unwrap().header.width, 40);
+        replace_keeping_time(&path, &tall, time);
+        // A replacement the stamp misses (within the change time's tick, or where the system
+        // has none): the index is left believing the file unchanged.
+        let stamp = Stamp::of(&std::fs::metadata(&path).unwrap());
+        lock(&store.index).get_mut(&path).unwrap().stamp = stamp;
         assert_eq!(store.source(&path).unwrap().header.width, 40, "the index");
         store.forget(&[dir.path().to_path_buf()]);
         let source = store.source(&path).unwrap();
