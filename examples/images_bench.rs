@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release --example images_bench -- DIR ROUNDS` alternates ROUNDS warm builds
 //! with as many builds of the site without photos (default 3); `KEEP_CACHE=1` skips the first
-//! build when DIR's cache is already full.
+//! build when DIR's cache is already full; ROUNDS 0 only writes the sites
+//! (`scripts/images_hugo.sh` then times ruche against Hugo on them).
 //!
 //! Generates (once) two sites in DIR: `with/`, 100 pages each showing one generated
 //! 12-megapixel JPEG (4000×3000, a different noisy gradient each), and `without/`, the same
@@ -31,6 +32,9 @@ fn main() {
         .next()
         .map_or(3, |r| r.parse().expect("ROUNDS is a number"));
     generate(&dir);
+    if rounds == 0 {
+        return;
+    }
     let with = dir.join("with");
     let without = dir.join("without");
     if std::env::var_os("KEEP_CACHE").is_none() {
