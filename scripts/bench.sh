@@ -136,6 +136,8 @@ bench_size() { # label site-dir hugo-site-dir-or-empty
   for ((r = 0; r <= rounds; r++)); do
     for ((k = 0; k < ${#programs[@]}; k++)); do
       p=${programs[$(((k + r) % ${#programs[@]}))]}
+      # A full build each time: the search index kept by the last build is not reused.
+      rm -rf "$site/.ruche-cache/search"
       case $p in
         ruche) line=$(run "$outs/out-ruche" "$ruche" --root "$site" build --output "$outs/out-ruche") ;;
         floor) line=$(run "$outs/out-floor" "$floor" "$site" "$outs/out-floor") ;;

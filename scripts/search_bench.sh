@@ -64,6 +64,7 @@ spread() { printf '%s\n' "$@" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END {print l
 with=(); without=(); cli=(); step=()
 for r in $(seq "$rounds"); do
   echo "Round $r/$rounds…" >&2
+  rm -rf "$site/.ruche-cache/search"  # a full build: the last index is not reused
   with+=("$(ms_of "$ruche" --root "$site" build --output "$outs/with")")
   without+=("$(ms_of "$ruche" --root "$off" build --output "$outs/without")")
   rm -rf "$outs/pagefind-cli"

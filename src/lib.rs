@@ -276,16 +276,25 @@ pub fn build_to(opts: &BuildOptions, dest: &Path) -> Result<Built> {
     let records = search::records(&site, opts.today(&site.config));
     let staging = output::Staging::beside(dest)?;
     let (search, language) = (site.config.search, site.config.language.clone());
-    let ((mut files, published), indexed) = search::alongside(search, &language, records, || {
-        let published = images::publish(&site, true)?;
-        site.drop_sources();
-        let files =
-            render::render_into(&site, opts.today(&site.config), &staging, opts.progress())?;
-        Ok((files, published))
-    })?;
+    // The last build's index, when the pages say the same: no index to make.
+    let cache = search.then(|| search::Cache::new(&site.config.root, &language, &records));
+    let kept = cache.as_ref().and_then(search::Cache::files);
+    let reused = kept.as_ref().map(|_| search::reused(&records));
+    let index_now = search && kept.is_none();
+    let ((mut files, published), indexed) =
+        search::alongside(index_now, &language, records, || {
+            let published = images::publish(&site, true)?;
+            site.drop_sources();
+            let files =
+                render::render_into(&site, opts.today(&site.config), &staging, opts.progress())?;
+            Ok((files, published))
+        })?;
     let mut built = Built::new(&site, output::Output::default(), start).with_images(&published);
-    if let Some(indexed) = indexed {
-        files += search::put(indexed.files, &staging)?;
+    if let (Some(kept), Some(reused)) = (kept, reused) {
+        files += search::link(kept, &staging)?;
+        built.warnings.extend(reused.warnings);
+    } else if let Some(mut indexed) = indexed {
+        files += search::put_keeping(&mut indexed, cache.as_ref(), &staging)?;
         built.warnings.extend(indexed.warnings);
     }
     staging.swap_in(dest)?;

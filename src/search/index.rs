@@ -24,6 +24,50 @@ pub struct Indexed {
     pub pages: usize,
     /// The pages left out, each named.
     pub warnings: Vec<Diagnostic>,
+    /// How many pages Pagefind itself refused (each with a warning): such an index is not
+    /// kept in the cache, so that the next build tries them again.
+    pub refused: usize,
+}
+
+/// What a record's text says before Pagefind sees it: a page with no word is left out, a page
+/// cut at [`super::MAX_TEXT`] is kept; each with its warning.
+enum Precheck {
+    Skip(Diagnostic),
+    Keep(Option<Diagnostic>),
+}
+
+fn precheck(record: &Record) -> Precheck {
+    // Pagefind keeps only letters and digits of a word: a page with none would be dropped
+    // from the index without a word.
+    if !record.text.chars().any(char::is_alphanumeric) {
+        return Precheck::Skip(
+            Diagnostic::error(&record.source, t!("search-no-words"))
+                .warning()
+                .hint(t!("search-no-words-hint")),
+        );
+    }
+    Precheck::Keep(record.truncated.then(|| {
+        let kilobytes = super::MAX_TEXT / 1024;
+        Diagnostic::error(&record.source, t!("search-too-long", kilobytes = kilobytes))
+            .warning()
+            .hint(t!("search-too-long-hint"))
+    }))
+}
+
+/// The pages count and warnings of an index of `records` made before (the files are in
+/// [`super::Cache`]).
+pub fn reused(records: &[Record]) -> Indexed {
+    let mut indexed = Indexed::default();
+    for record in records {
+        match precheck(record) {
+            Precheck::Skip(w) => indexed.warnings.push(w),
+            Precheck::Keep(w) => {
+                indexed.pages += 1;
+                indexed.warnings.extend(w);
+            }
+        }
+    }
+    indexed
 }
 
 /// Indexes `records` with stemming for `language` (a BCP 47 code such as `fr` or `fr-BE`).
@@ -45,23 +89,12 @@ async fn build_async(records: Vec<Record>, language: &str) -> Result<Indexed> {
     let mut index = PagefindIndex::new(Some(options)).map_err(failed)?;
     let mut indexed = Indexed::default();
     for record in records {
-        // Pagefind keeps only letters and digits of a word: a page with none would be
-        // dropped from the index without a word.
-        if !record.text.chars().any(char::is_alphanumeric) {
-            indexed.warnings.push(
-                Diagnostic::error(&record.source, t!("search-no-words"))
-                    .warning()
-                    .hint(t!("search-no-words-hint")),
-            );
-            continue;
-        }
-        if record.truncated {
-            let kilobytes = super::MAX_TEXT / 1024;
-            indexed.warnings.push(
-                Diagnostic::error(&record.source, t!("search-too-long", kilobytes = kilobytes))
-                    .warning()
-                    .hint(t!("search-too-long-hint")),
-            );
+        match precheck(&record) {
+            Precheck::Skip(w) => {
+                indexed.warnings.push(w);
+                continue;
+            }
+            Precheck::Keep(w) => indexed.warnings.extend(w),
         }
         let source = record.source.clone();
         let (meta, filters, sort) = fields(&record);
@@ -77,11 +110,14 @@ async fn build_async(records: Vec<Record>, language: &str) -> Result<Indexed> {
             .await;
         match added {
             Ok(_) => indexed.pages += 1,
-            Err(e) => indexed.warnings.push(
-                Diagnostic::error(&source, t!("search-page-failed", reason = e.to_string()))
-                    .warning()
-                    .hint(t!("search-page-failed-hint")),
-            ),
+            Err(e) => {
+                indexed.refused += 1;
+                indexed.warnings.push(
+                    Diagnostic::error(&source, t!("search-page-failed", reason = e.to_string()))
+                        .warning()
+                        .hint(t!("search-page-failed-hint")),
+                );
+            }
         }
     }
     let files = index.get_files().await.map_err(failed)?;

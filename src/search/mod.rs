@@ -12,6 +12,7 @@
 //! `ruche build` writes the index beside the rendered site; the preview builds it in the
 //! background after each build (`serve/site.rs`), so that a save reloads the page at once.
 
+mod cache;
 pub mod index;
 mod text;
 
@@ -24,7 +25,8 @@ use crate::config::Config;
 use crate::content::{Page, Site};
 use crate::text::dates::Lang;
 
-pub use index::{build, Indexed};
+pub use cache::Cache;
+pub use index::{build, reused, Indexed};
 
 /// The most text of one page the index holds, in bytes (some 40,000 words; a long article
 /// has 10,000). Pagefind puts a page's whole text in the fragment a browser downloads for each
@@ -102,6 +104,33 @@ pub fn alongside<T>(
         })
     });
     Ok((done, indexed.transpose()?))
+}
+
+/// Hands a new index's files to `sink`, kept in `cache` first and linked from there when it is
+/// given and every page went in (a cache that cannot be written is only a slower next build);
+/// returns how many files there were.
+pub fn put_keeping(
+    indexed: &mut Indexed,
+    cache: Option<&Cache>,
+    sink: &dyn crate::output::Sink,
+) -> crate::Result<usize> {
+    let files = std::mem::take(&mut indexed.files);
+    let kept = cache
+        .filter(|_| indexed.refused == 0)
+        .and_then(|c| c.keep(&files).ok());
+    match kept {
+        Some(linked) => link(linked, sink),
+        None => put(files, sink),
+    }
+}
+
+/// Hands `sink` the index files kept in the cache (output path, file); returns how many.
+pub fn link(files: Vec<(String, PathBuf)>, sink: &dyn crate::output::Sink) -> crate::Result<usize> {
+    let count = files.len();
+    for (path, file) in files {
+        sink.put(&path, crate::output::OutFile::Copy(file))?;
+    }
+    Ok(count)
 }
 
 /// Hands the index's files to `sink`; returns how many there were.

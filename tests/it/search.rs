@@ -398,3 +398,62 @@ fn results_come_ten_at_a_time_and_the_button_for_more_hands_the_focus_to_the_nex
         "the focus is not on the first new result"
     );
 }
+
+/// The files of the index in `public/` with their bytes and, for each that is a file of the
+/// cache (linked), its inode.
+fn index_files(site: &Site) -> Vec<(String, Vec<u8>, Option<u64>)> {
+    use std::os::unix::fs::MetadataExt;
+    let cache = site.root().join(".ruche-cache/search");
+    let inodes: Vec<u64> = walkdir::WalkDir::new(&cache)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().ino())
+        .collect();
+    site.snapshot()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("pagefind/"))
+        .map(|(path, bytes)| {
+            let ino = std::fs::metadata(site.root().join("public").join(&path))
+                .unwrap()
+                .ino();
+            (path, bytes, inodes.contains(&ino).then_some(ino))
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_whose_pages_say_the_same_reuses_the_last_index_and_a_new_word_makes_it_again() {
+    let site = site("title: Test\nbase_url: https://x.org\n")
+        .file("content/vide.md", "---\ntitle: \"…\"\n---\n");
+    site.run(&["build"]).success();
+    let first = index_files(&site);
+    assert!(first.len() > 3, "{}", first.len());
+    assert!(first.iter().all(|f| f.2.is_some()), "linked from the cache");
+    // A file changed, not a word of a page: the same index, the same files of the cache
+    // linked again (their inodes), and the page without words still named.
+    site.rewrite("static/notes.txt", b"Ordre du jour");
+    let run = site.run(&["build"]).success();
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert!(said.contains("content/vide.md"), "{said}");
+    assert_eq!(index_files(&site), first);
+    // A word added to a page: the index is made again and finds it; the old one is gone.
+    site.rewrite(
+        "content/a-propos.md",
+        "---\ntitle: À propos\n---\nLe réseau des coopératives d’habitants et un ornithorynque.\n"
+            .as_bytes(),
+    );
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    site.run(&["build", "--base-url", &base_url]).success();
+    let again = index_files(&site);
+    assert_ne!(again, first);
+    assert!(again.iter().all(|f| f.2.is_some()));
+    let kept = std::fs::read_dir(site.root().join(".ruche-cache/search")).unwrap();
+    assert_eq!(kept.count(), 1, "only the last index is kept");
+    let server = StaticServer::start(listener, site.root().join("public"));
+    let Some(answers) = query(&server.url(), &json!([{ "term": "ornithorynque" }])) else {
+        return;
+    };
+    assert_eq!(urls(&answers[0]), [ABOUT]);
+}
