@@ -561,13 +561,13 @@ fn a_template_failing_mid_build_leaves_public_and_no_staging_folder() {
     assert_no_staging_folder(&site);
 }
 
-/// No `.ruche-…` staging folder is left beside `public/`.
+/// No `.ruche-…` staging folder is left beside `public/` (the cache, `.ruche-cache`, is kept).
 fn assert_no_staging_folder(site: &Site) {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".ruche-"))
+        .filter(|n| n.starts_with(".ruche-") && n != ".ruche-cache")
         .collect();
     assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
 }
