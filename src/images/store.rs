@@ -259,6 +259,25 @@ mod tests {
         (wide, tall)
     }
 
+    /// A store that has read a 40×30 PNG: its folder, the file, the store, the file's
+    /// modification time, and a 30×40 PNG of the same number of bytes to replace it with.
+    fn read_once() -> (
+        tempfile::TempDir,
+        PathBuf,
+        Store,
+        std::time::SystemTime,
+        Vec<u8>,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("salle.png");
+        let (wide, tall) = same_length_pair();
+        std::fs::write(&path, &wide).unwrap();
+        let store = Store::open(dir.path());
+        let time = std::fs::metadata(&path).unwrap().modified().unwrap();
+        assert_eq!(store.source(&path).unwrap().header.width, 40);
+        (dir, path, store, time, tall)
+    }
+
     /// Writes `bytes` over the file at `path` in place, then gives it back the modification
     /// time `time` (as `cp -p` or an archive does).
     fn replace_keeping_time(path: &Path, bytes: &[u8], time: std::time::SystemTime) {
@@ -270,20 +289,14 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_replacement_of_the_same_length_with_its_time_kept_is_read_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("salle.png");
-        let (wide, tall) = same_length_pair();
-        std::fs::write(&path, &wide).unwrap();
-        let store = Store::open(dir.path());
-        let time = std::fs::metadata(&path).unwrap().modified().unwrap();
-        assert_eq!(store.source(&path).unwrap().header.width, 40);
+        let (_dir, path, store, time, tall) = read_once();
         // Past the tick of the clock that stamps change times (a jiffy, 10 ms at most).
         std::thread::sleep(std::time::Duration::from_millis(25));
         replace_keeping_time(&path, &tall, time);
         let meta = std::fs::metadata(&path).unwrap();
         assert_eq!(
             (meta.len(), meta.modified().unwrap()),
-            (wide.len() as u64, time)
+            (tall.len() as u64, time)
         );
         let source = store.source(&path).unwrap();
         assert_eq!((source.header.width, source.header.height), (30, 40));
@@ -291,13 +304,7 @@ mod tests {
 
     #[test]
     fn a_file_forgotten_is_read_again_even_with_its_old_size_and_times() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("salle.png");
-        let (wide, tall) = same_length_pair();
-        std::fs::write(&path, &wide).unwrap();
-        let store = Store::open(dir.path());
-        let time = std::fs::metadata(&path).unwrap().modified().unwrap();
-        assert_eq!(store.source(&path).unwrap().header.width, 40);
+        let (dir, path, store, time, tall) = read_once();
         replace_keeping_time(&path, &tall, time);
         // A replacement the stamp misses (within the change time's tick, or where the system
         // has none): the index is left believing the file unchanged.
