@@ -121,6 +121,21 @@ fn the_index_holds_every_record_and_warns_about_a_page_without_words() {
     );
 }
 
+/// Pagefind's allocations are made without transparent huge pages (see `index::build`).
+#[cfg(target_os = "linux")]
+#[test]
+fn indexing_turns_transparent_huge_pages_off_for_the_process() {
+    let (_dir, site) = site(&[
+        ("site.yaml", "title: T\nbase_url: https://x.org\n"),
+        ("content/a.md", "---\ntitle: A\n---\nUn mot.\n"),
+    ]);
+    build(records(&site, day("2026-01-01")), "fr").unwrap();
+    assert_eq!(
+        rustix::thread::transparent_huge_pages_are_disabled().ok(),
+        Some(true)
+    );
+}
+
 #[test]
 fn a_very_long_page_is_cut_with_a_warning() {
     let long = "coopérative ".repeat(MAX_TEXT / 10);
