@@ -8,6 +8,10 @@
 
 use std::time::{Duration, Instant};
 
+/// The allocator of the `ruche` binary, so the figures are those of `ruche build`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(root) = args.first() else {
