@@ -278,6 +278,59 @@ fn typing_in_the_header_field_shows_the_article_on_the_search_page_without_axe_v
     );
 }
 
+/// Two letters wait: Pagefind would fetch every part of the index they begin. A third letter,
+/// or Enter, searches.
+#[test]
+fn the_search_page_waits_for_a_third_letter_or_enter_before_fetching_the_index() {
+    let site = site("title: Test\nbase_url: https://x.org\n");
+    let server = build_and_serve(&site);
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    browser.goto(&format!("{}/recherche/", server.url()));
+    // Pagefind fetches its index from a worker, out of this page's sight; the page itself
+    // imports pagefind/pagefind.js first.
+    let chunks = "return performance.getEntriesByType('resource')\
+                  .filter(e => e.name.includes('/pagefind/')).length";
+    let status = "document.querySelector('[role=status]').textContent";
+    let titles = "[...document.querySelectorAll('.search-results .card__title')]\
+                  .map(t => t.textContent).join('|')";
+
+    browser.type_into("#search-q", "co");
+    browser.wait_until(
+        "the hint for two letters",
+        &format!("return {status}.includes('au moins trois lettres')"),
+    );
+    // Longer than the 200 ms the field waits after a key: nothing was fetched.
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    assert_eq!(browser.eval(chunks).unwrap(), 0);
+    assert_eq!(browser.eval(&format!("return {titles}")).unwrap(), "");
+
+    browser.type_into("#search-q", "o");
+    browser.wait_until(
+        "the assembly found from three letters",
+        &format!("return {titles}.includes('Assemblée de printemps')"),
+    );
+    // The count above could see Pagefind being fetched: now it does.
+    let fetched = browser.eval(chunks).unwrap();
+    assert!(fetched.as_u64().is_some_and(|n| n > 0), "{fetched}");
+
+    // Two letters and Enter search at once.
+    browser
+        .eval("document.querySelector('#search-q').value = ''")
+        .unwrap();
+    browser.type_into("#search-q", "pr");
+    browser.wait_until(
+        "the hint again, the results gone",
+        &format!("return {status}.includes('au moins trois lettres') && {titles} === ''"),
+    );
+    browser.type_into("#search-q", "\u{E007}");
+    browser.wait_until(
+        "the assembly found from two letters and Enter",
+        &format!("return {titles}.includes('Assemblée de printemps')"),
+    );
+}
+
 #[test]
 fn the_preview_serves_an_index_and_makes_it_again_after_a_save() {
     let site = site("title: Test\nbase_url: https://x.org/journal\n");

@@ -142,9 +142,24 @@ async function search(q) {
   if (run === latest) say(template, query, n);
 }
 
+// Searching as one types waits for three letters: Pagefind reads the last word as the start
+// of a word, and one or two letters make it fetch every part of the index they begin (on
+// 10,000 articles, typing « formation » fetched 155 KB from the first letter, 52 KB from the
+// third: docs/benchmarks.md). Enter, the button and `?q=` search any query.
+const MIN_TYPED = 3;
+
 let timer;
 input.addEventListener("input", () => {
   clearTimeout(timer);
+  const query = input.value.trim();
+  if (query && [...query].length < MIN_TYPED) {
+    latest++; // a search still under way shows nothing
+    list.replaceChildren();
+    root.querySelector(".search-more")?.remove();
+    // Set once, so that a screen reader says it once.
+    if (status.textContent !== root.dataset.tShort) status.textContent = root.dataset.tShort;
+    return;
+  }
   timer = setTimeout(() => search(input.value), 200);
 });
 form.addEventListener("submit", (event) => {
