@@ -99,4 +99,4 @@ done
 echo "| what the search page downloads | files | size |"
 echo "|---|---|---|"
 node "$repo/scripts/search_query_bytes.mjs" "http://127.0.0.1:$port/" \
-  coopératives assemblée formation habitants "jardin partagé"
+  coopératives assemblée formation habitants "jardin partagé" développement
