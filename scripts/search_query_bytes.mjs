@@ -5,13 +5,20 @@
 // the default theme's search page shows first: its `PAGE`). Then each word typed letter by
 // letter into a fresh page, as the search page searches while one types: from its
 // `MIN_TYPED`-th letter, and, to compare, from the first. Prints one Markdown table row per
-// line.
+// line. `--merge URL` (repeatable) merges another index into the first, with Pagefind's
+// `mergeIndex`, as a page would search shards made by `examples/search_shards.rs`.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [site, ...words] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const merged = [];
+for (let i = args.indexOf("--merge"); i !== -1; i = args.indexOf("--merge")) {
+  merged.push(args[i + 1]);
+  args.splice(i, 2);
+}
+const [site, ...words] = args;
 const theme = new URL("../themes/default/static/search.js", import.meta.url);
 const script = await fs.readFile(theme, "utf8");
 const shown = Number(script.match(/const PAGE = (\d+);/)[1]);
@@ -37,6 +44,7 @@ async function fresh() {
   const pagefind = await import(pathToFileURL(file).href);
   await pagefind.options({ basePath: bundle });
   await pagefind.init();
+  for (const other of merged) await pagefind.mergeIndex(other);
   await pagefind.search("");
   return pagefind;
 }
